@@ -1,0 +1,298 @@
+/**
+ * The shared vocabulary of sourcetrace: what flows between the stages and what
+ * the Report holds. The Report is the public contract; its JSON Schema lives in
+ * reports/report.schema.json and must be kept in step with the types below.
+ *
+ * Offsets are half-open [start, end) in UTF-16 code units into the text named
+ * by the field's zone (body.text unless said otherwise).
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// ---------------------------------------------------------------- ingest
+
+/** What a reader hands to the pipeline: one document, decoded to a string. */
+export interface RawDocument {
+  /** The path or label as the user gave it (`file.txt`, `crawl.warc.gz#12`, `-`). */
+  file: string;
+  /** The decoded text (plain text, or HTML when `format` is `html`). */
+  content: string;
+  format: 'text' | 'html';
+  /** Metadata a container already knows (WARC target URI, JSONL fields). */
+  meta?: {
+    url?: string | null;
+    title?: string | null;
+    published?: string | null;
+    publisher?: string | null;
+    crawlDate?: string | null;
+  };
+  /** The encoding it was decoded from, when it was not UTF-8. */
+  encoding?: string;
+}
+
+/** An input that could not be turned into a document. */
+export interface InputError {
+  file: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------- extract
+
+/** One line/paragraph of the page, classified as body or furniture. */
+export interface Block {
+  text: string;
+  /** Offsets into the normalized page text. */
+  start: number;
+  end: number;
+  label: 'body' | 'title' | 'byline' | 'meta' | 'boilerplate';
+  /** Why it got that label (for --explain and tests). */
+  reason?: string;
+}
+
+/** A credit string found in the page that says where the text came from. */
+export interface CreditMarker {
+  /** The text as found (`By Staff Reuters`, `© 2023 Reuters`, `(Yonhap)`). */
+  text: string;
+  kind: 'byline' | 'copyright' | 'signoff' | 'dateline' | 'source-link' | 'image-credit' | 'reporting-credit';
+  /** Canonical agency/outlet name from the lexicon, when it names one. */
+  agency: string | null;
+  /** Where it was found: body offsets when inside the body, else null. */
+  span: Span | null;
+}
+
+/** A clean article, ready for NLP and the detectors. */
+export interface ExtractedArticle {
+  file: string;
+  title: string | null;
+  url: string | null;
+  crawlDate: string | null;
+  published: string | null;
+  byline: string | null;
+  dateline: string | null;
+  publisher: Publisher | null;
+  body: Body;
+  credits: CreditMarker[];
+  /** The body was cut off mid-sentence (a repost teaser before "Source link"). */
+  truncated: boolean;
+  /** Image/photo credits (`KCNA via REUTERS`). */
+  imageCredits: string[];
+}
+
+export interface Body {
+  text: string;
+  paragraphs: Span[];
+  /** Paragraphs or sentences the scrape repeated, kept once in `text`. */
+  repeated: RepeatedPassage[];
+}
+
+export interface RepeatedPassage {
+  text: string;
+  /** Span in body.text of the copy that was kept. */
+  start: number;
+  end: number;
+  /** How many times it appeared in the page (>= 2). */
+  count: number;
+}
+
+// ---------------------------------------------------------------- sources
+
+export type PublisherKind =
+  | 'wire'
+  | 'state-media'
+  | 'public-media'
+  | 'broadcaster'
+  | 'newspaper'
+  | 'digital'
+  | 'aggregator'
+  | 'content-farm';
+
+export interface Publisher {
+  name: string | null;
+  kind: PublisherKind | null;
+  country: string | null;
+  /** The strings in the page that identified it. */
+  evidence: string[];
+}
+
+export type SourceType =
+  | 'official'
+  | 'government'
+  | 'state-media'
+  | 'wire'
+  | 'media'
+  | 'person'
+  | 'organization'
+  | 'unknown';
+
+export type SourceIdentity = 'named' | 'role' | 'anonymous';
+
+export type QuoteKind = 'direct' | 'indirect' | 'mixed' | 'none';
+
+export interface SourceProfile {
+  /** The words in the text that name the source, as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** Who it is once resolved (coreference, lexicon canonical name). */
+  canonical: string;
+  type: SourceType;
+  identity: SourceIdentity;
+  /** ISO 3166-1 alpha-2; a list when several; null when unknown. */
+  country: string | string[] | null;
+  /** Lexicon entries that fired while resolving it. */
+  evidence: LexiconRef[];
+}
+
+export interface LexiconRef {
+  lexicon: string;
+  entryId: string;
+}
+
+export interface Attribution {
+  id: string;
+  /** `body` unless the attribution is in the headline (offsets then into `title`). */
+  zone: 'body' | 'title';
+  /** The sentence that carries it. */
+  sentence: { text: string; start: number; end: number };
+  source: SourceProfile;
+  cue: { text: string; start: number; end: number; lemma: string; form: CueForm };
+  quote: QuoteKind;
+  /** Spans of quoted words that belong to this attribution (may cross sentences). */
+  quoteSpans: Span[];
+  /** The outlet through which the words reached this article ("according to TASS"). */
+  via: string | null;
+  /** The outlet the source spoke to ("told Yonhap"). */
+  toldTo: string | null;
+  channel: string | null;
+  /** Rule that produced it (`attribution/inverted-verb`, ...). */
+  ruleId: string;
+}
+
+export type CueForm =
+  | 'active'
+  | 'inverted'
+  | 'passive'
+  | 'according-to'
+  | 'noun'
+  | 'headline'
+  | 'continuation';
+
+/** A sentence that states something factual and cites nobody. */
+export interface UnattributedSentence {
+  start: number;
+  end: number;
+  /** Hedge or vague-attribution phrases inside it ("it is believed"). */
+  hedges: { text: string; start: number; end: number; entryId: string }[];
+}
+
+// ---------------------------------------------------------------- origin / reuse
+
+export type OriginKind = 'wire' | 'repost' | 'original' | 'unknown';
+export type Derivation = 'wholly' | 'partially' | 'non';
+
+export interface Origin {
+  kind: OriginKind;
+  agency: string | null;
+  derivation: Derivation;
+  /** Share of the body covered by reused text (0..1), from the text layer. */
+  coverage: number;
+  /** Documents that the body shares passages with, best first. */
+  sources: { file: string; coverage: number }[];
+  /** Credit strings found in the page. */
+  evidence: string[];
+  imageCredits: string[];
+  /** The text was cut off mid-sentence. */
+  truncated: boolean;
+  /** Wire copy found by text matching while the page carries no credit. */
+  creditStripped: boolean;
+}
+
+export interface ReusePassage {
+  a: Span;
+  b: Span;
+  /** The shared text as it reads in `a`. */
+  text: string;
+  /** The passage is a quotation both documents carry (not copy). */
+  quotation: boolean;
+}
+
+export interface ReusePair {
+  a: string;
+  b: string;
+  coverageA: number;
+  coverageB: number;
+  passages: ReusePassage[];
+}
+
+// ---------------------------------------------------------------- findings
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  level: 'info' | 'warning';
+  fatal?: true;
+  span?: Span;
+  data?: Record<string, string | number>;
+  evidence?: LexiconRef[];
+}
+
+// ---------------------------------------------------------------- scores
+
+export interface ScoreItem {
+  /** The number (a share 0..1, a count, or a label for categorical scores). */
+  value: number | string | null;
+  /** One plain sentence that explains it. */
+  explanation: string;
+  /** Attribution ids or body spans behind it. */
+  basis: { attributions?: string[]; spans?: Span[] };
+  [key: string]: unknown;
+}
+
+export type Scores = Record<string, ScoreItem>;
+
+// ---------------------------------------------------------------- report
+
+export interface ArticleReport {
+  id: string;
+  file: string;
+  title: string | null;
+  url: string | null;
+  crawlDate: string | null;
+  published: string | null;
+  byline: string | null;
+  dateline: string | null;
+  publisher: Publisher | null;
+  body: Body;
+  origin: Origin;
+  attributions: Attribution[];
+  unattributed: UnattributedSentence[];
+  findings: Finding[];
+  scores: Scores;
+}
+
+export interface Corpus {
+  reuse: ReusePair[];
+  stories: { id: string; label: string; files: string[] }[];
+  sharedClaims: unknown[];
+  graph: { nodes: unknown[]; edges: unknown[] };
+}
+
+export interface LexiconStamp {
+  id: string;
+  version: string;
+  entries: number;
+  sha256: string;
+}
+
+export interface Report {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  lexicons: LexiconStamp[];
+  articles: ArticleReport[];
+  corpus: Corpus;
+  errors: InputError[];
+}

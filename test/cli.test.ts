@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { CLI, fixture, schemaErrors } from './helpers.js';
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('analyze --format json prints a Report that validates against the schema', () => {
+  const r = run(['analyze', '--format', 'json', fixture('articles/plain-wire-repost.txt')]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(schemaErrors(report), '');
+  assert.equal(report.articles.length, 1);
+  assert.deepEqual(report.errors, []);
+});
+
+test('bad inputs become one-line errors, the rest is analyzed, exit code 1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'st-bad-'));
+  writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+  const r = run(['analyze', '--format', 'json', join(dir, 'empty.txt'), join(dir, 'binary.txt'), join(dir, 'missing.txt'), fixture('articles/plain-wire-repost.txt')]);
+  assert.equal(r.code, 1);
+  const report = JSON.parse(r.stdout);
+  assert.equal(schemaErrors(report), '');
+  assert.equal(report.articles.length, 1);
+  const messages = Object.fromEntries(report.errors.map((e: { file: string; message: string }) => [e.file.split('/').pop(), e.message]));
+  assert.equal(messages['empty.txt'], 'empty file');
+  assert.equal(messages['binary.txt'], 'binary content, not text');
+  assert.equal(messages['missing.txt'], 'no such file or directory');
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 3, r.stderr);
+  for (const line of lines) assert.match(line, /^sourcetrace: .+: .+$/);
+  assert.doesNotMatch(r.stderr, /\bat .+:\d+:\d+/, 'no stack trace');
+});
+
+test('a broken lexicon stops the run with the file, entry and field, exit code 2', () => {
+  const r = run(['analyze', '--lexicons', fixture('lexicons-broken'), fixture('articles/plain-wire-repost.txt')]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /outlets\.json: entry 0 \(id "bad-kind"\), field kind: must be equal to one of the allowed values/);
+});
+
+test('standard input is read with -', () => {
+  const r = run(['analyze', '--format', 'json', '-'], 'LONDON (Reuters) - The minister said on Monday that talks would resume.\n');
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.articles[0].file, '-');
+});
+
+test('the same input gives the same Report byte for byte', () => {
+  const a = run(['analyze', '--format', 'json', fixture('articles')]);
+  const b = run(['analyze', '--format', 'json', fixture('articles')]);
+  assert.equal(a.stdout, b.stdout);
+});
