@@ -3,7 +3,7 @@
 import { main } from './program.js';
 
 try {
-  process.exitCode = main(process.argv);
+  process.exitCode = await main(process.argv);
 } catch (e) {
   // Last line of defence: one line, no stack trace (set SOURCETRACE_DEBUG=1 to see it).
   process.stderr.write(`sourcetrace: internal error: ${(e as Error).message}\n`);

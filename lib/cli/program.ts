@@ -9,6 +9,7 @@ import { LexiconError, loadLexicons } from '../lexicon/load.js';
 import { render, renderers, type Format } from '../report/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectDocuments } from './inputs.js';
+import { DEFAULT_SUITE, suites } from '../eval/index.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -56,7 +57,7 @@ function runAnalyze(inputs: string[], flags: AnalyzeFlags): number {
   return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   let code = EXIT_OK;
   program
@@ -80,8 +81,23 @@ export function main(argv: string[]): number {
       code = runAnalyze(inputs, flags);
     });
 
+  program
+    .command('eval')
+    .description(`measure the analyzer on evaluation data (suites: ${suites.map((s) => s.name).join(', ') || 'none'})`)
+    .argument('[suite]', 'which evaluation', DEFAULT_SUITE)
+    .argument('[args...]', 'arguments for the suite (paths to data)')
+    .action(async (name: string, args: string[]) => {
+      const suite = suites.find((s) => s.name === name);
+      if (!suite) {
+        process.stderr.write(`sourcetrace: unknown evaluation "${name}" (known: ${suites.map((s) => s.name).join(', ')})\n`);
+        code = EXIT_USAGE;
+        return;
+      }
+      code = await suite.run(args, (line) => process.stdout.write(line + '\n'));
+    });
+
   try {
-    program.parse(argv);
+    await program.parseAsync(argv);
   } catch (e) {
     const err = e as { code?: string; exitCode?: number };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;

@@ -1,0 +1,22 @@
+/**
+ * The evaluation suites behind `sourcetrace eval <suite> [args...]` (and
+ * `npm run eval -- <suite> ...`). Each reads evaluation data (by default from
+ * ../shared beside the checkout), runs the analyzer and prints figures. They
+ * measure; they are not tests of fixed numbers.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface EvalSuite {
+  name: string;
+  description: string;
+  /** Runs the suite, printing with `print`; resolves to an exit code. */
+  run(args: string[], print: (line: string) => void): Promise<number> | number;
+}
+
+/** ../shared beside the repository, where the evaluation data lives. */
+export const SHARED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
+
+export const suites: EvalSuite[] = [];
+
+export const DEFAULT_SUITE = 'seeds';
