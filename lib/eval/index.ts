@@ -14,8 +14,8 @@ export interface EvalSuite {
   run(args: string[], print: (line: string) => void): Promise<number> | number;
 }
 
-/** ../shared beside the repository, where the evaluation data lives. */
-export const SHARED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
+/** ../shared beside the repository (or $SOURCETRACE_SHARED), where the evaluation data lives. */
+export const SHARED_DIR = process.env.SOURCETRACE_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 
 export const suites: EvalSuite[] = [];
 
