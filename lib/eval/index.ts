@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { meterSuite } from './meter.js';
 
 export interface EvalSuite {
   name: string;
@@ -18,5 +19,6 @@ export interface EvalSuite {
 export const SHARED_DIR = process.env.SOURCETRACE_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 
 export const suites: EvalSuite[] = [];
+suites.push(meterSuite());
 
 export const DEFAULT_SUITE = 'seeds';
