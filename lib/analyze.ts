@@ -81,7 +81,7 @@ export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}):
       unattributed: a.unattributed,
       findings: a.findings,
     };
-    return { ...base, scores: scoreArticle(base) };
+    return { ...base, scores: scoreArticle(base, { reuse: reuse.pairs }) };
   });
   return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
 }
