@@ -112,7 +112,7 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
       unattributed: a.unattributed,
       findings: a.findings,
     };
-    return { ...base, scores: scoreArticle(base) };
+    return { ...base, scores: scoreArticle(base, { reuse: reuse.pairs }) };
   });
   return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
 }

@@ -82,7 +82,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   bar?.finish();
   for (const error of report.errors) process.stderr.write(`sourcetrace: ${error.file}: ${error.message}\n`);
   const color = useColor(flags.color);
-  const format: Format = flags.format ?? (process.stdout.isTTY ? 'terminal' : 'terminal');
+  const format: Format = flags.format ?? 'terminal';
   process.stdout.write(render(report, format, { color }));
   return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
