@@ -40,6 +40,8 @@ export interface CorefItem {
   mention: Mention;
   /** Words after the mention in its sentence, lower case (for her/his gender cues). */
   following: string[];
+  /** A sentence subject that is no attribution: a possible antecedent only ("The mayor ..."). */
+  context?: boolean;
 }
 
 /**
@@ -73,11 +75,15 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
 
   items.forEach((item, index) => {
     const m = item.mention;
+    if (item.context) {
+      if (m.kind === 'person' || m.kind === 'role') register(m, index);
+      return;
+    }
     if (m.kind === 'pronoun') {
       const p = m.pronoun;
       const target =
         p === 'he' || p === 'she'
-          ? latest((e) => e.kind === 'person' && (e.gender === null || e.gender === m.gender))
+          ? latest((e) => (e.kind === 'person' || (e.kind === 'role' && !e.plural)) && (e.gender === null || e.gender === m.gender))
           : p === 'they'
             ? latest((e) => e.plural || e.kind === 'group' || e.kind === 'body' || e.kind === 'place')
             : latest((e) => e.kind !== 'person' && !e.plural);

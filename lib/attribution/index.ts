@@ -14,9 +14,10 @@ import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from 
 import { tokenKey, type PhraseHit } from '../sources/phrase-matcher.js';
 import type { Mention } from '../sources/profile.js';
 import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
-import { resolveCoreference } from './coref.js';
+import { resolveCoreference, type CorefItem } from './coref.js';
 import { findQuotes, type QuoteRun } from './quotes.js';
-import { headlineCandidates, sentenceCandidates, type Candidate, type SentenceView } from './rules.js';
+import { headlineCandidates, npForward, sentenceCandidates, type Candidate, type SentenceView } from './rules.js';
+import { profileSource } from '../sources/profile.js';
 
 export interface AttributionResult {
   attributions: Attribution[];
@@ -158,14 +159,23 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   }
   items.push(...candidatesOf(doc, bodyView, 'body'));
 
-  const keep = resolveCoreference(
-    items.map((it) => {
-      const s = it.doc.sentences[it.candidate.sentence];
-      const following: string[] = [];
-      for (let t = it.candidate.mention.tokEnd; t < s.tokenEnd; t++) following.push(it.view.keys[t]);
-      return { mention: it.candidate.mention, following };
-    }),
-  );
+  // Sentence subjects that carry no attribution are antecedents for "he"/"she" too.
+  const corefItems: (CorefItem & { item?: Located })[] = [];
+  const bySentenceIndex = new Map<number, Located[]>();
+  for (const it of items) if (it.zone === 'body') bySentenceIndex.set(it.candidate.sentence, [...(bySentenceIndex.get(it.candidate.sentence) ?? []), it]);
+  for (const it of items) if (it.zone === 'title') corefItems.push({ ...followingOf(it), item: it });
+  doc.sentences.forEach((s, index) => {
+    const own = bySentenceIndex.get(index) ?? [];
+    const subject = own.length ? null : sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
+    if (subject) corefItems.push({ mention: subject, following: [], context: true });
+    for (const it of own) corefItems.push({ ...followingOf(it), item: it });
+  });
+  const keepItems = resolveCoreference(corefItems);
+  const keepSet = new Set<Located>();
+  corefItems.forEach((c, i) => {
+    if (c.item && keepItems[i]) keepSet.add(c.item);
+  });
+  const keep = items.map((it) => keepSet.has(it));
   const kept = items.filter((_, i) => keep[i]);
 
   // Quotes of the body: each run goes to the attributions of the sentences it crosses.
@@ -228,6 +238,21 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   });
 
   return { attributions, unattributed, findings: [] };
+}
+
+function followingOf(it: Located): CorefItem {
+  const s = it.doc.sentences[it.candidate.sentence];
+  const following: string[] = [];
+  for (let t = it.candidate.mention.tokEnd; t < s.tokenEnd; t++) following.push(it.view.keys[t]);
+  return { mention: it.candidate.mention, following };
+}
+
+/** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */
+function sentenceSubject(view: SentenceView, s: number, e: number): Mention | null {
+  const end = npForward(view, s, e);
+  if (end <= s || end >= e || (view.tokens[end].pos !== 'VERB' && view.tokens[end].pos !== 'AUX')) return null;
+  const m = profileSource(view, s, end);
+  return m && (m.kind === 'person' || m.kind === 'role') ? m : null;
 }
 
 /** A sentence that asserts something: enough words, a verb, not a question. */

@@ -52,7 +52,8 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
   if (j < limit && (view.tokens[j].pos === 'DET' || POSSESSIVE_DET.has(view.keys[j]))) j++;
   let last = i;
   while (j < limit) {
-    if (j > i && view.cueAt[j]) break;
+    // A prepositional cue or channel phrase ends the source ("said Peskov in a statement").
+    if (j > i && view.cueAt[j]?.payloads.some((p) => p.kind !== 'verb' && p.kind !== 'noun')) break;
     const hit = view.termAt[j];
     if (hit && hit.end <= limit) {
       if (hit.payloads[0].kind === 'time') break;
