@@ -7,6 +7,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import { LexiconError, loadLexicons } from '../lexicon/load.js';
 import { render, renderers, type Format } from '../report/index.js';
+import { reportFiles } from '../report/out.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TOOL_VERSION } from '../version.js';
 import { collectDocuments } from './inputs.js';
 import { DEFAULT_SUITE, suites } from '../eval/index.js';
@@ -31,6 +34,7 @@ interface AnalyzeFlags {
   lexicons: string[];
   reference: string[];
   color?: boolean;
+  out?: string;
 }
 
 function runAnalyze(inputs: string[], flags: AnalyzeFlags): number {
@@ -51,6 +55,19 @@ function runAnalyze(inputs: string[], flags: AnalyzeFlags): number {
     errors: [...errors, ...refs.errors],
   });
   for (const error of report.errors) process.stderr.write(`sourcetrace: ${error.file}: ${error.message}\n`);
+  if (flags.out) {
+    // Files get no colour; Markdown is the default format of a folder of reports.
+    const files = reportFiles(report, flags.format ?? 'md', { color: false });
+    try {
+      mkdirSync(flags.out, { recursive: true });
+      for (const [name, content] of files) writeFileSync(join(flags.out, name), content);
+    } catch (e) {
+      process.stderr.write(`sourcetrace: ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`sourcetrace: wrote ${files.size} files to ${flags.out}\n`);
+    return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
+  }
   const color = useColor(flags.color);
   const format: Format = flags.format ?? 'terminal';
   process.stdout.write(render(report, format, { color }));
@@ -77,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--lexicons <dir>', 'add lexicon entries from DIR (repeatable)', collect, [])
     .option('-r, --reference <path>', 'reference documents (a wire feed) to match articles against (repeatable)', collect, [])
     .option('--no-color', 'plain text, no colour')
+    .option('-o, --out <dir>', 'write one file per article plus index files to DIR (format md unless --format says otherwise)')
     .action((inputs: string[], flags: AnalyzeFlags) => {
       code = runAnalyze(inputs, flags);
     });
