@@ -39,6 +39,9 @@ export interface InputError {
   message: string;
 }
 
+/** What the streaming readers yield: a document, or why one input (file, record, line) is not one. */
+export type InputItem = { kind: 'doc'; doc: RawDocument } | { kind: 'error'; error: InputError };
+
 // ---------------------------------------------------------------- extract
 
 /** One line/paragraph of the page, classified as body or furniture. */
