@@ -8,6 +8,9 @@ import { analyzeStream, DEFAULT_TIME_LIMIT_MS, defaultJobs } from '../analyze.js
 import { readInputs } from '../ingest/sources.js';
 import { LexiconError, loadLexicons } from '../lexicon/load.js';
 import { render, renderers, type Format } from '../report/index.js';
+import { reportFiles } from '../report/out.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TOOL_VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import type { InputError, RawDocument } from '../types.js';
@@ -33,6 +36,7 @@ interface AnalyzeFlags {
   lexicons: string[];
   reference: string[];
   color?: boolean;
+  out?: string;
   jobs?: number;
   glob?: string;
   quiet?: boolean;
@@ -81,6 +85,19 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   });
   bar?.finish();
   for (const error of report.errors) process.stderr.write(`sourcetrace: ${error.file}: ${error.message}\n`);
+  if (flags.out) {
+    // Files get no colour; Markdown is the default format of a folder of reports.
+    const files = reportFiles(report, flags.format ?? 'md', { color: false });
+    try {
+      mkdirSync(flags.out, { recursive: true });
+      for (const [name, content] of files) writeFileSync(join(flags.out, name), content);
+    } catch (e) {
+      process.stderr.write(`sourcetrace: ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`sourcetrace: wrote ${files.size} files to ${flags.out}\n`);
+    return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
+  }
   const color = useColor(flags.color);
   const format: Format = flags.format ?? 'terminal';
   process.stdout.write(render(report, format, { color }));
@@ -107,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--lexicons <dir>', 'add lexicon entries from DIR (repeatable)', collect, [])
     .option('-r, --reference <path>', 'reference documents (a wire feed) to match articles against (repeatable)', collect, [])
     .option('--no-color', 'plain text, no colour')
+    .option('-o, --out <dir>', 'write one file per article plus index files to DIR (format md unless --format says otherwise)')
     .option('-j, --jobs <n>', `worker threads for per-article analysis (default: cores, here ${defaultJobs()}; 0: none)`, nonNegativeInt)
     .option('--glob <pattern>', 'only files matching PATTERN when walking directories (e.g. "**/*.warc.gz")')
     .option('--time-limit <seconds>', `give up on an article after this long (default ${DEFAULT_TIME_LIMIT_MS / 1000})`, positiveSeconds)
