@@ -11,7 +11,7 @@
 import type { LexiconSet } from '../lexicon/load.js';
 import { annotate, type NlpDoc } from '../nlp/index.js';
 import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
-import { tokenKey, type PhraseHit } from '../sources/phrase-matcher.js';
+import type { PhraseHit } from '../sources/phrase-matcher.js';
 import type { Mention } from '../sources/profile.js';
 import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
 import { resolveCoreference, type CorefItem } from './coref.js';
@@ -30,7 +30,11 @@ export const DIRECT_QUOTE_SHARE = 0.6;
 /** Fewest word tokens for a sentence to count as a factual claim. */
 export const MIN_CLAIM_WORDS = 6;
 
-/** Tokens with lexicon hits, built once per text. */
+/**
+ * Tokens with lexicon hits, built once per text. Cues are found everywhere; the
+ * source terms only in the sentences that need them (`ensureTerms`), since most
+ * sentences carry no cue and the term scan is the larger one.
+ */
 export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
   const { tokens, text } = doc;
   const n = tokens.length;
@@ -38,20 +42,26 @@ export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
   const keys = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     values[i] = tokens[i].value;
-    keys[i] = tokenKey(values[i]);
+    keys[i] = tokens[i].normal;
   }
-  const termAt = new Array<PhraseHit<Term> | undefined>(n);
   const cueAt = new Array<PhraseHit<Cue> | undefined>(n);
-  const termCover = new Int32Array(n).fill(-1);
-  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e);
   for (const sentence of doc.sentences) {
-    for (const hit of kb.terms.scan(keys, sentence.tokenStart, sentence.tokenEnd, accept)) {
-      termAt[hit.start] = hit;
-      for (let i = hit.start; i < hit.end; i++) termCover[i] = hit.start;
-    }
     for (const hit of kb.cues.scan(keys, sentence.tokenStart, sentence.tokenEnd)) cueAt[hit.start] = hit;
   }
-  return { text, tokens, values, keys, termAt, termCover, cueAt, kb };
+  return { text, tokens, values, keys, termAt: new Array<PhraseHit<Term> | undefined>(n), termCover: new Int32Array(n).fill(-1), cueAt, kb, sentences: doc.sentences, termsDone: new Uint8Array(doc.sentences.length) };
+}
+
+/** Scan sentence `index` for source terms (once). */
+export function ensureTerms(view: SentenceView, index: number): void {
+  if (view.termsDone[index]) return;
+  view.termsDone[index] = 1;
+  const { tokenStart, tokenEnd } = view.sentences[index];
+  const values = view.values;
+  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e);
+  for (const hit of view.kb.terms.scan(view.keys, tokenStart, tokenEnd, accept)) {
+    view.termAt[hit.start] = hit;
+    for (let i = hit.start; i < hit.end; i++) view.termCover[i] = hit.start;
+  }
 }
 
 function letters(text: string, start: number, end: number, holes: Span[]): number {
@@ -126,6 +136,10 @@ function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string 
 function candidatesOf(doc: NlpDoc, view: SentenceView, zone: 'body' | 'title'): Located[] {
   const out: Located[] = [];
   doc.sentences.forEach((s, index) => {
+    let cue = zone === 'title';
+    for (let t = s.tokenStart; t < s.tokenEnd && !cue; t++) if (view.cueAt[t]) cue = true;
+    if (!cue) return;
+    ensureTerms(view, index);
     const found = sentenceCandidates(view, index, s.tokenStart, s.tokenEnd);
     if (zone === 'title') {
       for (const h of headlineCandidates(view, s.tokenStart, s.tokenEnd)) {
@@ -164,9 +178,14 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const bySentenceIndex = new Map<number, Located[]>();
   for (const it of items) if (it.zone === 'body') bySentenceIndex.set(it.candidate.sentence, [...(bySentenceIndex.get(it.candidate.sentence) ?? []), it]);
   for (const it of items) if (it.zone === 'title') corefItems.push({ ...followingOf(it), item: it });
+  const personalPronouns = items.some((it) => it.candidate.mention.pronoun === 'he' || it.candidate.mention.pronoun === 'she');
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
-    const subject = own.length ? null : sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
+    let subject: Mention | null = null;
+    if (!own.length && personalPronouns) {
+      ensureTerms(bodyView, index);
+      subject = sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
+    }
     if (subject) corefItems.push({ mention: subject, following: [], context: true });
     for (const it of own) corefItems.push({ ...followingOf(it), item: it });
   });

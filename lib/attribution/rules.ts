@@ -11,6 +11,7 @@ import type { Cue } from '../sources/knowledge.js';
 import type { PhraseHit } from '../sources/phrase-matcher.js';
 import { profileSource, type Mention, type TokenView } from '../sources/profile.js';
 import type { CueForm } from '../types.js';
+import type { Sentence } from '../nlp/index.js';
 
 export interface Candidate {
   sentence: number;
@@ -24,7 +25,13 @@ export interface Candidate {
 export interface SentenceView extends TokenView {
   /** The cue hit that starts at token i. */
   cueAt: (PhraseHit<Cue> | undefined)[];
+  sentences: Sentence[];
+  /** Sentences whose source terms were scanned (termAt/termCover filled). */
+  termsDone: Uint8Array;
 }
+
+/** Longest source phrase the rules accept: longer runs are tables or lists, not a speaker. */
+export const MAX_SOURCE_TOKENS = 20;
 
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
 const POSSESSIVE_DET = new Set(['his', 'her', 'its', 'their']);
@@ -51,6 +58,7 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
   let j = i;
   if (j < limit && (view.tokens[j].pos === 'DET' || POSSESSIVE_DET.has(view.keys[j]))) j++;
   let last = i;
+  limit = Math.min(limit, i + MAX_SOURCE_TOKENS + 1);
   while (j < limit) {
     // A prepositional cue or channel phrase ends the source ("said Peskov in a statement").
     if (j > i && view.cueAt[j]?.payloads.some((p) => p.kind !== 'verb' && p.kind !== 'noun')) break;
@@ -86,6 +94,7 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
 export function npBackward(view: SentenceView, j: number, floor: number): number {
   let a = j + 1;
   let i = j;
+  floor = Math.max(floor, j - MAX_SOURCE_TOKENS);
   while (i >= floor) {
     const cover = view.termCover[i];
     if (cover >= 0 && cover >= floor) {
@@ -125,7 +134,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
 }
 
 function profile(view: SentenceView, s: number, e: number): Mention | null {
-  if (e <= s) return null;
+  if (e <= s || e - s > MAX_SOURCE_TOKENS) return null;
   const m = profileSource(view, s, e);
   if (!m || m.kind === 'unknown') return null;
   return m;

@@ -2,7 +2,8 @@
  * The only module that touches wink-nlp. It turns a text into sentences and
  * tokens with exact character offsets, POS tags, lemmas and normal forms.
  *
- * Offsets come from wink's `precedingSpaces` + `value`; every token is checked
+ * Offsets come from wink's token values laid over the text (the gap between tokens is
+ * whitespace, wink's `precedingSpaces`); every token is checked
  * against `text.slice(start, end)` and, where wink altered the surface (it can
  * expand or normalise some characters), re-anchored by a forward scan.
  */
@@ -14,9 +15,10 @@ export interface Token {
   end: number;
   /** The token as written. */
   value: string;
-  /** Lower-cased, normalised form. */
+  /** Lower case, curly apostrophes straightened (the key lexicon phrases are matched by). */
   normal: string;
-  lemma: string;
+  /** Only when asked for (`annotate(text, {lemmas: true})`): wink's lemmatizer costs ~15% of tagging. */
+  lemma?: string;
   /** Universal POS tag (NOUN, PROPN, VERB, AUX, ...). */
   pos: string;
   /** Index of the sentence it belongs to. */
@@ -38,6 +40,7 @@ export interface NlpDoc {
 }
 
 type Wink = ReturnType<typeof winkNLP>;
+const BLANK_LINE = /\n[^\S\n]*\n/;
 let instance: Wink | null = null;
 
 function nlp(): Wink {
@@ -47,15 +50,13 @@ function nlp(): Wink {
 }
 
 /** Tokenize, tag and split `text` into sentences with offsets into `text`. */
-export function annotate(text: string): NlpDoc {
+export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpDoc {
   const wink = nlp();
   const its = wink.its;
   const doc = wink.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma as never) as string[];
-  const normals = doc.tokens().out(its.normal) as string[];
+  const lemmas = options.lemmas ? (doc.tokens().out(its.lemma as never) as string[]) : null;
   const sentenceSpans = doc.sentences().out(its.span as never) as unknown as [number, number][];
 
   // Whitespace tokens (wink's SPACE: line breaks) are dropped; a blank line ends a
@@ -66,21 +67,36 @@ export function annotate(text: string): NlpDoc {
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    let start = cursor + spaces[i].length;
-    if (text.slice(start, start + value.length) !== value) {
+    // The gap before a token is whitespace (wink's precedingSpaces, read off the text:
+    // cheaper than asking wink for it); count its line breaks on the way.
+    let start = cursor;
+    let newlines = 0;
+    const spaceToken = pos[i] === 'SPACE';
+    if (!spaceToken) {
+      for (; start < text.length; start++) {
+        const c = text.charCodeAt(start);
+        if (c === 10) newlines++;
+        else if (!(c === 32 || c === 9 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 12 || c === 11)) break;
+      }
+    }
+    if (!text.startsWith(value, start)) {
       // wink normalised something (e.g. a non-breaking space); find the token ahead.
       const found = text.indexOf(value, cursor);
+      newlines = 0;
+      if (found >= 0) for (let k = cursor; k < found; k++) if (text.charCodeAt(k) === 10) newlines++;
       start = found >= 0 ? found : Math.min(start, text.length);
     }
     const end = Math.min(text.length, start + value.length);
     cursor = end;
-    if (pos[i] === 'SPACE' || value.trim() === '') {
-      if (/\n\s*\n/.test(value) || /\n\s*\n/.test(spaces[i])) breakBefore[i + 1] = 1;
+    if (spaceToken || isBlank(value)) {
+      if (BLANK_LINE.test(value) || newlines >= 2) breakBefore[i + 1] = 1;
       continue;
     }
-    if (/\n\s*\n/.test(spaces[i])) breakBefore[i] = 1;
+    if (newlines >= 2) breakBefore[i] = 1;
     winkToToken[i] = tokens.length;
-    tokens.push({ start, end, value: text.slice(start, end), normal: normals[i], lemma: lemmas[i] ?? normals[i], pos: pos[i], sentence: 0 });
+    const token: Token = { start, end, value: end - start === value.length ? value : text.slice(start, end), normal: normalOf(value), pos: pos[i], sentence: 0 };
+    if (lemmas) token.lemma = lemmas[i] ?? token.normal;
+    tokens.push(token);
   }
 
   const sentences: Sentence[] = [];
@@ -102,6 +118,24 @@ export function annotate(text: string): NlpDoc {
     close(tokens.length > 0 && open >= 0 ? lastTokenUpTo(winkToToken, last) + 1 : -1);
   }
   return { text, tokens, sentences };
+}
+
+const CURLY_APOSTROPHE = /[\u2018\u2019\u02bc]/g;
+
+/** A token's matching key: lower case with straight apostrophes ("Korea’s" and "Korea's" alike). */
+export function normalOf(value: string): string {
+  const lower = value.toLowerCase();
+  // Most tokens are ASCII: test for the apostrophes without a regex.
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 0x2018 || c === 0x2019 || c === 0x02bc) return lower.replace(CURLY_APOSTROPHE, "'");
+  }
+  return lower;
+}
+
+function isBlank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 32 && value.charCodeAt(i) !== 160) return false;
+  return true;
 }
 
 /** Index of the last kept token at or before wink token `w`. */

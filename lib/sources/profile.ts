@@ -71,7 +71,8 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
   for (let i = s; i < e; ) {
     const hit = view.termAt[i];
     if (hit && hit.end <= e) {
-      out.push({ kind: hit.payloads[0].kind, term: pickTerm(hit.payloads), start: i, end: hit.end });
+      const term = pickTerm(hit.payloads);
+      out.push({ kind: term.kind, term, start: i, end: hit.end });
       i = hit.end;
       continue;
     }
@@ -92,9 +93,12 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
 }
 
 /** Several entries can share a phrase ("US" a country name and a demonym): prefer the most specific. */
+const TERM_RANK: Record<string, number> = { outlet: 0, person: 1, body: 2, capital: 3, country: 4, demonym: 5, role: 6, group: 7, anonymous: 8, 'anonymity-clause': 9, honorific: 10, time: 11 };
+
 function pickTerm(payloads: Term[]): Term {
-  const rank: Record<string, number> = { outlet: 0, person: 1, body: 2, capital: 3, country: 4, demonym: 5, role: 6, group: 7, anonymous: 8, 'anonymity-clause': 9, honorific: 10, time: 11 };
-  return [...payloads].sort((a, b) => rank[a.kind] - rank[b.kind])[0];
+  let best = payloads[0];
+  for (const p of payloads) if (TERM_RANK[p.kind] < TERM_RANK[best.kind]) best = p;
+  return best;
 }
 
 function refOf(term: Term): LexiconRef {
