@@ -27,6 +27,8 @@ export interface AttributionResult {
 
 /** Share of a claim's letters inside quotation marks from which the quote counts as direct. */
 export const DIRECT_QUOTE_SHARE = 0.6;
+/** How many sentences before a he/she attribution are searched for a non-source antecedent. */
+export const ANTECEDENT_WINDOW = 4;
 /** Fewest word tokens for a sentence to count as a factual claim. */
 export const MIN_CLAIM_WORDS = 6;
 
@@ -36,19 +38,26 @@ export const MIN_CLAIM_WORDS = 6;
  * sentences carry no cue and the term scan is the larger one.
  */
 export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
-  const { tokens, text } = doc;
-  const n = tokens.length;
-  const values = new Array<string>(n);
-  const keys = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    values[i] = tokens[i].value;
-    keys[i] = tokens[i].normal;
-  }
+  const n = doc.values.length;
+  const keys = doc.normals;
   const cueAt = new Array<PhraseHit<Cue> | undefined>(n);
   for (const sentence of doc.sentences) {
     for (const hit of kb.cues.scan(keys, sentence.tokenStart, sentence.tokenEnd)) cueAt[hit.start] = hit;
   }
-  return { text, tokens, values, keys, termAt: new Array<PhraseHit<Term> | undefined>(n), termCover: new Int32Array(n).fill(-1), cueAt, kb, sentences: doc.sentences, termsDone: new Uint8Array(doc.sentences.length) };
+  return {
+    text: doc.text,
+    starts: doc.starts,
+    ends: doc.ends,
+    pos: doc.pos,
+    values: doc.values,
+    keys,
+    termAt: new Array<PhraseHit<Term> | undefined>(n),
+    termCover: new Int32Array(n).fill(-1),
+    cueAt,
+    kb,
+    sentences: doc.sentences,
+    termsDone: new Uint8Array(doc.sentences.length),
+  };
 }
 
 /** Scan sentence `index` for source terms (once). */
@@ -86,10 +95,9 @@ function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
   const { doc, candidate } = item;
   const text = doc.text;
   const sentence = doc.sentences[candidate.sentence];
-  const tokens = doc.tokens;
   const holes: Span[] = [
     { start: candidate.mention.start, end: candidate.mention.end },
-    { start: tokens[candidate.cue.tokStart].start, end: tokens[candidate.cue.tokEnd - 1].end },
+    { start: doc.starts[candidate.cue.tokStart], end: doc.ends[candidate.cue.tokEnd - 1] },
   ];
   let start = sentence.start;
   let end = sentence.end;
@@ -116,8 +124,8 @@ function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string 
   const text = doc.text;
   const s = doc.sentences[candidate.sentence];
   const m = candidate.mention;
-  const cueStart = doc.tokens[candidate.cue.tokStart].start;
-  const cueEnd = doc.tokens[candidate.cue.tokEnd - 1].end;
+  const cueStart = doc.starts[candidate.cue.tokStart];
+  const cueEnd = doc.ends[candidate.cue.tokEnd - 1];
   return {
     id,
     zone,
@@ -178,11 +186,16 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const bySentenceIndex = new Map<number, Located[]>();
   for (const it of items) if (it.zone === 'body') bySentenceIndex.set(it.candidate.sentence, [...(bySentenceIndex.get(it.candidate.sentence) ?? []), it]);
   for (const it of items) if (it.zone === 'title') corefItems.push({ ...followingOf(it), item: it });
-  const personalPronouns = items.some((it) => it.candidate.mention.pronoun === 'he' || it.candidate.mention.pronoun === 'she');
+  // Antecedents are near: only the sentences shortly before a he/she attribution are read for subjects.
+  const antecedentZone = new Uint8Array(doc.sentences.length);
+  for (const it of items) {
+    if (it.zone !== 'body' || (it.candidate.mention.pronoun !== 'he' && it.candidate.mention.pronoun !== 'she')) continue;
+    for (let k = Math.max(0, it.candidate.sentence - ANTECEDENT_WINDOW); k < it.candidate.sentence; k++) antecedentZone[k] = 1;
+  }
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
     let subject: Mention | null = null;
-    if (!own.length && personalPronouns) {
+    if (!own.length && antecedentZone[index]) {
       ensureTerms(bodyView, index);
       subject = sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
     }
@@ -249,8 +262,8 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     if (attributedSentences.has(index) || quoted.has(index)) return;
     if (!isClaim(bodyView, s.tokenStart, s.tokenEnd)) return;
     const hedges = kb.hedges.scan(bodyView.keys, s.tokenStart, s.tokenEnd).map((h) => {
-      const start = doc.tokens[h.start].start;
-      const end = doc.tokens[h.end - 1].end;
+      const start = doc.starts[h.start];
+      const end = doc.ends[h.end - 1];
       return { text: doc.text.slice(start, end), start, end, entryId: h.payloads[0].entryId };
     });
     unattributed.push({ start: s.start, end: s.end, hedges });
@@ -269,7 +282,7 @@ function followingOf(it: Located): CorefItem {
 /** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */
 function sentenceSubject(view: SentenceView, s: number, e: number): Mention | null {
   const end = npForward(view, s, e);
-  if (end <= s || end >= e || (view.tokens[end].pos !== 'VERB' && view.tokens[end].pos !== 'AUX')) return null;
+  if (end <= s || end >= e || (view.pos[end] !== 'VERB' && view.pos[end] !== 'AUX')) return null;
   const m = profileSource(view, s, end);
   return m && (m.kind === 'person' || m.kind === 'role') ? m : null;
 }
@@ -279,7 +292,7 @@ function isClaim(view: SentenceView, s: number, e: number): boolean {
   let words = 0;
   let verb = false;
   for (let i = s; i < e; i++) {
-    const pos = view.tokens[i].pos;
+    const pos = view.pos[i];
     if (pos !== 'PUNCT' && pos !== 'SYM') words++;
     if (pos === 'VERB' || pos === 'AUX') verb = true;
   }

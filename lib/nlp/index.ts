@@ -33,9 +33,24 @@ export interface Sentence {
   tokenEnd: number;
 }
 
+/**
+ * Tokens are held as parallel arrays (no object per token: the detectors read
+ * them in tight loops, and half a million small objects cost as much as a
+ * tenth of wink's own work). `tokens` builds Token objects on first access.
+ */
 export interface NlpDoc {
   text: string;
-  tokens: Token[];
+  /** Offsets of token i: [starts[i], ends[i]). */
+  starts: Int32Array;
+  ends: Int32Array;
+  values: string[];
+  /** Lower case, straight apostrophes: what lexicon phrases are matched by. */
+  normals: string[];
+  pos: string[];
+  /** Index of the sentence token i belongs to. */
+  sentenceOf: Int32Array;
+  lemmas: string[] | null;
+  readonly tokens: Token[];
   sentences: Sentence[];
 }
 
@@ -61,7 +76,14 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
 
   // Whitespace tokens (wink's SPACE: line breaks) are dropped; a blank line ends a
   // sentence, since wink does not split a heading or a list item from what follows.
-  const tokens: Token[] = [];
+  const n = values.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const keptValues: string[] = [];
+  const normals: string[] = [];
+  const keptPos: string[] = [];
+  const keptLemmas: string[] | null = lemmas ? [] : null;
+  let count = 0;
   const winkToToken = new Int32Array(values.length).fill(-1);
   const breakBefore = new Uint8Array(values.length + 1);
   let cursor = 0;
@@ -93,31 +115,70 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
       continue;
     }
     if (newlines >= 2) breakBefore[i] = 1;
-    winkToToken[i] = tokens.length;
-    const token: Token = { start, end, value: end - start === value.length ? value : text.slice(start, end), normal: normalOf(value), pos: pos[i], sentence: 0 };
-    if (lemmas) token.lemma = lemmas[i] ?? token.normal;
-    tokens.push(token);
+    winkToToken[i] = count;
+    starts[count] = start;
+    ends[count] = end;
+    const surface = end - start === value.length ? value : text.slice(start, end);
+    keptValues.push(surface);
+    normals.push(normalOf(surface));
+    keptPos.push(pos[i]);
+    if (keptLemmas) keptLemmas.push(lemmas![i] ?? normalOf(surface));
+    count++;
   }
 
   const sentences: Sentence[] = [];
+  const sentenceOf = new Int32Array(count);
   for (const [first, last] of sentenceSpans) {
     let open = -1;
     const close = (endToken: number) => {
       if (open < 0 || endToken <= open) return;
       const index = sentences.length;
-      for (let t = open; t < endToken; t++) tokens[t].sentence = index;
-      sentences.push({ start: tokens[open].start, end: tokens[endToken - 1].end, tokenStart: open, tokenEnd: endToken });
+      sentenceOf.fill(index, open, endToken);
+      sentences.push({ start: starts[open], end: ends[endToken - 1], tokenStart: open, tokenEnd: endToken });
       open = -1;
     };
     for (let w = first; w <= last; w++) {
       const t = winkToToken[w];
-      if (breakBefore[w]) close(t >= 0 ? t : tokens.length);
+      if (breakBefore[w]) close(t >= 0 ? t : count);
       if (t < 0) continue;
       if (open < 0) open = t;
     }
-    close(tokens.length > 0 && open >= 0 ? lastTokenUpTo(winkToToken, last) + 1 : -1);
+    close(count > 0 && open >= 0 ? lastTokenUpTo(winkToToken, last) + 1 : -1);
   }
-  return { text, tokens, sentences };
+  return makeDoc(text, starts.slice(0, count), ends.slice(0, count), keptValues, normals, keptPos, sentenceOf, keptLemmas, sentences);
+}
+
+function makeDoc(
+  text: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  values: string[],
+  normals: string[],
+  pos: string[],
+  sentenceOf: Int32Array,
+  lemmas: string[] | null,
+  sentences: Sentence[],
+): NlpDoc {
+  let tokens: Token[] | null = null;
+  return {
+    text,
+    starts,
+    ends,
+    values,
+    normals,
+    pos,
+    sentenceOf,
+    lemmas,
+    sentences,
+    get tokens(): Token[] {
+      tokens ??= values.map((value, i) => {
+        const t: Token = { start: starts[i], end: ends[i], value, normal: normals[i], pos: pos[i], sentence: sentenceOf[i] };
+        if (lemmas) t.lemma = lemmas[i];
+        return t;
+      });
+      return tokens;
+    },
+  };
 }
 
 const CURLY_APOSTROPHE = /[\u2018\u2019\u02bc]/g;
