@@ -76,7 +76,7 @@ export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}):
       dateline: a.extracted.dateline,
       publisher: a.extracted.publisher,
       body: a.extracted.body,
-      origin: buildOrigin(a.extracted, reuse.derivations.get(a.id)),
+      origin: buildOrigin(a.extracted, reuse.derivations.get(a.id), { references: references.length > 0 }),
       attributions: a.attributions,
       unattributed: a.unattributed,
       findings: a.findings,
