@@ -1,16 +1,27 @@
 /**
  * The pipeline: documents in, Report out. Each stage lives in its own folder;
- * this module only wires them together in the order DESIGN.md gives.
+ * this module only wires them together in the order DESIGN.md gives:
+ *
+ *   per article (any order, any thread):  extract -> nlp -> attribution   (analyzeDocument)
+ *   once over all articles:               reuse/corpus -> origin -> scores -> report   (finishReport)
+ *
+ * `analyze` runs everything in this thread over an array; `analyzeStream`
+ * reads documents as they come and spreads the per-article stage over worker
+ * threads (`jobs`), keeping results in input order so the Report is the same
+ * byte for byte whatever the number of workers.
  */
+import { availableParallelism } from 'node:os';
 import { findAttributions } from './attribution/index.js';
+import { extractHtml } from './extract/html.js';
 import { extractArticle } from './extract/index.js';
 import { loadLexicons, type LexiconSet } from './lexicon/load.js';
 import { annotate } from './nlp/index.js';
-import { buildOrigin } from './reuse/origin.js';
+import { buildOrigin, markerOrigin } from './reuse/origin.js';
 import { analyzeReuse } from './reuse/index.js';
 import { buildReport, type AnalyzedArticle } from './report/build.js';
 import { scoreArticle } from './score/index.js';
-import type { ArticleReport, InputError, RawDocument, Report } from './types.js';
+import type { ArticleReport, InputError, InputItem, RawDocument, Report } from './types.js';
+import { WorkerPool } from './workers/pool.js';
 
 export interface AnalyzeOptions {
   /** Extra lexicon directories (`--lexicons DIR`), on top of the bundled ones. */
@@ -21,26 +32,96 @@ export interface AnalyzeOptions {
   errors?: InputError[];
 }
 
+export interface StreamOptions extends AnalyzeOptions {
+  /** Worker threads for the per-article stage; 0 runs it in this thread (no time limit then). Default: the number of cores. */
+  jobs?: number;
+  /** Milliseconds one article may take before it is abandoned as an error entry (workers only). */
+  timeLimitMs?: number;
+  /** Called after each input item is settled (analyzed, or an error). */
+  onProgress?: (state: { done: number; errors: number }) => void;
+}
+
+/** Default per-article time limit: far above any real article (a long one takes well under a second). */
+export const DEFAULT_TIME_LIMIT_MS = 30_000;
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** Page to article: HTML pages through the HTML extractor, text through the text extractor. */
+export function extractDocument(doc: RawDocument, lexicons: LexiconSet) {
+  return doc.format === 'html' ? extractHtml(doc, lexicons) : extractArticle(doc, lexicons);
+}
+
 /** Analyze a single document: extraction, NLP and the per-article detectors. */
 export function analyzeDocument(doc: RawDocument, lexicons: LexiconSet, id: string): AnalyzedArticle {
-  const extracted = extractArticle(doc, lexicons);
+  const extracted = extractDocument(doc, lexicons);
   const nlpDoc = annotate(extracted.body.text);
   const found = findAttributions(extracted, nlpDoc, lexicons);
   return { id, extracted, ...found };
 }
 
-/** Ids are the file's base name; duplicates get -2, -3 in input order. */
-export function articleIds(files: string[]): string[] {
+/**
+ * Ids are the file's base name without extension; a record inside a container
+ * (`crawl.warc.gz#12`, `feed.jsonl#3`) gets its number appended (`crawl-12`).
+ * Duplicates get -2, -3 in input order. Incremental, for streaming.
+ */
+export function createIdAllocator(): (file: string) => string {
   const used = new Map<string, number>();
-  return files.map((file) => {
-    const base = (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]+$/, '') || 'article';
+  return (file) => {
+    const hash = file.lastIndexOf('#');
+    const path = hash >= 0 ? file.slice(0, hash) : file;
+    const record = hash >= 0 ? file.slice(hash + 1) : '';
+    let base = (path.split(/[\\/]/).pop() ?? path).replace(/(\.[^.]+)?\.gz$/i, '').replace(/\.[^.]+$/, '') || 'article';
+    if (record) base = `${base}-${record}`;
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
     return n === 1 ? base : `${base}-${n}`;
-  });
+  };
 }
 
-/** Analyze documents as one corpus and build the Report. */
+export function articleIds(files: string[]): string[] {
+  return files.map(createIdAllocator());
+}
+
+/** The once-over-all stages: reuse across the corpus, origin, scores, the Report. */
+export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOptions, errors: InputError[], lexicons: LexiconSet): Report {
+  // A reference is named by its path in corpus.reuse and origin.sources.
+  const references = (options.references ?? []).map((doc) => {
+    const extracted = extractDocument(doc, lexicons);
+    return { id: doc.file, file: doc.file, text: extracted.body.text, reference: true };
+  });
+  const reuse = analyzeReuse([
+    ...analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false })),
+    ...references,
+  ]);
+
+  // Without a feed, a source article counts as wire when its own credits say so.
+  const wireFiles = new Set(analyzed.filter((a) => markerOrigin(a.extracted).kind === 'wire').map((a) => a.extracted.file));
+  const articles: ArticleReport[] = analyzed.map((a) => {
+    const text = reuse.derivations.get(a.id);
+    const base = {
+      id: a.id,
+      file: a.extracted.file,
+      title: a.extracted.title,
+      url: a.extracted.url,
+      crawlDate: a.extracted.crawlDate,
+      published: a.extracted.published,
+      byline: a.extracted.byline,
+      dateline: a.extracted.dateline,
+      publisher: a.extracted.publisher,
+      body: a.extracted.body,
+      origin: buildOrigin(a.extracted, text, text !== undefined && (text.fromReferences || text.sources.some((s) => wireFiles.has(s.file)))),
+      attributions: a.attributions,
+      unattributed: a.unattributed,
+      findings: a.findings,
+    };
+    return { ...base, scores: scoreArticle(base, { reuse: reuse.pairs }) };
+  });
+  return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
+}
+
+/** Analyze documents as one corpus and build the Report (in this thread). */
 export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}): Report {
   const lexicons = loadLexicons({ userDirs: options.lexiconDirs });
   const errors: InputError[] = [...(options.errors ?? [])];
@@ -54,34 +135,63 @@ export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}):
       errors.push({ file: doc.file, message: `analysis failed: ${(e as Error).message}` });
     }
   });
+  return finishReport(analyzed, options, errors, lexicons);
+}
 
-  const references = (options.references ?? []).map((doc, i) => {
-    const extracted = extractArticle(doc, lexicons);
-    return { id: `ref:${i}`, file: doc.file, text: extracted.body.text, reference: true };
-  });
-  const reuse = analyzeReuse([
-    ...analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false })),
-    ...references,
-  ]);
+/**
+ * Analyze a stream of documents and errors (from lib/ingest/sources.ts) as one
+ * corpus. Reading is paced by the workers: at most `jobs` documents are in
+ * flight, so raw input never piles up in memory; what is kept per article is
+ * its analysis, which the Report holds anyway.
+ */
+export async function analyzeStream(items: AsyncIterable<InputItem>, options: StreamOptions = {}): Promise<Report> {
+  const lexicons = loadLexicons({ userDirs: options.lexiconDirs });
+  const errors: InputError[] = [...(options.errors ?? [])];
+  const nextId = createIdAllocator();
+  const slots: (AnalyzedArticle | null)[] = [];
+  let done = 0;
+  const settle = () => options.onProgress?.({ done: ++done, errors: errors.length });
+  const jobs = options.jobs ?? defaultJobs();
 
-  const articles: ArticleReport[] = analyzed.map((a) => {
-    const base = {
-      id: a.id,
-      file: a.extracted.file,
-      title: a.extracted.title,
-      url: a.extracted.url,
-      crawlDate: a.extracted.crawlDate,
-      published: a.extracted.published,
-      byline: a.extracted.byline,
-      dateline: a.extracted.dateline,
-      publisher: a.extracted.publisher,
-      body: a.extracted.body,
-      origin: buildOrigin(a.extracted, reuse.derivations.get(a.id), { references: references.length > 0 }),
-      attributions: a.attributions,
-      unattributed: a.unattributed,
-      findings: a.findings,
-    };
-    return { ...base, scores: scoreArticle(base) };
-  });
-  return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
+  if (jobs <= 0) {
+    for await (const item of items) {
+      if (item.kind === 'error') errors.push(item.error);
+      else {
+        try {
+          slots.push(analyzeDocument(item.doc, lexicons, nextId(item.doc.file)));
+        } catch (e) {
+          errors.push({ file: item.doc.file, message: `analysis failed: ${(e as Error).message}` });
+        }
+      }
+      settle();
+    }
+  } else {
+    const pool = new WorkerPool({ size: jobs, lexiconDirs: options.lexiconDirs, timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS });
+    const pending: Promise<void>[] = [];
+    try {
+      for await (const item of items) {
+        if (item.kind === 'error') {
+          errors.push(item.error);
+          settle();
+          continue;
+        }
+        const seq = slots.length;
+        slots.push(null);
+        const file = item.doc.file;
+        const { result } = await pool.submit({ seq, id: nextId(file), doc: item.doc });
+        pending.push(
+          result.then((r) => {
+            if (r.ok) slots[r.seq] = r.article;
+            else errors.push({ file, message: r.message });
+            settle();
+          }),
+        );
+      }
+      await Promise.all(pending);
+    } finally {
+      await pool.close();
+    }
+  }
+  const analyzed = slots.filter((a): a is AnalyzedArticle => a !== null);
+  return finishReport(analyzed, options, errors, lexicons);
 }

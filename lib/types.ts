@@ -39,6 +39,9 @@ export interface InputError {
   message: string;
 }
 
+/** What the streaming readers yield: a document, or why one input (file, record, line) is not one. */
+export type InputItem = { kind: 'doc'; doc: RawDocument } | { kind: 'error'; error: InputError };
+
 // ---------------------------------------------------------------- extract
 
 /** One line/paragraph of the page, classified as body or furniture. */
@@ -242,17 +245,61 @@ export interface Finding {
 
 // ---------------------------------------------------------------- scores
 
-export interface ScoreItem {
-  /** The number (a share 0..1, a count, or a label for categorical scores). */
-  value: number | string | null;
-  /** One plain sentence that explains it. */
-  explanation: string;
-  /** Attribution ids or body spans behind it. */
-  basis: { attributions?: string[]; spans?: Span[] };
-  [key: string]: unknown;
+/** One category inside a score (a source type, a country, an identity). */
+export interface ScorePart {
+  /** The category: a SourceType, an ISO country code, `unknown`, `anonymous`... */
+  key: string;
+  /** Attributions in it (fractional when a source speaks for several countries). */
+  count: number;
+  /** count / the score's total, 0..1. */
+  share: number;
+  /** The attribution ids behind it. */
+  attributions: string[];
 }
 
-export type Scores = Record<string, ScoreItem>;
+export type ScoreUnit = 'share' | 'count';
+
+/**
+ * One number of the scorecard, with the findings behind it and a sentence that
+ * explains it. `value` is null when there is nothing to measure (no sources).
+ */
+export interface ScoreItem {
+  /** Short name for tables ("State reliance"). */
+  label: string;
+  value: number | null;
+  /** `share`: 0..1 of `total`; `count`: a plain count. */
+  unit: ScoreUnit;
+  /** What the share is taken of (attributions, sentences); null for counts. */
+  total: number | null;
+  /** One plain sentence that explains it. */
+  explanation: string;
+  /** Attribution ids and body spans behind it. */
+  basis: { attributions: string[]; spans: Span[] };
+  /** The categories the number is made of, largest first. */
+  parts: ScorePart[];
+  /** Categorical facts that go with it (publisher state-controlled, derivation, credit kept). */
+  facts: Record<string, string | number | boolean | null>;
+}
+
+/** The scorecard: the parts, never one number that hides how it was made. */
+export interface Scores {
+  /** Attributions by source type (official, government, state media, wire, ...). */
+  sourcingByType: ScoreItem;
+  /** Attributions by the source's country. */
+  sourcingByCountry: ScoreItem;
+  /** Share of attributions to governments, officials and state media. */
+  stateReliance: ScoreItem;
+  /** Share of attributions to sources that are anonymous or described only by role. */
+  anonymity: ScoreItem;
+  /** Share of country-attributed sourcing that comes from the most-quoted country. */
+  oneSidedness: ScoreItem;
+  /** Share of the body matched in other documents, with derivation, agency and credit. */
+  wireDependence: ScoreItem;
+  /** Share of factual sentences that cite nobody. */
+  unattributedClaims: ScoreItem;
+  /** Hedges and vague attributions ("it is believed", "speculation has swirled"). */
+  hedging: ScoreItem;
+}
 
 // ---------------------------------------------------------------- report
 
@@ -274,11 +321,81 @@ export interface ArticleReport {
   scores: Scores;
 }
 
+/** Articles about the same event: similar content, dates within a window. */
+export interface Story {
+  id: string;
+  /** A short label: the words the articles share most. */
+  label: string;
+  /** Article ids, in report order. */
+  articles: string[];
+  files: string[];
+  /** Earliest and latest known date (published, else crawl date). */
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/** Where one article carries a shared claim, and whom it credits for it. */
+export interface ClaimMention {
+  article: string;
+  /** The sentence in that article's body. */
+  sentence: { text: string; start: number; end: number };
+  /** The attribution on that sentence, if any. */
+  attribution: string | null;
+  /** Who the article says it came from (canonical source), null when it cites nobody. */
+  source: string | null;
+  sourceType: SourceType | null;
+  /** The outlet it came through, when the article says so. */
+  via: string | null;
+}
+
+/** The same claim, made in several articles. */
+export interface SharedClaim {
+  id: string;
+  /** The story the articles belong to, when they share one. */
+  story: string | null;
+  /** The claim as one article words it (the shortest mention). */
+  text: string;
+  /** The source most mentions credit, null when none credits anyone. */
+  origin: string | null;
+  mentions: ClaimMention[];
+}
+
+export type GraphNodeKind = 'source' | 'agency' | 'outlet' | 'publisher';
+export type GraphEdgeKind = 'quoted' | 'via' | 'carried' | 'reposted' | 'shares-passages';
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  kind: GraphNodeKind;
+  /** Source type for sources, outlet kind for agencies/outlets/publishers. */
+  type: string | null;
+  country: string | string[] | null;
+  /** For publisher nodes: the article it stands for. */
+  article: string | null;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: GraphEdgeKind;
+  /** Articles whose findings produced the edge. */
+  articles: string[];
+  /** `articleId/attributionId` of the attributions behind it. */
+  attributions: string[];
+  /** How many findings support it. */
+  weight: number;
+}
+
+export interface ProvenanceGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
 export interface Corpus {
   reuse: ReusePair[];
-  stories: { id: string; label: string; files: string[] }[];
-  sharedClaims: unknown[];
-  graph: { nodes: unknown[]; edges: unknown[] };
+  stories: Story[];
+  sharedClaims: SharedClaim[];
+  graph: ProvenanceGraph;
 }
 
 export interface LexiconStamp {

@@ -4,11 +4,16 @@
  * not be analyzed; 2 usage or lexicon error (nothing analyzed).
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { analyze } from '../analyze.js';
+import { analyzeStream, DEFAULT_TIME_LIMIT_MS, defaultJobs } from '../analyze.js';
+import { readInputs } from '../ingest/sources.js';
 import { LexiconError, loadLexicons } from '../lexicon/load.js';
 import { render, renderers, type Format } from '../report/index.js';
+import { reportFiles } from '../report/out.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TOOL_VERSION } from '../version.js';
-import { collectDocuments } from './inputs.js';
+import { ProgressBar } from './progress.js';
+import type { InputError, RawDocument } from '../types.js';
 import { DEFAULT_SUITE, suites } from '../eval/index.js';
 
 export const EXIT_OK = 0;
@@ -31,9 +36,26 @@ interface AnalyzeFlags {
   lexicons: string[];
   reference: string[];
   color?: boolean;
+  out?: string;
+  jobs?: number;
+  glob?: string;
+  quiet?: boolean;
+  timeLimit?: number;
 }
 
-function runAnalyze(inputs: string[], flags: AnalyzeFlags): number {
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a number of seconds > 0');
+  return n;
+}
+
+async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number> {
   try {
     loadLexicons({ userDirs: flags.lexicons });
   } catch (e) {
@@ -43,16 +65,41 @@ function runAnalyze(inputs: string[], flags: AnalyzeFlags): number {
     }
     throw e;
   }
-  const { documents, errors } = collectDocuments(inputs);
-  const refs = collectDocuments(flags.reference);
-  const report = analyze(documents, {
+  // Reference documents are needed whole for the corpus stage; articles are streamed.
+  const references: RawDocument[] = [];
+  const referenceErrors: InputError[] = [];
+  for await (const item of readInputs(flags.reference, { glob: flags.glob })) {
+    if (item.kind === 'doc') references.push(item.doc);
+    else referenceErrors.push(item.error);
+  }
+  const bytes = { bytesRead: 0, bytesTotal: 0 };
+  const showProgress = !flags.quiet && Boolean(process.stderr.isTTY);
+  const bar = showProgress ? new ProgressBar(process.stderr, bytes) : null;
+  const report = await analyzeStream(readInputs(inputs, { glob: flags.glob, progress: bytes }), {
     lexiconDirs: flags.lexicons,
-    references: refs.documents,
-    errors: [...errors, ...refs.errors],
+    references,
+    errors: referenceErrors,
+    jobs: flags.jobs ?? defaultJobs(),
+    timeLimitMs: (flags.timeLimit ?? DEFAULT_TIME_LIMIT_MS / 1000) * 1000,
+    onProgress: bar ? (state) => bar.update(state) : undefined,
   });
+  bar?.finish();
   for (const error of report.errors) process.stderr.write(`sourcetrace: ${error.file}: ${error.message}\n`);
+  if (flags.out) {
+    // Files get no colour; Markdown is the default format of a folder of reports.
+    const files = reportFiles(report, flags.format ?? 'md', { color: false });
+    try {
+      mkdirSync(flags.out, { recursive: true });
+      for (const [name, content] of files) writeFileSync(join(flags.out, name), content);
+    } catch (e) {
+      process.stderr.write(`sourcetrace: ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`sourcetrace: wrote ${files.size} files to ${flags.out}\n`);
+    return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
+  }
   const color = useColor(flags.color);
-  const format: Format = flags.format ?? (process.stdout.isTTY ? 'terminal' : 'terminal');
+  const format: Format = flags.format ?? 'terminal';
   process.stdout.write(render(report, format, { color }));
   return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
@@ -77,8 +124,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--lexicons <dir>', 'add lexicon entries from DIR (repeatable)', collect, [])
     .option('-r, --reference <path>', 'reference documents (a wire feed) to match articles against (repeatable)', collect, [])
     .option('--no-color', 'plain text, no colour')
-    .action((inputs: string[], flags: AnalyzeFlags) => {
-      code = runAnalyze(inputs, flags);
+    .option('-o, --out <dir>', 'write one file per article plus index files to DIR (format md unless --format says otherwise)')
+    .option('-j, --jobs <n>', `worker threads for per-article analysis (default: cores, here ${defaultJobs()}; 0: none)`, nonNegativeInt)
+    .option('--glob <pattern>', 'only files matching PATTERN when walking directories (e.g. "**/*.warc.gz")')
+    .option('--time-limit <seconds>', `give up on an article after this long (default ${DEFAULT_TIME_LIMIT_MS / 1000})`, positiveSeconds)
+    .option('-q, --quiet', 'no progress bar')
+    .action(async (inputs: string[], flags: AnalyzeFlags) => {
+      code = await runAnalyze(inputs, flags);
     });
 
   program

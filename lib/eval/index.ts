@@ -6,6 +6,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { extractionSuite } from './extraction.js';
+import { meterSuite } from './meter.js';
+import { seedsSuite } from './seeds.js';
 
 export interface EvalSuite {
   name: string;
@@ -17,6 +20,7 @@ export interface EvalSuite {
 /** ../shared beside the repository (or $SOURCETRACE_SHARED), where the evaluation data lives. */
 export const SHARED_DIR = process.env.SOURCETRACE_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 
-export const suites: EvalSuite[] = [];
+// Suites are imported here (not self-registering: a suite module importing this one would see `suites` uninitialised).
+export const suites: EvalSuite[] = [extractionSuite, meterSuite(), seedsSuite];
 
 export const DEFAULT_SUITE = 'seeds';

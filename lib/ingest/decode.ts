@@ -11,30 +11,30 @@ export class DecodeError extends Error {}
 export const BINARY_CONTROL_SHARE = 0.1;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
- * Windows-1252's 0x80-0x9F row (WHATWG Encoding, index-windows-1252). Node's
- * TextDecoder('windows-1252') decodes these bytes as C1 controls (latin1), so
- * curly quotes, dashes and the euro sign would come out as control characters.
- * The five undefined bytes map to the C1 control of the same value, as WHATWG says.
+ * Windows-1252 by table: Node 20's TextDecoder('windows-1252') decodes as
+ * ISO-8859-1 (0x80-0x9F become C1 controls instead of “ ” – € ...).
+ * The WHATWG Encoding standard maps the latin1/ascii labels to this too.
  */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
-];
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'ascii', 'us-ascii', 'iso_8859-1', 'iso-ir-100', 'cp819', 'ibm819']);
 
-function decodeCp1252(bytes: Uint8Array): string {
-  const parts: string[] = [];
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
   const CHUNK = 8192;
   for (let i = 0; i < bytes.length; i += CHUNK) {
-    const codes = Array.from(bytes.subarray(i, i + CHUNK), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b));
-    parts.push(String.fromCharCode(...codes));
+    const part = bytes.subarray(i, i + CHUNK);
+    const codes = new Array<number>(part.length);
+    for (let j = 0; j < part.length; j++) {
+      const b = part[j];
+      codes[j] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
+    }
+    out += String.fromCharCode(...codes);
   }
-  return parts.join('');
+  return out;
 }
 
-/** Labels WHATWG maps to windows-1252 (browsers decode declared latin1 as windows-1252). */
-const LATIN_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'cp819', 'ibm819', 'iso-ir-100']);
+const cp1252 = { decode: decodeWindows1252 };
 
 /** Decode `bytes`; `declared` is a charset a container named (HTTP header, meta tag). */
 export function decodeBytes(bytes: Uint8Array, declared?: string | null): { text: string; encoding: string } {
@@ -44,7 +44,7 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): { text
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8' };
   if (declared) {
     const label = declared.trim().toLowerCase();
-    if (LATIN_LABELS.has(label)) return { text: decodeCp1252(bytes), encoding: 'windows-1252' };
+    if (WINDOWS_1252_LABELS.has(label)) return { text: cp1252.decode(bytes), encoding: 'windows-1252' };
     if (label !== 'utf-8' && label !== 'utf8') {
       try {
         return { text: new TextDecoder(label).decode(bytes), encoding: label };
@@ -56,7 +56,7 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): { text
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: decodeCp1252(bytes), encoding: 'windows-1252' };
+    return { text: cp1252.decode(bytes), encoding: 'windows-1252' };
   }
 }
 

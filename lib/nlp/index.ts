@@ -58,7 +58,11 @@ export function annotate(text: string): NlpDoc {
   const normals = doc.tokens().out(its.normal) as string[];
   const sentenceSpans = doc.sentences().out(its.span as never) as unknown as [number, number][];
 
-  const tokens: Token[] = new Array(values.length);
+  // Whitespace tokens (wink's SPACE: line breaks) are dropped; a blank line ends a
+  // sentence, since wink does not split a heading or a list item from what follows.
+  const tokens: Token[] = [];
+  const winkToToken = new Int32Array(values.length).fill(-1);
+  const breakBefore = new Uint8Array(values.length + 1);
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
@@ -69,15 +73,45 @@ export function annotate(text: string): NlpDoc {
       start = found >= 0 ? found : Math.min(start, text.length);
     }
     const end = Math.min(text.length, start + value.length);
-    tokens[i] = { start, end, value: text.slice(start, end), normal: normals[i], lemma: lemmas[i], pos: pos[i], sentence: 0 };
     cursor = end;
+    if (pos[i] === 'SPACE' || value.trim() === '') {
+      if (/\n\s*\n/.test(value) || /\n\s*\n/.test(spaces[i])) breakBefore[i + 1] = 1;
+      continue;
+    }
+    if (/\n\s*\n/.test(spaces[i])) breakBefore[i] = 1;
+    winkToToken[i] = tokens.length;
+    tokens.push({ start, end, value: text.slice(start, end), normal: normals[i], lemma: lemmas[i] ?? normals[i], pos: pos[i], sentence: 0 });
   }
 
-  const sentences: Sentence[] = sentenceSpans.map(([first, last], index) => {
-    for (let t = first; t <= last; t++) tokens[t].sentence = index;
-    const start = tokens[first]?.start ?? 0;
-    const end = tokens[last]?.end ?? start;
-    return { start, end, tokenStart: first, tokenEnd: last + 1 };
-  });
+  const sentences: Sentence[] = [];
+  for (const [first, last] of sentenceSpans) {
+    let open = -1;
+    const close = (endToken: number) => {
+      if (open < 0 || endToken <= open) return;
+      const index = sentences.length;
+      for (let t = open; t < endToken; t++) tokens[t].sentence = index;
+      sentences.push({ start: tokens[open].start, end: tokens[endToken - 1].end, tokenStart: open, tokenEnd: endToken });
+      open = -1;
+    };
+    for (let w = first; w <= last; w++) {
+      const t = winkToToken[w];
+      if (breakBefore[w]) close(t >= 0 ? t : tokens.length);
+      if (t < 0) continue;
+      if (open < 0) open = t;
+    }
+    close(tokens.length > 0 && open >= 0 ? lastTokenUpTo(winkToToken, last) + 1 : -1);
+  }
   return { text, tokens, sentences };
+}
+
+/** Index of the last kept token at or before wink token `w`. */
+function lastTokenUpTo(map: Int32Array, w: number): number {
+  for (let i = w; i >= 0; i--) if (map[i] >= 0) return map[i];
+  return -1;
+}
+
+/** wink's bare work on a text (readDoc + POS tags), for benchmarks; returns the token count. */
+export function tagOnly(text: string): number {
+  const wink = nlp();
+  return (wink.readDoc(text).tokens().out(wink.its.pos) as string[]).length;
 }

@@ -5,6 +5,7 @@
 import type { LexiconSet } from '../lexicon/load.js';
 import type { ArticleReport, Attribution, ExtractedArticle, Finding, InputError, Report, ReusePair, UnattributedSentence } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
+import { buildCorpus } from '../corpus/index.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 
@@ -27,12 +28,10 @@ export function buildReport(input: { articles: ArticleReport[]; pairs: ReusePair
     tool: { name: 'sourcetrace', version: TOOL_VERSION },
     lexicons: input.lexicons.stamps(),
     articles: input.articles,
-    corpus: {
-      reuse: [...input.pairs].sort((x, y) => compareStrings(x.a, y.a) || compareStrings(x.b, y.b)),
-      stories: [],
-      sharedClaims: [],
-      graph: { nodes: [], edges: [] },
-    },
+    corpus: buildCorpus(
+      input.articles,
+      [...input.pairs].sort((x, y) => compareStrings(x.a, y.a) || compareStrings(x.b, y.b)),
+    ),
     errors: [...input.errors].sort((x, y) => compareStrings(x.file, y.file) || compareStrings(x.message, y.message)),
   };
 }

@@ -1,0 +1,130 @@
+/**
+ * Stories: articles about the same event. Two articles join when their
+ * content words are similar (tf-idf cosine) and the story's known dates stay
+ * within a window, so a follow-up years later on the same topic stays apart.
+ */
+import { compareStrings } from '../report/build.js';
+import type { ArticleReport, Story } from '../types.js';
+import { contentWords } from './words.js';
+
+/** Cosine similarity of tf-idf vectors above which two articles may share a story. */
+export const STORY_MIN_SIMILARITY = 0.25;
+/** Largest span, in days, between the first and last known date of a story. */
+export const STORY_DATE_WINDOW_DAYS = 10;
+/** Words in a story's label. */
+const LABEL_WORDS = 5;
+
+type Vector = Map<string, number>;
+
+export function articleDate(a: Pick<ArticleReport, 'published' | 'crawlDate'>): string | null {
+  return a.published ?? a.crawlDate ?? null;
+}
+
+function days(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+}
+
+function tfidf(docs: string[][]): Vector[] {
+  const df = new Map<string, number>();
+  for (const words of docs) for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
+  return docs.map((words) => {
+    const tf = new Map<string, number>();
+    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+    const v: Vector = new Map();
+    // Smoothed idf: words every article uses still count a little (a corpus of one story).
+    for (const [w, n] of tf) v.set(w, (1 + Math.log(n)) * Math.log(1 + docs.length / (df.get(w) ?? 1)));
+    return v;
+  });
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [w, x] of a) {
+    na += x * x;
+    const y = b.get(w);
+    if (y !== undefined) dot += x * y;
+  }
+  for (const y of b.values()) nb += y * y;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+interface Cluster {
+  members: number[];
+  min: number | null;
+  max: number | null;
+}
+
+export function findStories(articles: ArticleReport[]): Story[] {
+  const words = articles.map((a) => contentWords(`${a.title ?? ''}\n${a.body.text}`));
+  const vectors = tfidf(words);
+  const pairs: { i: number; j: number; sim: number }[] = [];
+  for (let i = 0; i < articles.length; i++)
+    for (let j = i + 1; j < articles.length; j++) {
+      const sim = cosine(vectors[i], vectors[j]);
+      if (sim >= STORY_MIN_SIMILARITY) pairs.push({ i, j, sim });
+    }
+  // Most similar first; ties by position so the result never depends on sort stability.
+  pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
+
+  const clusterOf = articles.map((a, i): Cluster => {
+    const d = articleDate(a);
+    const t = d ? days(d) : null;
+    return { members: [i], min: t, max: t };
+  });
+  for (const { i, j } of pairs) {
+    const a = clusterOf[i];
+    const b = clusterOf[j];
+    if (a === b) continue;
+    const min = [a.min, b.min].filter((x): x is number => x !== null);
+    const max = [a.max, b.max].filter((x): x is number => x !== null);
+    const lo = min.length ? Math.min(...min) : null;
+    const hi = max.length ? Math.max(...max) : null;
+    if (lo !== null && hi !== null && hi - lo > STORY_DATE_WINDOW_DAYS) continue;
+    const merged: Cluster = { members: [...a.members, ...b.members].sort((x, y) => x - y), min: lo, max: hi };
+    for (const m of merged.members) clusterOf[m] = merged;
+  }
+
+  const clusters = [...new Set(clusterOf)].sort((x, y) => x.members[0] - y.members[0]);
+  return clusters.map((c, n) => {
+    const dates = c.members.map((m) => articleDate(articles[m])).filter((d): d is string => d !== null).sort(compareStrings);
+    return {
+      id: `story-${n + 1}`,
+      label: label(c.members.map((m) => vectors[m]), c.members.map((m) => `${articles[m].title ?? ''}\n${articles[m].body.text}`)),
+      articles: c.members.map((m) => articles[m].id),
+      files: c.members.map((m) => articles[m].file),
+      firstDate: dates[0] ?? null,
+      lastDate: dates[dates.length - 1] ?? null,
+    };
+  });
+}
+
+/** The words with the largest summed weight, preferring words most members use, as first written. */
+function label(vectors: Vector[], texts: string[]): string {
+  const weight = new Map<string, { sum: number; docs: number }>();
+  for (const v of vectors)
+    for (const [w, x] of v) {
+      const e = weight.get(w) ?? { sum: 0, docs: 0 };
+      e.sum += x;
+      e.docs += 1;
+      weight.set(w, e);
+    }
+  const top = [...weight.entries()]
+    .filter(([w]) => !/^\d+$/.test(w))
+    .sort((x, y) => y[1].docs - x[1].docs || y[1].sum - x[1].sum || compareStrings(x[0], y[0]))
+    .slice(0, LABEL_WORDS)
+    .map(([w]) => w);
+  // Show each word as the texts write it (capitalised names stay capitalised).
+  return top.map((w) => surface(w, texts)).join(', ');
+}
+
+function surface(word: string, texts: string[]): string {
+  for (const text of texts)
+    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const t = m[0];
+      const lower = t.toLowerCase();
+      if (lower === word || (lower.startsWith(word) && lower.length <= word.length + 3)) return t.length === word.length ? t : t.slice(0, word.length);
+    }
+  return word;
+}

@@ -1,0 +1,258 @@
+/**
+ * HTML page to ExtractedArticle. Mozilla Readability (over linkedom) finds the
+ * main content; the page's own metadata (JSON-LD NewsArticle, Open Graph,
+ * <meta name="author">, canonical link) fills title, byline, dates, publisher;
+ * then general clean-up rules remove what Readability keeps but is not the
+ * story: captions and figures, related-link lists, newsletter and share boxes,
+ * and bylines or datelines that sit inside the body. Paragraphs are the text
+ * of block elements, whitespace collapsed, joined by blank lines.
+ *
+ * The rules are about kinds of page furniture, never about particular sites.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { LexiconSet } from '../lexicon/load.js';
+import type { ExtractedArticle, Publisher, RawDocument, Span } from '../types.js';
+import { readPageMetadata, type MetaDocument, type PageMetadata } from './html-metadata.js';
+
+type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
+
+/** Readability's minimum article length (characters) before it retries with looser rules. */
+export const CHAR_THRESHOLD = 500;
+/** A list or box whose text is mostly link text is navigation or "related" links. */
+export const LINK_DENSITY_LIMIT = 0.5;
+/** Paragraphs shorter than this (characters) can be taken for a byline, dateline or call to action. */
+export const SHORT_PARAGRAPH = 120;
+
+/** A block holding more than this share of the content's text is never removed as furniture. */
+export const MAJORITY_SHARE = 0.4;
+
+/** Tags that are never running text. */
+const DROP_TAGS = new Set([
+  'FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'VIDEO', 'AUDIO', 'IFRAME', 'SVG', 'BUTTON', 'FORM', 'INPUT', 'SELECT',
+  'TEXTAREA', 'NOSCRIPT', 'SCRIPT', 'STYLE', 'TEMPLATE', 'ASIDE', 'NAV', 'FOOTER', 'OBJECT', 'EMBED', 'CANVAS', 'MENU',
+]);
+
+/** Class/id words that name page furniture (matched as whole words of the class or id). */
+const FURNITURE_WORDS = new Set([
+  'caption', 'captions', 'credit', 'credits', 'related', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup',
+  'share', 'sharing', 'social', 'promo', 'promotion', 'advert', 'advertisement', 'ad', 'ads', 'sponsor', 'sponsored',
+  'recommended', 'recommendations', 'outbrain', 'taboola', 'readmore', 'breadcrumb', 'breadcrumbs', 'toolbar', 'comments',
+  'comment', 'disqus', 'tags', 'byline', 'dateline', 'timestamp', 'author', 'authors', 'bio', 'paywall', 'inline', 'sidebar',
+  'widget', 'popup', 'modal', 'cookie', 'print', 'email', 'hidden', 'visually', 'sr',
+]);
+/** Of those, words that mark furniture only when the element is short (an "author" box may wrap a whole column). */
+const SHORT_ONLY_WORDS = new Set(['author', 'authors', 'byline', 'dateline', 'timestamp', 'bio', 'inline', 'tags', 'print', 'email']);
+
+/** Elements whose text ends a paragraph. */
+const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'BLOCKQUOTE', 'PRE', 'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'TABLE',
+  'THEAD', 'TBODY', 'TR', 'TD', 'TH', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HR', 'BR', 'CENTER', 'ADDRESS', 'DETAILS', 'SUMMARY',
+]);
+
+/** Short lines that invite the reader somewhere else (newsletter boxes, "Read more" links). */
+const CALL_TO_ACTION =
+  /^(?:(?:read|see|watch|listen|click|tap|sign up|subscribe|follow|join|download|get|share|related|more|also read|recommended|advertisement|continue reading|story continues|scroll)\b.{0,100}|.{0,80}\b(?:newsletter|sign up|subscribe|click here|all rights reserved)\b.{0,60})$/i;
+const BYLINE_LINE = /^(?:by|von|por|par|di|door|av|af)\s+[\p{Lu}][\p{L}.'’ -]+(?:\s*(?:,|and|&|und|y|et|\|)\s*[\p{L}.'’ -]+)*$/iu;
+const DATE_LINE =
+  /^(?:(?:published|updated|posted|last updated|first published|modified)[:\s]+)?(?:\w+,?\s+)?(?:\d{1,2}\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:[\s,|at]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\.?$/i;
+
+type DomNode = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<DomNode>; parentNode: DomNode | null };
+type DomElement = DomNode & {
+  tagName: string;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  remove(): void;
+};
+
+export interface HtmlExtraction {
+  article: ExtractedArticle;
+  /** Readability's own text, before our clean-up (for the evaluation's baseline). */
+  readabilityText: string;
+  /** Readability's own metadata (for the evaluation's baseline). */
+  readability: { title: string | null; byline: string | null; siteName: string | null; publishedTime: string | null };
+  metadata: PageMetadata;
+}
+
+/** Extract the article from an HTML document. */
+export function extractHtml(doc: RawDocument, _lexicons?: LexiconSet): ExtractedArticle {
+  return extractHtmlDetailed(doc).article;
+}
+
+export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
+  const { document } = parseHTML(doc.content);
+  const metadata = readPageMetadata(document as unknown as MetaDocument);
+  let content: DomElement | null = null;
+  let result: ReturnType<Readability<DomElement>['parse']> = null;
+  try {
+    const reader = new Readability<DomElement>(document as unknown as ReadabilityDocument, {
+      charThreshold: CHAR_THRESHOLD,
+      keepClasses: true,
+      serializer: (node) => node as unknown as DomElement,
+    });
+    result = reader.parse();
+    content = result?.content ?? null;
+  } catch {
+    // Readability can fail on odd markup; fall back to the page body below.
+  }
+  const readabilityText = content ? collapse(content.textContent ?? '') : '';
+  if (!content || readabilityText.length === 0) content = (document.body as unknown as DomElement | null) ?? null;
+
+  let paragraphs = content ? blockTexts(cleanTree(content)) : [];
+  const inBody = takeBodyFurniture(paragraphs);
+  paragraphs = inBody.paragraphs;
+
+  const body = joinParagraphs(paragraphs);
+  // JSON-LD authors, then Readability's choice (Dublin Core, meta author, a byline element), then one found in the body.
+  const byline = firstNonEmpty(metadata.ldAuthors, result?.byline ? collapse(result.byline) : null, metadata.byline, inBody.byline);
+  const publisherName = firstNonEmpty(metadata.publisher, metadata.siteName, result?.siteName ? collapse(result.siteName) : null);
+  const publisher: Publisher | null = publisherName
+    ? { name: publisherName, kind: null, country: null, evidence: [publisherName] }
+    : null;
+  const article: ExtractedArticle = {
+    file: doc.file,
+    title: firstNonEmpty(doc.meta?.title, result?.title ? collapse(result.title) : null, metadata.title),
+    url: firstNonEmpty(metadata.canonicalUrl, doc.meta?.url),
+    crawlDate: doc.meta?.crawlDate ?? null,
+    published: firstNonEmpty(doc.meta?.published, metadata.published, result?.publishedTime ?? null),
+    byline,
+    dateline: null,
+    publisher: doc.meta?.publisher ? { name: doc.meta.publisher, kind: null, country: null, evidence: [doc.meta.publisher] } : publisher,
+    body,
+    credits: [],
+    truncated: false,
+    imageCredits: [],
+  };
+  const readability = {
+    title: result?.title ?? null,
+    byline: result?.byline ?? null,
+    siteName: result?.siteName ?? null,
+    publishedTime: result?.publishedTime ?? null,
+  };
+  return { article, readabilityText, readability, metadata };
+}
+
+function firstNonEmpty(...values: (string | null | undefined)[]): string | null {
+  for (const v of values) if (v && v.trim()) return v.trim();
+  return null;
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function words(el: DomElement): string[] {
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase();
+  return names.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])/).filter(Boolean);
+}
+
+function linkDensity(el: DomElement): number {
+  const text = collapse(el.textContent ?? '').length;
+  if (text === 0) return 0;
+  let links = 0;
+  const anchors = el.querySelectorAll('a');
+  for (let i = 0; i < anchors.length; i++) links += collapse(anchors[i].textContent ?? '').length;
+  return links / text;
+}
+
+/** Remove furniture elements from the content tree (in place) and return it. */
+function cleanTree(root: DomElement): DomElement {
+  const doomed: DomElement[] = [];
+  const rootLength = collapse(root.textContent ?? '').length;
+  const visit = (node: DomNode, depth: number): void => {
+    if (node.nodeType !== 1) return;
+    const el = node as DomElement;
+    if (depth > 0 && isFurniture(el, rootLength)) {
+      doomed.push(el);
+      return;
+    }
+    const children = Array.from(el.childNodes);
+    for (const child of children) visit(child, depth + 1);
+  };
+  visit(root, 0);
+  for (const el of doomed) el.remove();
+  return root;
+}
+
+function isFurniture(el: DomElement, rootLength: number): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (DROP_TAGS.has(tag)) return true;
+  if (el.getAttribute('hidden') !== null || el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style') ?? '';
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  const text = collapse(el.textContent ?? '');
+  // Whatever its class says, a block holding most of the content is the story (or wraps it).
+  if (text.length > rootLength * MAJORITY_SHARE) return false;
+  const ws = words(el);
+  for (const w of ws) {
+    if (!FURNITURE_WORDS.has(w)) continue;
+    if (SHORT_ONLY_WORDS.has(w) && text.length > SHORT_PARAGRAPH * 2) continue;
+    // A furniture word on a long, link-poor block is more likely a layout class on the story itself.
+    if (text.length > 1000 && linkDensity(el) < 0.2) continue;
+    return true;
+  }
+  if ((tag === 'UL' || tag === 'OL' || tag === 'DIV' || tag === 'SECTION' || tag === 'TABLE') && text.length > 0 && linkDensity(el) > LINK_DENSITY_LIMIT)
+    return true;
+  return false;
+}
+
+/** The text of each block element, in document order, whitespace collapsed. */
+function blockTexts(root: DomElement): string[] {
+  const out: string[] = [];
+  let current = '';
+  const flush = () => {
+    const t = collapse(current).normalize('NFC');
+    if (t) out.push(t);
+    current = '';
+  };
+  // Iterative walk: pages nest deeply and recursion could overflow the stack.
+  const stack: { node: DomNode; exit: boolean }[] = [{ node: root, exit: false }];
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (node.nodeType === 3) {
+      current += node.textContent ?? '';
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const block = BLOCK_TAGS.has(node.nodeName.toUpperCase());
+    if (exit) {
+      if (block) flush();
+      continue;
+    }
+    if (block) flush();
+    stack.push({ node, exit: true });
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], exit: false });
+  }
+  flush();
+  return out;
+}
+
+/** Bylines, datelines and calls to action that Readability left among the paragraphs. */
+function takeBodyFurniture(paragraphs: string[]): { paragraphs: string[]; byline: string | null } {
+  let byline: string | null = null;
+  const kept: string[] = [];
+  paragraphs.forEach((p, i) => {
+    const short = p.length <= SHORT_PARAGRAPH;
+    const nearTop = i < 4;
+    if (short && nearTop && BYLINE_LINE.test(p)) {
+      byline ??= p.replace(/^\S+\s+/, '');
+      return;
+    }
+    if (short && DATE_LINE.test(p)) return;
+    if (short && CALL_TO_ACTION.test(p)) return;
+    kept.push(p);
+  });
+  return { paragraphs: kept, byline };
+}
+
+function joinParagraphs(paragraphs: string[]): { text: string; paragraphs: Span[]; repeated: [] } {
+  const spans: Span[] = [];
+  let offset = 0;
+  for (const p of paragraphs) {
+    if (spans.length) offset += 2;
+    spans.push({ start: offset, end: offset + p.length });
+    offset += p.length;
+  }
+  return { text: paragraphs.join('\n\n'), paragraphs: spans, repeated: [] };
+}

@@ -1,0 +1,20 @@
+/**
+ * Worker-thread entry: loads the lexicons once, then analyzes each document
+ * it is sent with the same analyzeDocument the single-threaded path uses.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeDocument } from '../analyze.js';
+import { loadLexicons } from '../lexicon/load.js';
+import type { ResultMessage, TaskMessage } from './pool.js';
+
+const lexicons = loadLexicons({ userDirs: (workerData as { lexiconDirs: string[] }).lexiconDirs });
+
+parentPort!.on('message', (task: TaskMessage) => {
+  let reply: ResultMessage;
+  try {
+    reply = { seq: task.seq, ok: true, article: analyzeDocument(task.doc, lexicons, task.id) };
+  } catch (e) {
+    reply = { seq: task.seq, ok: false, message: `analysis failed: ${String((e as Error)?.message ?? e).split('\n')[0]}` };
+  }
+  parentPort!.postMessage(reply);
+});
