@@ -7,10 +7,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyzeStream, DEFAULT_TIME_LIMIT_MS, defaultJobs } from '../analyze.js';
 import { readInputs } from '../ingest/sources.js';
 import { LexiconError, loadLexicons } from '../lexicon/load.js';
-import { render, renderers, type Format } from '../report/index.js';
-import { reportFiles } from '../report/out.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { renderers, type Format } from '../report/index.js';
+import { emitReport, readReport } from './output.js';
 import { TOOL_VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import type { InputError, RawDocument } from '../types.js';
@@ -85,22 +83,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   });
   bar?.finish();
   for (const error of report.errors) process.stderr.write(`sourcetrace: ${error.file}: ${error.message}\n`);
-  if (flags.out) {
-    // Files get no colour; Markdown is the default format of a folder of reports.
-    const files = reportFiles(report, flags.format ?? 'md', { color: false });
-    try {
-      mkdirSync(flags.out, { recursive: true });
-      for (const [name, content] of files) writeFileSync(join(flags.out, name), content);
-    } catch (e) {
-      process.stderr.write(`sourcetrace: ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
-      return EXIT_USAGE;
-    }
-    process.stderr.write(`sourcetrace: wrote ${files.size} files to ${flags.out}\n`);
-    return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
-  }
-  const color = useColor(flags.color);
-  const format: Format = flags.format ?? 'terminal';
-  process.stdout.write(render(report, format, { color }));
+  if (!emitReport(report, { format: flags.format, out: flags.out, color: useColor(flags.color) })) return EXIT_USAGE;
   return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
@@ -131,6 +114,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress bar')
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       code = await runAnalyze(inputs, flags);
+    });
+
+  program
+    .command('render')
+    .description('show a saved JSON Report (from --format json) in another format')
+    .argument('<report>', 'a Report written by `analyze --format json`')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(Object.keys(renderers)))
+    .option('--no-color', 'plain text, no colour')
+    .option('-o, --out <dir>', 'write one file per article plus index files to DIR')
+    .action((path: string, flags: { format?: Format; color?: boolean; out?: string }) => {
+      const report = readReport(path);
+      if (typeof report === 'string') {
+        process.stderr.write(`sourcetrace: ${path}: ${report}\n`);
+        code = EXIT_USAGE;
+        return;
+      }
+      code = emitReport(report, { format: flags.format, out: flags.out, color: useColor(flags.color) }) ? EXIT_OK : EXIT_USAGE;
     });
 
   program
