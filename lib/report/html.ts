@@ -236,7 +236,7 @@ function corpusSections(report: Report): string {
         sharedClaims
           .map(
             (c) =>
-              `<h3>“${h(c.text)}”</h3>${c.origin ? `<p>Most articles credit: <strong>${h(c.origin)}</strong></p>` : ''}<table><thead><tr><th>Article</th><th>Credited to</th><th>Sentence</th></tr></thead><tbody>${c.mentions
+              `<h3>“${h(c.text)}”</h3>${c.origin ? `<p>Most often credited to: <strong>${h(c.origin)}</strong></p>` : ''}<table><thead><tr><th>Article</th><th>Credited to</th><th>Sentence</th></tr></thead><tbody>${c.mentions
                 .map((m) => `<tr><td>${name(m.article)}</td><td>${m.source ? h(m.source) + (m.via ? ` via ${h(m.via)}` : '') : 'nobody'}</td><td>${h(m.sentence.text)}</td></tr>`)
                 .join('')}</tbody></table>`,
           )

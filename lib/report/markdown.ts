@@ -114,7 +114,7 @@ function corpusSections(report: Report): string[] {
     out.push('## Claims shared by several articles', '', 'The same claim in different articles, and whom each article credits for it.', '');
     for (const c of sharedClaims) {
       out.push(`### “${md(c.text)}”`, '');
-      if (c.origin) out.push(`Most articles credit: **${md(c.origin)}**`, '');
+      if (c.origin) out.push(`Most often credited to: **${md(c.origin)}**`, '');
       out.push(
         ...table(
           ['Article', 'Credited to', 'Sentence'],
