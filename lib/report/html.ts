@@ -298,7 +298,7 @@ function graphSvg(report: Report): string {
       const arrow = e.kind === 'shares-passages' ? '' : ' marker-end="url(#arrow)"';
       const words = EDGE_WORDS[e.kind];
       // "quoted by" is the plain arrow (see the key); other kinds are named on the edge.
-      const text = e.kind === 'quoted' ? '' : `<text x="${lx}" y="${ly}" text-anchor="middle">${h(SVG_EDGE_WORDS[e.kind])}</text>`;
+      const text = e.kind === 'quoted' || e.kind === 'shares-passages' ? '' : `<text x="${lx}" y="${ly}" text-anchor="middle">${h(SVG_EDGE_WORDS[e.kind])}</text>`;
       return `<g class="e ${e.kind}"><title>${h(`${label(e.from)} → ${words} → ${label(e.to)} (${e.weight})`)}</title><path d="${d}"${arrow}/>${text}</g>`;
     })
     .join('');
@@ -312,7 +312,7 @@ function graphSvg(report: Report): string {
   return (
     `<p>Arrows run from who said something, through the agencies and outlets that passed it on, to the publishers that printed it. ` +
     `Blue: people and bodies who spoke; yellow: news agencies; red: other outlets; green: the publishers of these articles, with the article's number. ` +
-    `A plain arrow means “quoted by”; other links are named on the arrow. Hover for full names.</p>` +
+    `A plain arrow means “quoted by”; a dashed grey line joins articles that share passages; other links are named on the arrow. Hover for full names.</p>` +
     `<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-label="Provenance graph">` +
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#555"/></marker></defs>` +
     `${edges}${nodes}</svg>`

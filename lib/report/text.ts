@@ -117,7 +117,8 @@ export function whatToNotice(a: ArticleReport): string[] {
   if (s.stateReliance.facts.publisherStateControlled === true) out.push(`The publisher, ${a.publisher?.name ?? 'this outlet'}, is state-controlled media: a government decides what it reports.`);
   if (s.oneSidedness.value === 1 && (s.oneSidedness.total ?? 0) >= 2)
     out.push(`Every source with a known country is from ${countryName(String(s.oneSidedness.facts.dominantCountry))}. No other side is heard.`);
-  if (s.stateReliance.value !== null && s.stateReliance.value >= 0.5) out.push(`Most sources (${percent(s.stateReliance.value)}) speak for a state: officials, governments or state media.`);
+  if (s.stateReliance.value === 1) out.push('Every source speaks for a state: officials, governments or state media.');
+  else if (s.stateReliance.value !== null && s.stateReliance.value >= 0.5) out.push(`Most sources (${percent(s.stateReliance.value)}) speak for a state: officials, governments or state media.`);
   if (s.anonymity.value !== null && s.anonymity.value > 0) out.push(s.anonymity.explanation);
   const w = s.wireDependence.facts;
   if (w.kind === 'wire') out.push(w.credit === 'stripped' ? 'The text matches wire copy, but the page hides where it came from.' : `The text was written by ${w.agency ?? 'a news agency'}, not by the publisher's own reporters.`);
