@@ -11,7 +11,7 @@
 import type { LexiconSet } from '../lexicon/load.js';
 import { annotate, type NlpDoc } from '../nlp/index.js';
 import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
-import { tokenKey, type PhraseHit } from '../sources/phrase-matcher.js';
+import type { PhraseHit } from '../sources/phrase-matcher.js';
 import type { Mention } from '../sources/profile.js';
 import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
 import { resolveCoreference, type CorefItem } from './coref.js';
@@ -27,31 +27,50 @@ export interface AttributionResult {
 
 /** Share of a claim's letters inside quotation marks from which the quote counts as direct. */
 export const DIRECT_QUOTE_SHARE = 0.6;
+/** How many sentences before a he/she attribution are searched for a non-source antecedent. */
+export const ANTECEDENT_WINDOW = 4;
 /** Fewest word tokens for a sentence to count as a factual claim. */
 export const MIN_CLAIM_WORDS = 6;
 
-/** Tokens with lexicon hits, built once per text. */
+/**
+ * Tokens with lexicon hits, built once per text. Cues are found everywhere; the
+ * source terms only in the sentences that need them (`ensureTerms`), since most
+ * sentences carry no cue and the term scan is the larger one.
+ */
 export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
-  const { tokens, text } = doc;
-  const n = tokens.length;
-  const values = new Array<string>(n);
-  const keys = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    values[i] = tokens[i].value;
-    keys[i] = tokenKey(values[i]);
-  }
-  const termAt = new Array<PhraseHit<Term> | undefined>(n);
+  const n = doc.values.length;
+  const keys = doc.normals;
   const cueAt = new Array<PhraseHit<Cue> | undefined>(n);
-  const termCover = new Int32Array(n).fill(-1);
-  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e);
   for (const sentence of doc.sentences) {
-    for (const hit of kb.terms.scan(keys, sentence.tokenStart, sentence.tokenEnd, accept)) {
-      termAt[hit.start] = hit;
-      for (let i = hit.start; i < hit.end; i++) termCover[i] = hit.start;
-    }
     for (const hit of kb.cues.scan(keys, sentence.tokenStart, sentence.tokenEnd)) cueAt[hit.start] = hit;
   }
-  return { text, tokens, values, keys, termAt, termCover, cueAt, kb };
+  return {
+    text: doc.text,
+    starts: doc.starts,
+    ends: doc.ends,
+    pos: doc.pos,
+    values: doc.values,
+    keys,
+    termAt: new Array<PhraseHit<Term> | undefined>(n),
+    termCover: new Int32Array(n).fill(-1),
+    cueAt,
+    kb,
+    sentences: doc.sentences,
+    termsDone: new Uint8Array(doc.sentences.length),
+  };
+}
+
+/** Scan sentence `index` for source terms (once). */
+export function ensureTerms(view: SentenceView, index: number): void {
+  if (view.termsDone[index]) return;
+  view.termsDone[index] = 1;
+  const { tokenStart, tokenEnd } = view.sentences[index];
+  const values = view.values;
+  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e);
+  for (const hit of view.kb.terms.scan(view.keys, tokenStart, tokenEnd, accept)) {
+    view.termAt[hit.start] = hit;
+    for (let i = hit.start; i < hit.end; i++) view.termCover[i] = hit.start;
+  }
 }
 
 function letters(text: string, start: number, end: number, holes: Span[]): number {
@@ -76,10 +95,9 @@ function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
   const { doc, candidate } = item;
   const text = doc.text;
   const sentence = doc.sentences[candidate.sentence];
-  const tokens = doc.tokens;
   const holes: Span[] = [
     { start: candidate.mention.start, end: candidate.mention.end },
-    { start: tokens[candidate.cue.tokStart].start, end: tokens[candidate.cue.tokEnd - 1].end },
+    { start: doc.starts[candidate.cue.tokStart], end: doc.ends[candidate.cue.tokEnd - 1] },
   ];
   let start = sentence.start;
   let end = sentence.end;
@@ -106,8 +124,8 @@ function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string 
   const text = doc.text;
   const s = doc.sentences[candidate.sentence];
   const m = candidate.mention;
-  const cueStart = doc.tokens[candidate.cue.tokStart].start;
-  const cueEnd = doc.tokens[candidate.cue.tokEnd - 1].end;
+  const cueStart = doc.starts[candidate.cue.tokStart];
+  const cueEnd = doc.ends[candidate.cue.tokEnd - 1];
   return {
     id,
     zone,
@@ -126,6 +144,10 @@ function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string 
 function candidatesOf(doc: NlpDoc, view: SentenceView, zone: 'body' | 'title'): Located[] {
   const out: Located[] = [];
   doc.sentences.forEach((s, index) => {
+    let cue = zone === 'title';
+    for (let t = s.tokenStart; t < s.tokenEnd && !cue; t++) if (view.cueAt[t]) cue = true;
+    if (!cue) return;
+    ensureTerms(view, index);
     const found = sentenceCandidates(view, index, s.tokenStart, s.tokenEnd);
     if (zone === 'title') {
       for (const h of headlineCandidates(view, s.tokenStart, s.tokenEnd)) {
@@ -164,9 +186,19 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const bySentenceIndex = new Map<number, Located[]>();
   for (const it of items) if (it.zone === 'body') bySentenceIndex.set(it.candidate.sentence, [...(bySentenceIndex.get(it.candidate.sentence) ?? []), it]);
   for (const it of items) if (it.zone === 'title') corefItems.push({ ...followingOf(it), item: it });
+  // Antecedents are near: only the sentences shortly before a he/she attribution are read for subjects.
+  const antecedentZone = new Uint8Array(doc.sentences.length);
+  for (const it of items) {
+    if (it.zone !== 'body' || (it.candidate.mention.pronoun !== 'he' && it.candidate.mention.pronoun !== 'she')) continue;
+    for (let k = Math.max(0, it.candidate.sentence - ANTECEDENT_WINDOW); k < it.candidate.sentence; k++) antecedentZone[k] = 1;
+  }
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
-    const subject = own.length ? null : sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
+    let subject: Mention | null = null;
+    if (!own.length && antecedentZone[index]) {
+      ensureTerms(bodyView, index);
+      subject = sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
+    }
     if (subject) corefItems.push({ mention: subject, following: [], context: true });
     for (const it of own) corefItems.push({ ...followingOf(it), item: it });
   });
@@ -230,8 +262,8 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     if (attributedSentences.has(index) || quoted.has(index)) return;
     if (!isClaim(bodyView, s.tokenStart, s.tokenEnd)) return;
     const hedges = kb.hedges.scan(bodyView.keys, s.tokenStart, s.tokenEnd).map((h) => {
-      const start = doc.tokens[h.start].start;
-      const end = doc.tokens[h.end - 1].end;
+      const start = doc.starts[h.start];
+      const end = doc.ends[h.end - 1];
       return { text: doc.text.slice(start, end), start, end, entryId: h.payloads[0].entryId };
     });
     unattributed.push({ start: s.start, end: s.end, hedges });
@@ -250,7 +282,7 @@ function followingOf(it: Located): CorefItem {
 /** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */
 function sentenceSubject(view: SentenceView, s: number, e: number): Mention | null {
   const end = npForward(view, s, e);
-  if (end <= s || end >= e || (view.tokens[end].pos !== 'VERB' && view.tokens[end].pos !== 'AUX')) return null;
+  if (end <= s || end >= e || (view.pos[end] !== 'VERB' && view.pos[end] !== 'AUX')) return null;
   const m = profileSource(view, s, end);
   return m && (m.kind === 'person' || m.kind === 'role') ? m : null;
 }
@@ -260,7 +292,7 @@ function isClaim(view: SentenceView, s: number, e: number): boolean {
   let words = 0;
   let verb = false;
   for (let i = s; i < e; i++) {
-    const pos = view.tokens[i].pos;
+    const pos = view.pos[i];
     if (pos !== 'PUNCT' && pos !== 'SYM') words++;
     if (pos === 'VERB' || pos === 'AUX') verb = true;
   }

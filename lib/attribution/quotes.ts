@@ -18,9 +18,7 @@ const OPENERS = new Set(['\u201c', '\u00ab', '\u201e']);
 const CLOSERS = new Set(['\u201d', '\u00bb']);
 const STRAIGHT = '"';
 
-function isQuoteMark(ch: string): boolean {
-  return ch === STRAIGHT || OPENERS.has(ch) || CLOSERS.has(ch);
-}
+const QUOTE_SEARCH = /["\u201c\u201d\u00ab\u00bb\u201e]/g;
 
 export function findQuotes(text: string, paragraphs: Span[]): QuoteRun[] {
   const paras = paragraphs.length ? paragraphs : [{ start: 0, end: text.length }];
@@ -48,8 +46,12 @@ export function findQuotes(text: string, paragraphs: Span[]): QuoteRun[] {
       }
     }
     for (; i < end; i++) {
+      // Jump to the next quote mark instead of testing every character.
+      QUOTE_SEARCH.lastIndex = i;
+      const found = QUOTE_SEARCH.exec(text);
+      if (!found || found.index >= end) break;
+      i = found.index;
       const ch = text[i];
-      if (!isQuoteMark(ch)) continue;
       const opening = OPENERS.has(ch) || (ch === STRAIGHT && !current);
       if (opening && !current) {
         current = { start: i, end: i + 1, spans: [] };

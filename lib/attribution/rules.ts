@@ -11,6 +11,7 @@ import type { Cue } from '../sources/knowledge.js';
 import type { PhraseHit } from '../sources/phrase-matcher.js';
 import { profileSource, type Mention, type TokenView } from '../sources/profile.js';
 import type { CueForm } from '../types.js';
+import type { Sentence } from '../nlp/index.js';
 
 export interface Candidate {
   sentence: number;
@@ -24,7 +25,13 @@ export interface Candidate {
 export interface SentenceView extends TokenView {
   /** The cue hit that starts at token i. */
   cueAt: (PhraseHit<Cue> | undefined)[];
+  sentences: Sentence[];
+  /** Sentences whose source terms were scanned (termAt/termCover filled). */
+  termsDone: Uint8Array;
 }
+
+/** Longest source phrase the rules accept: longer runs are tables or lists, not a speaker. */
+export const MAX_SOURCE_TOKENS = 20;
 
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
 const POSSESSIVE_DET = new Set(['his', 'her', 'its', 'their']);
@@ -49,8 +56,9 @@ function isTime(view: TokenView, i: number): boolean {
 /** End (exclusive) of a noun phrase starting at token i, or i when there is none. */
 export function npForward(view: SentenceView, i: number, limit: number): number {
   let j = i;
-  if (j < limit && (view.tokens[j].pos === 'DET' || POSSESSIVE_DET.has(view.keys[j]))) j++;
+  if (j < limit && (view.pos[j] === 'DET' || POSSESSIVE_DET.has(view.keys[j]))) j++;
   let last = i;
+  limit = Math.min(limit, i + MAX_SOURCE_TOKENS + 1);
   while (j < limit) {
     // A prepositional cue or channel phrase ends the source ("said Peskov in a statement").
     if (j > i && view.cueAt[j]?.payloads.some((p) => p.kind !== 'verb' && p.kind !== 'noun')) break;
@@ -61,9 +69,8 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
       last = j;
       continue;
     }
-    const t = view.tokens[j];
     const k = view.keys[j];
-    if (NP_POS.has(t.pos) && !isTime(view, j)) {
+    if (NP_POS.has(view.pos[j]) && !isTime(view, j)) {
       j++;
       last = j;
     } else if ((k === "'s" || k === '-') && j > i && j + 1 < limit && isWordy(view.values[j + 1])) j++;
@@ -73,10 +80,10 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
       if (close < 0) break;
       j = close + 1;
       last = j;
-    } else if (k === 'and' && j > i && view.tokens[j - 1].pos === 'PROPN' && j + 1 < limit && view.tokens[j + 1].pos === 'PROPN') j++;
-    else if (FORWARD_LINK.has(k) && last > i && j + 1 < limit && (NP_POS.has(view.tokens[j + 1].pos) || view.tokens[j + 1].pos === 'DET')) {
+    } else if (k === 'and' && j > i && view.pos[j - 1] === 'PROPN' && j + 1 < limit && view.pos[j + 1] === 'PROPN') j++;
+    else if (FORWARD_LINK.has(k) && last > i && j + 1 < limit && (NP_POS.has(view.pos[j + 1]) || view.pos[j + 1] === 'DET')) {
       j++;
-      if (view.tokens[j].pos === 'DET') j++;
+      if (view.pos[j] === 'DET') j++;
     } else break;
   }
   return last;
@@ -86,6 +93,7 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
 export function npBackward(view: SentenceView, j: number, floor: number): number {
   let a = j + 1;
   let i = j;
+  floor = Math.max(floor, j - MAX_SOURCE_TOKENS);
   while (i >= floor) {
     const cover = view.termCover[i];
     if (cover >= 0 && cover >= floor) {
@@ -94,9 +102,9 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
       i = cover - 1;
       continue;
     }
-    const t = view.tokens[i];
+    const pos = view.pos[i];
     const k = view.keys[i];
-    if (NP_POS.has(t.pos)) {
+    if (NP_POS.has(pos)) {
       a = i;
       i--;
     } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && a <= j) {
@@ -108,13 +116,13 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
       if (open < 0) break;
       a = open;
       i = open - 1;
-    } else if (k === 'and' && a <= j && view.tokens[a].pos === 'PROPN' && i > floor && view.tokens[i - 1].pos === 'PROPN') {
+    } else if (k === 'and' && a <= j && view.pos[a] === 'PROPN' && i > floor && view.pos[i - 1] === 'PROPN') {
       a = i;
       i--;
-    } else if (BACKWARD_LINK.has(k) && a <= j && i > floor && NP_POS.has(view.tokens[i - 1].pos)) {
+    } else if (BACKWARD_LINK.has(k) && a <= j && i > floor && NP_POS.has(view.pos[i - 1])) {
       a = i;
       i--;
-    } else if ((t.pos === 'DET' || POSSESSIVE_DET.has(k)) && a <= j) {
+    } else if ((pos === 'DET' || POSSESSIVE_DET.has(k)) && a <= j) {
       a = i;
       break;
     } else break;
@@ -125,7 +133,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
 }
 
 function profile(view: SentenceView, s: number, e: number): Mention | null {
-  if (e <= s) return null;
+  if (e <= s || e - s > MAX_SOURCE_TOKENS) return null;
   const m = profileSource(view, s, e);
   if (!m || m.kind === 'unknown') return null;
   return m;
@@ -152,7 +160,7 @@ function mergeApposition(a: Mention | null, b: Mention | null): Mention | null {
 }
 
 function skipBack(view: SentenceView, i: number, floor: number): number {
-  while (i >= floor && (SKIP_BEFORE_VERB.has(view.tokens[i].pos) || isTime(view, i)) && !SUBJECT_PRONOUNS.has(view.keys[i])) {
+  while (i >= floor && (SKIP_BEFORE_VERB.has(view.pos[i]) || isTime(view, i)) && !SUBJECT_PRONOUNS.has(view.keys[i])) {
     if (view.keys[i] === "'s" || view.keys[i] === 'to') break;
     i--;
   }
@@ -160,7 +168,7 @@ function skipBack(view: SentenceView, i: number, floor: number): number {
 }
 
 function skipForward(view: SentenceView, k: number, limit: number): number {
-  while (k < limit && (view.tokens[k].pos === 'ADV' || isTime(view, k)) && view.keys[k] !== 'how' && view.keys[k] !== 'why' && view.keys[k] !== 'when') {
+  while (k < limit && (view.pos[k] === 'ADV' || isTime(view, k)) && view.keys[k] !== 'how' && view.keys[k] !== 'why' && view.keys[k] !== 'when') {
     const c = view.termCover[k];
     k = c >= 0 && view.termAt[c]!.end > k ? view.termAt[c]!.end : k + 1;
   }
@@ -172,7 +180,7 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
   const j = skipBack(view, i - 1, s);
   if (j < s) return null;
   const key = view.keys[j];
-  if (SUBJECT_PRONOUNS.has(key) && view.tokens[j].pos === 'PRON') {
+  if (SUBJECT_PRONOUNS.has(key) && view.pos[j] === 'PRON') {
     const m = profile(view, j, j + 1);
     return m ? { mention: m, start: j } : null;
   }
@@ -193,7 +201,7 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
   const a = npBackward(view, j, s);
   if (a > j) return null;
   // An object of another verb is not a subject ("... confirmed a summit said").
-  if (a > s && (view.tokens[a - 1].pos === 'VERB' || view.tokens[a - 1].pos === 'AUX' || view.keys[a - 1] === 'by')) return null;
+  if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || view.keys[a - 1] === 'by')) return null;
   const m = profile(view, a, j + 1);
   return m ? { mention: m, start: a } : null;
 }
@@ -203,13 +211,13 @@ function hasComplement(view: SentenceView, k: number, e: number): boolean {
   if (k >= e) return true;
   const key = view.keys[k];
   if (COMPLEMENTIZERS.has(key) || QUOTE_MARKS.has(view.values[k]) || key === '.' || key === ';') {
-    if (key === 'to') return k + 1 < e && view.tokens[k + 1].pos === 'VERB';
+    if (key === 'to') return k + 1 < e && view.pos[k + 1] === 'VERB';
     return true;
   }
   // "said Mr. Kim would pay": a noun phrase then a finite verb.
   const np = npForward(view, k, e);
-  if (np > k && np < e && (view.tokens[np].pos === 'AUX' || view.tokens[np].pos === 'VERB')) return true;
-  if (view.tokens[k].pos === 'PRON' && k + 1 < e && (view.tokens[k + 1].pos === 'AUX' || view.tokens[k + 1].pos === 'VERB')) return true;
+  if (np > k && np < e && (view.pos[np] === 'AUX' || view.pos[np] === 'VERB')) return true;
+  if (view.pos[k] === 'PRON' && k + 1 < e && (view.pos[k + 1] === 'AUX' || view.pos[k + 1] === 'VERB')) return true;
   return false;
 }
 
@@ -257,13 +265,13 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
     const verb = hit.payloads.find((p) => p.kind === 'verb');
     const prep = hit.payloads.find((p) => p.kind === 'according-to' || p.kind === 'citing');
     const noun = hit.payloads.find((p) => p.kind === 'noun');
-    if (verb && view.tokens[i].pos === 'VERB') {
+    if (verb && view.pos[i] === 'VERB') {
       handleVerb(view, hit, verb, s, e, push);
     } else if (prep) {
       const k = hit.end;
       const end = npForward(view, k, e);
       push(profile(view, k, end), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
-    } else if (noun && view.tokens[i].pos === 'NOUN') {
+    } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
       if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
         push(profile(view, k + 1, npForward(view, k + 1, e)), hit, noun, 'noun', 'attribution/cue-noun');
@@ -309,7 +317,7 @@ function handleVerb(
       if (end > k) {
         toldTo = profileSource(view, k, end);
         k = skipForward(view, end, e);
-      } else if (k < e && view.tokens[k].pos === 'PRON') k = skipForward(view, k + 1, e);
+      } else if (k < e && view.pos[k] === 'PRON') k = skipForward(view, k + 1, e);
     }
     // Channel phrases may sit between the cue and its clause ("said in a statement that").
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
@@ -326,7 +334,7 @@ function handleVerb(
     const end = npForward(view, start, e);
     if (end <= start) return;
     const next = end < e ? view.keys[end] : '.';
-    if (end < e && (view.tokens[end].pos === 'VERB' || view.tokens[end].pos === 'AUX')) return;
+    if (end < e && (view.pos[end] === 'VERB' || view.pos[end] === 'AUX')) return;
     let m = profile(view, start, end);
     if (m && next === ',' && end + 1 < e) {
       // "said Dmitry Peskov, the Kremlin spokesman."
@@ -348,7 +356,7 @@ export function headlineCandidates(view: SentenceView, s: number, e: number): Ca
   for (let i = end - 1; i > s; i--) {
     const v = view.values[i];
     if (v === ':' || v === '\u2014' || v === '\u2013' || v === '-' || v === '|') {
-      if (v === '-' && !(/\s/.test(view.text[view.tokens[i].start - 1] ?? '') && /\s/.test(view.text[view.tokens[i].end] ?? ''))) continue;
+      if (v === '-' && !(/\s/.test(view.text[view.starts[i] - 1] ?? '') && /\s/.test(view.text[view.ends[i]] ?? ''))) continue;
       const m = end - (i + 1) <= 6 ? profile(view, i + 1, end) : null;
       if (m && m.kind !== 'pronoun' && m.tokEnd === end) {
         out.push({

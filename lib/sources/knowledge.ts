@@ -88,7 +88,7 @@ const cache = new WeakMap<LexiconSet, Knowledge>();
 function phraseTokens(phrase: string, memo: Map<string, string[]>): string[] {
   let values = memo.get(phrase);
   if (!values) {
-    values = annotate(phrase).tokens.map((t) => t.value);
+    values = annotate(phrase).values;
     memo.set(phrase, values);
   }
   return values;

@@ -4,10 +4,8 @@
  * position (O(tokens x longest phrase), no per-sentence regexes).
  */
 
-/** The key a token is matched by: lower case, curly apostrophes made straight. */
-export function tokenKey(value: string): string {
-  return value.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
-}
+/** The key a token is matched by: lower case, curly apostrophes made straight (lib/nlp's Token.normal). */
+export { normalOf as tokenKey } from '../nlp/index.js';
 
 interface TrieNode<P> {
   next: Map<string, TrieNode<P>>;
@@ -63,7 +61,12 @@ export class PhraseMatcher<P> {
   /** Non-overlapping longest matches over [from, to), left to right. */
   scan(keys: string[], from: number, to: number, accept?: (p: P, start: number, end: number) => boolean): PhraseHit<P>[] {
     const hits: PhraseHit<P>[] = [];
+    const first = this.root.next;
     for (let i = from; i < to; ) {
+      if (!first.has(keys[i])) {
+        i++;
+        continue;
+      }
       const hit = this.matchAt(keys, i, to, accept);
       if (hit) {
         hits.push(hit);

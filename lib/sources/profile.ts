@@ -5,7 +5,6 @@
  * identity, country and canonical name. Coreference happens later, in
  * lib/attribution/coref.ts, from the fields this returns.
  */
-import type { Token } from '../nlp/index.js';
 import type { LexiconRef, SourceIdentity, SourceType } from '../types.js';
 import type { Knowledge, Term } from './knowledge.js';
 import type { PhraseHit } from './phrase-matcher.js';
@@ -13,7 +12,9 @@ import type { PhraseHit } from './phrase-matcher.js';
 /** The tokens of a text with their term hits, shared by the rules and the resolver. */
 export interface TokenView {
   text: string;
-  tokens: Token[];
+  starts: Int32Array;
+  ends: Int32Array;
+  pos: string[];
   values: string[];
   keys: string[];
   /** The term hit that starts at token i. */
@@ -66,25 +67,34 @@ interface Element {
   end: number;
 }
 
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+}
+
 function elementsOf(view: TokenView, s: number, e: number): Element[] {
   const out: Element[] = [];
   for (let i = s; i < e; ) {
     const hit = view.termAt[i];
     if (hit && hit.end <= e) {
-      out.push({ kind: hit.payloads[0].kind, term: pickTerm(hit.payloads), start: i, end: hit.end });
+      const term = pickTerm(hit.payloads);
+      out.push({ kind: term.kind, term, start: i, end: hit.end });
       i = hit.end;
       continue;
     }
-    const t = view.tokens[i];
-    if (t.pos === 'PROPN' && /^[A-Z]/.test(t.value)) {
+    const pos = view.pos[i];
+    if (pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) {
       let j = i + 1;
-      while (j < e && !view.termAt[j] && ((view.tokens[j].pos === 'PROPN' && /^[A-Z]/.test(view.values[j])) || (view.values[j] === '-' && j + 1 < e && /^[A-Za-z]/.test(view.values[j + 1])))) j++;
+      while (j < e && !view.termAt[j] && ((view.pos[j] === 'PROPN' && isUpper(view.values[j].charCodeAt(0))) || (view.values[j] === '-' && j + 1 < e && isLetter(view.values[j + 1].charCodeAt(0))))) j++;
       out.push({ kind: 'name', start: i, end: j });
       i = j;
       continue;
     }
-    if (t.pos === 'PRON' && PRONOUNS.has(view.keys[i])) out.push({ kind: 'pron', start: i, end: i + 1 });
-    else if (t.pos === 'NOUN') out.push({ kind: 'noun', start: i, end: i + 1 });
+    if (pos === 'PRON' && PRONOUNS.has(view.keys[i])) out.push({ kind: 'pron', start: i, end: i + 1 });
+    else if (pos === 'NOUN') out.push({ kind: 'noun', start: i, end: i + 1 });
     else out.push({ kind: 'other', start: i, end: i + 1 });
     i++;
   }
@@ -92,9 +102,12 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
 }
 
 /** Several entries can share a phrase ("US" a country name and a demonym): prefer the most specific. */
+const TERM_RANK: Record<string, number> = { outlet: 0, person: 1, body: 2, capital: 3, country: 4, demonym: 5, role: 6, group: 7, anonymous: 8, 'anonymity-clause': 9, honorific: 10, time: 11 };
+
 function pickTerm(payloads: Term[]): Term {
-  const rank: Record<string, number> = { outlet: 0, person: 1, body: 2, capital: 3, country: 4, demonym: 5, role: 6, group: 7, anonymous: 8, 'anonymity-clause': 9, honorific: 10, time: 11 };
-  return [...payloads].sort((a, b) => rank[a.kind] - rank[b.kind])[0];
+  let best = payloads[0];
+  for (const p of payloads) if (TERM_RANK[p.kind] < TERM_RANK[best.kind]) best = p;
+  return best;
 }
 
 function refOf(term: Term): LexiconRef {
@@ -121,7 +134,7 @@ function normalizedName(view: TokenView, elements: Element[]): string {
       k++;
       continue;
     }
-    parts.push(view.text.slice(view.tokens[el.start].start, view.tokens[el.end - 1].end));
+    parts.push(view.text.slice(view.starts[el.start], view.ends[el.end - 1]));
   }
   while (parts.length > 1 && ARTICLES.has(parts[0].toLowerCase()) && parts[0].toLowerCase() === 'the') parts.shift();
   return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
@@ -149,11 +162,14 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     }
   }
   const core = main.filter((el) => el.kind !== 'anonymity-clause' && el.kind !== 'time');
-  const head = [...core].reverse().find((el) => el.kind !== 'other' || /^[A-Za-z]/.test(view.values[el.start]));
+  let head: Element | undefined;
+  for (let k = core.length - 1; k >= 0 && !head; k--) if (core[k].kind !== 'other' || isLetter(view.values[core[k].start].charCodeAt(0))) head = core[k];
   if (!head) return null;
+  // Nothing that can speak: no lexicon term, no name, no pronoun ("the report", "prices").
+  if ((head.kind === 'noun' || head.kind === 'other') && !core.some((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person')) return null;
 
-  const start = view.tokens[s].start;
-  const end = view.tokens[e - 1].end;
+  const start = view.starts[s];
+  const end = view.ends[e - 1];
   const text = view.text.slice(start, end);
   const evidence: LexiconRef[] = [];
   for (const el of all) if (el.term && el.kind !== 'time') evidence.push(refOf(el.term));
@@ -164,7 +180,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
-  const plural = /s$/.test(view.keys[head.end - 1]) && view.tokens[head.end - 1].pos === 'NOUN';
+  const plural = /s$/.test(view.keys[head.end - 1]) && view.pos[head.end - 1] === 'NOUN';
   const base = {
     tokStart: s,
     tokEnd: e,
@@ -189,7 +205,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     if (!orgSuffix) {
-      const name = view.text.slice(view.tokens[head.start].start, view.tokens[head.end - 1].end);
+      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]);
       const role = [...core].reverse().find((el) => el.kind === 'role' && el.start < head.start);
       const orgAffiliation = core.some((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start < head.start);
       let type: SourceType = person?.type ?? (role ? role.term!.type! : 'person');
