@@ -43,6 +43,8 @@ export const HEADLINE_MAX_WORDS = 20;
 export const HEADLINE_CAPITAL_SHARE = 0.6;
 /** A truncated tail is a short sentence start: at most this many words. */
 export const TRUNCATED_MAX_WORDS = 15;
+/** At most this many caption-like lines between the body and its truncated tail. */
+export const TRUNCATED_MAX_GAP = 3;
 
 export type BlockClass = 'good' | 'bad' | 'neutral' | 'short';
 
@@ -195,17 +197,28 @@ function selectBody(out: ClassifiedBlock[]): number {
   return -1;
 }
 
-/** A sentence start cut off right before a repost footer: the truncated end of the body. */
+/**
+ * A sentence cut off right before a repost footer: the truncated end of the
+ * body. The cut block may be a short fragment ("On March 2, the") or a
+ * paragraph that stops mid-sentence; captions may sit between it and the body.
+ */
 function truncatedTail(out: ClassifiedBlock[], footerAt: number): number {
   if (footerAt < 1 || out[footerAt].furniture?.role !== 'repost') return -1;
   const tail = out[footerAt - 1];
-  const before = out[footerAt - 2];
-  if (!before?.body || tail.body) return -1;
   const f = tail.features;
-  if (f.endsSentence || !f.startsSentence || f.words > TRUNCATED_MAX_WORDS || f.words < 2) return -1;
+  if (f.endsSentence || !f.startsSentence || f.words < 2) return -1;
+  if (tail.body) return tail.index;
   if (tail.furniture || TEMPLATE.test(tail.text)) return -1;
-  tail.body = true;
-  tail.final = 'good';
-  tail.reason = 'truncated sentence before a repost footer';
-  return tail.index;
+  if (tail.initial !== 'neutral' && f.words > TRUNCATED_MAX_WORDS) return -1;
+  // The body must be just above, with nothing but non-furniture lines (captions) between.
+  for (let j = footerAt - 2; j >= 0 && j >= footerAt - 1 - TRUNCATED_MAX_GAP; j--) {
+    if (out[j].body) {
+      tail.body = true;
+      tail.final = 'good';
+      tail.reason = 'truncated sentence before a repost footer';
+      return tail.index;
+    }
+    if (out[j].furniture) return -1;
+  }
+  return -1;
 }

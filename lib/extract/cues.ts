@@ -74,6 +74,8 @@ export interface ExtractCues {
   outletByDomain(host: string): OutletEntry | null;
   outletByName(name: string): OutletEntry | null;
   publisherCues: PublisherCue[];
+  /** Country code by single-word country name (lower case), from lexicons/countries.json when present. */
+  countryByName: Map<string, string>;
 }
 
 /** Longest line a furniture cue is looked for in: longer lines are prose. */
@@ -162,6 +164,12 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     return { id: e.id, strength: e.strength, regex: new RegExp(source, 'u') };
   });
 
+  const countryByName = new Map<string, string>();
+  if (lexicons.has('countries')) {
+    for (const c of lexicons.entries<LexiconEntry & { code: string; names: string[] }>('countries'))
+      for (const n of c.names) if (!/[\s.]/.test(n) && !countryByName.has(n)) countryByName.set(n, c.code);
+  }
+
   const cues: ExtractCues = {
     stopwords,
     furniture,
@@ -183,6 +191,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
       return nameIndex.get(name) ?? nameIndex.get(name.replace(/^the /i, '')) ?? null;
     },
     publisherCues,
+    countryByName,
   };
   cache.set(lexicons, cues);
   return cues;

@@ -12,6 +12,7 @@
  *   derived; a sentence cut off before it is evidence too;
  * - no markers: original as far as markers can tell, derivation unknown (null).
  */
+import { splitSentences } from './sentences.js';
 import type { CreditMarker, Derivation, ExtractedArticle, OriginKind } from '../types.js';
 
 export interface MarkerOrigin {
@@ -32,8 +33,13 @@ export function originFromMarkers(extracted: ExtractedArticle): MarkerOrigin {
   const credits = extracted.credits;
   const evidence = credits.map((c) => c.text);
   if (extracted.truncated) {
+    // The cut-off sentence: the last one of the last paragraph.
     const p = extracted.body.paragraphs[extracted.body.paragraphs.length - 1];
-    if (p) evidence.push(extracted.body.text.slice(p.start, p.end));
+    if (p) {
+      const para = extracted.body.text.slice(p.start, p.end);
+      const last = splitSentences(para).pop();
+      if (last) evidence.push(para.slice(last.start, last.end));
+    }
   }
   const publisherName = extracted.publisher?.name ?? null;
   const agencyCredits = credits.filter((c) => c.agency);

@@ -64,8 +64,27 @@ export function resolvePublisher(input: PublisherInput, cues: ExtractCues): Publ
   const evidence = [...new Set(found.filter((e) => e.name === pick.name).map((e) => e.text))];
   if (pick.outlet) return { name: pick.outlet.name, kind: pick.outlet.kind, country: pick.outlet.country, evidence };
   // A site the lexicon does not know that ends its story in a repost footer republishes others' work.
-  if (input.repostFooter) return { name: pick.name, kind: 'content-farm', country: null, evidence: [...evidence, input.repostFooter] };
-  return { name: pick.name, kind: null, country: null, evidence };
+  const country = countryInName(pick.name, cues);
+  if (input.repostFooter) return { name: pick.name, kind: 'content-farm', country, evidence: [...evidence, input.repostFooter] };
+  return { name: pick.name, kind: null, country, evidence };
+}
+
+/**
+ * A country named inside an unknown outlet's name ("TruthUSA News Hub",
+ * "Daily Nigeria Times"): its words and camel-case parts against the country
+ * names of lexicons/countries.json. Ambiguous or absent: null.
+ */
+function countryInName(name: string, cues: ExtractCues): string | null {
+  const parts = name.split(/[\s-]+/).flatMap((w) => w.split(/(?<=\p{Ll})(?=\p{Lu})/u));
+  const found = new Set<string>();
+  for (const part of parts) {
+    // Short forms only when written in capitals ("USA", "UK"); "us" is a word.
+    const key = part.toLowerCase();
+    if (key.length < 3 && part !== part.toUpperCase()) continue;
+    const code = cues.countryByName.get(key);
+    if (code) found.add(code);
+  }
+  return found.size === 1 ? [...found][0] : null;
 }
 
 /** The matched cue, widened to the start of its clause ("I'm X, the author behind Y"). */
