@@ -16,7 +16,7 @@ import { extractHtml } from './extract/html.js';
 import { extractArticle } from './extract/index.js';
 import { loadLexicons, type LexiconSet } from './lexicon/load.js';
 import { annotate } from './nlp/index.js';
-import { buildOrigin } from './reuse/origin.js';
+import { buildOrigin, markerOrigin } from './reuse/origin.js';
 import { analyzeReuse } from './reuse/index.js';
 import { buildReport, type AnalyzedArticle } from './report/build.js';
 import { scoreArticle } from './score/index.js';
@@ -86,16 +86,20 @@ export function articleIds(files: string[]): string[] {
 
 /** The once-over-all stages: reuse across the corpus, origin, scores, the Report. */
 export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOptions, errors: InputError[], lexicons: LexiconSet): Report {
-  const references = (options.references ?? []).map((doc, i) => {
+  // A reference is named by its path in corpus.reuse and origin.sources.
+  const references = (options.references ?? []).map((doc) => {
     const extracted = extractDocument(doc, lexicons);
-    return { id: `ref:${i}`, file: doc.file, text: extracted.body.text, reference: true };
+    return { id: doc.file, file: doc.file, text: extracted.body.text, reference: true };
   });
   const reuse = analyzeReuse([
     ...analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false })),
     ...references,
   ]);
 
+  // Without a feed, a source article counts as wire when its own credits say so.
+  const wireFiles = new Set(analyzed.filter((a) => markerOrigin(a.extracted).kind === 'wire').map((a) => a.extracted.file));
   const articles: ArticleReport[] = analyzed.map((a) => {
+    const text = reuse.derivations.get(a.id);
     const base = {
       id: a.id,
       file: a.extracted.file,
@@ -107,7 +111,7 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
       dateline: a.extracted.dateline,
       publisher: a.extracted.publisher,
       body: a.extracted.body,
-      origin: buildOrigin(a.extracted, reuse.derivations.get(a.id)),
+      origin: buildOrigin(a.extracted, text, text !== undefined && (text.fromReferences || text.sources.some((s) => wireFiles.has(s.file)))),
       attributions: a.attributions,
       unattributed: a.unattributed,
       findings: a.findings,

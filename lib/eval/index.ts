@@ -7,6 +7,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractionSuite } from './extraction.js';
+import { metadataSuite } from './metadata.js';
+import { meterSuite } from './meter.js';
+import { seedsSuite } from './seeds.js';
 
 export interface EvalSuite {
   name: string;
@@ -19,6 +22,6 @@ export interface EvalSuite {
 export const SHARED_DIR = process.env.SOURCETRACE_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 
 // Suites are imported here (not self-registering: a suite module importing this one would see `suites` uninitialised).
-export const suites: EvalSuite[] = [extractionSuite];
+export const suites: EvalSuite[] = [extractionSuite, meterSuite(), seedsSuite, metadataSuite];
 
 export const DEFAULT_SUITE = 'seeds';

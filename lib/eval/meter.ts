@@ -1,0 +1,187 @@
+/**
+ * `sourcetrace eval meter [DIR] [key=value...]`: the METER corpus (Clough et al.
+ * 2002), Press Association wire stories and the UK newspaper stories written
+ * from them, labelled wholly / partially / non-derived by journalists. Per
+ * catchline group, its PA files are the references and its newspaper stories
+ * the articles, exactly as `analyze --reference PA/... newspapers/...` would
+ * treat them (the text layer alone decides derivation when references are given).
+ *
+ * Prints, for the shipped thresholds and for thresholds chosen by k-fold
+ * cross-validation over catchline groups: macro-F1 over the three classes,
+ * per-class F1, the confusion matrix; and the AUC of the coverage score for
+ * derived (wholly + partially) against non-derived.
+ * Knobs for measuring (not for users): n=INDEX_N, folds=5.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { extractArticle } from '../extract/index.js';
+import { decodeBytes } from '../ingest/decode.js';
+import { loadLexicons, type LexiconSet } from '../lexicon/load.js';
+import { analyzeReuse, INDEX_N, type CoverageMode, type ReuseDocument } from '../reuse/index.js';
+import { classifyCoverage, DEFAULT_THRESHOLDS, type Thresholds } from '../reuse/derive.js';
+import type { Derivation } from '../types.js';
+import { SHARED_DIR, type EvalSuite } from './index.js';
+
+const CLASSES: Derivation[] = ['wholly', 'partially', 'non'];
+const LABELS: Record<string, Derivation> = { wholly_derived: 'wholly', partially_derived: 'partially', non_derived: 'non' };
+
+interface Story {
+  path: string;
+  group: string;
+  gold: Derivation;
+  sources: string[];
+}
+
+export interface Scored {
+  story: Story;
+  coverage: number;
+}
+
+function readText(path: string, lexicons: LexiconSet): string {
+  const { text } = decodeBytes(readFileSync(path));
+  return extractArticle({ file: path, content: text.normalize('NFC'), format: 'text' }, lexicons).body.text;
+}
+
+export function readManifest(dir: string): Story[] {
+  const lines = readFileSync(resolve(dir, 'manifest.tsv'), 'latin1').split('\n').filter((l) => l.trim());
+  const head = lines[0].split('\t');
+  const col = (name: string) => {
+    const i = head.indexOf(name);
+    if (i < 0) throw new Error(`${dir}/manifest.tsv: no column "${name}"`);
+    return i;
+  };
+  const [pathCol, classCol, sourcesCol] = [col('newspaper_path'), col('class'), col('pa_source_paths')];
+  return lines.slice(1).map((line) => {
+    const f = line.split('\t');
+    const gold = LABELS[f[classCol]];
+    if (!gold) throw new Error(`${dir}/manifest.tsv: unknown class "${f[classCol]}"`);
+    return { path: f[pathCol], group: dirname(f[pathCol]), gold, sources: f[sourcesCol].split(';').filter(Boolean) };
+  });
+}
+
+/** Coverage of every story by its group's PA files. */
+export function scoreStories(dir: string, stories: Story[], n: number, coverage?: CoverageMode): Scored[] {
+  const lexicons = loadLexicons();
+  const groups = new Map<string, Story[]>();
+  for (const s of stories) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  const out: Scored[] = [];
+  for (const [, members] of [...groups].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const refs = [...new Set(members.flatMap((s) => s.sources))].sort();
+    const docs: ReuseDocument[] = [
+      ...members.map((s) => ({ id: s.path, file: s.path, text: readText(resolve(dir, s.path), lexicons), reference: false })),
+      ...refs.map((r) => ({ id: r, file: r, text: readText(resolve(dir, r), lexicons), reference: true })),
+    ];
+    const result = analyzeReuse(docs, { indexN: n, coverage });
+    for (const s of members) out.push({ story: s, coverage: result.derivations.get(s.path)?.coverage ?? 0 });
+  }
+  return out;
+}
+
+export function auc(scored: Scored[]): number {
+  const pos = scored.filter((s) => s.story.gold !== 'non').map((s) => s.coverage);
+  const neg = scored.filter((s) => s.story.gold === 'non').map((s) => s.coverage);
+  let wins = 0;
+  for (const p of pos) for (const q of neg) wins += p > q ? 1 : p === q ? 0.5 : 0;
+  return pos.length && neg.length ? wins / (pos.length * neg.length) : NaN;
+}
+
+interface Figures {
+  macroF1: number;
+  f1: Record<Derivation, number>;
+  confusion: Record<Derivation, Record<Derivation, number>>;
+}
+
+function figures(gold: Derivation[], predicted: Derivation[]): Figures {
+  const confusion = Object.fromEntries(CLASSES.map((g) => [g, Object.fromEntries(CLASSES.map((p) => [p, 0]))])) as Figures['confusion'];
+  gold.forEach((g, i) => confusion[g][predicted[i]]++);
+  const f1 = {} as Record<Derivation, number>;
+  for (const c of CLASSES) {
+    const tp = confusion[c][c];
+    const predictedC = CLASSES.reduce((sum, g) => sum + confusion[g][c], 0);
+    const goldC = CLASSES.reduce((sum, p) => sum + confusion[c][p], 0);
+    f1[c] = tp ? (2 * tp) / (predictedC + goldC) : 0;
+  }
+  return { macroF1: CLASSES.reduce((s, c) => s + f1[c], 0) / CLASSES.length, f1, confusion };
+}
+
+const GRID = Array.from({ length: 101 }, (_, i) => i / 100);
+
+/** The thresholds that maximize macro-F1 on `train` (ties: the lowest pair, for determinism). */
+export function fitThresholds(train: Scored[]): Thresholds {
+  let best: Thresholds = DEFAULT_THRESHOLDS;
+  let bestF1 = -1;
+  const gold = train.map((s) => s.story.gold);
+  for (const partially of GRID)
+    for (const wholly of GRID) {
+      if (wholly <= partially) continue;
+      const t = { wholly, partially };
+      const f = figures(gold, train.map((s) => classifyCoverage(s.coverage, t))).macroF1;
+      if (f > bestF1 + 1e-12) {
+        bestF1 = f;
+        best = t;
+      }
+    }
+  return best;
+}
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function printFigures(title: string, f: Figures, print: (line: string) => void): void {
+  print(`${title}: macro-F1 ${f.macroF1.toFixed(3)}  (F1 wholly ${f.f1.wholly.toFixed(3)}, partially ${f.f1.partially.toFixed(3)}, non ${f.f1.non.toFixed(3)})`);
+  print(`  gold \\ predicted   wholly  partially    non`);
+  for (const g of CLASSES)
+    print(`  ${g.padEnd(18)}${String(f.confusion[g].wholly).padStart(7)}${String(f.confusion[g].partially).padStart(11)}${String(f.confusion[g].non).padStart(7)}`);
+}
+
+/** A function (hoisted), so the registry can call it whichever module loads first. */
+export function meterSuite(): EvalSuite {
+  return {
+  name: 'meter',
+  description: 'derivation (wholly/partially/non) on the METER corpus: macro-F1, per-class F1, AUC, confusion matrix',
+  run(args, print) {
+    const positional = args.filter((a) => !a.includes('='));
+    const knobs = Object.fromEntries(args.filter((a) => a.includes('=')).map((a) => a.split('=', 2)));
+    const dir = positional[0] ? resolve(process.cwd(), positional[0]) : resolve(SHARED_DIR, 'eval/meter-dev');
+    const n = knobs.n ? Number(knobs.n) : INDEX_N;
+    const k = knobs.folds ? Number(knobs.folds) : 5;
+    let stories: Story[];
+    try {
+      stories = readManifest(dir);
+    } catch (e) {
+      process.stderr.write(`sourcetrace: meter: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const started = performance.now();
+    const scored = scoreStories(dir, stories, n, knobs.coverage as CoverageMode | undefined);
+    const groups = [...new Set(stories.map((s) => s.group))];
+    const counts = CLASSES.map((c) => `${c} ${stories.filter((s) => s.gold === c).length}`).join(', ');
+    print(`METER ${dir}: ${stories.length} newspaper stories (${counts}) in ${groups.length} catchline groups; index n=${n}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    print(`AUC derived vs non (coverage score): ${auc(scored).toFixed(3)}`);
+
+    const gold = scored.map((s) => s.story.gold);
+    const shipped = figures(gold, scored.map((s) => classifyCoverage(s.coverage)));
+    printFigures(`shipped thresholds (wholly >= ${DEFAULT_THRESHOLDS.wholly}, partially >= ${DEFAULT_THRESHOLDS.partially})`, shipped, print);
+
+    // k-fold by catchline group: a group's stories are never split between fitting and testing.
+    const fold = new Map(groups.map((g) => [g, fnv(g) % k]));
+    const predicted: Derivation[] = new Array(scored.length);
+    const fitted: string[] = [];
+    for (let f = 0; f < k; f++) {
+      const train = scored.filter((s) => fold.get(s.story.group) !== f);
+      const t = fitThresholds(train);
+      fitted.push(`${t.wholly}/${t.partially}`);
+      scored.forEach((s, i) => {
+        if (fold.get(s.story.group) === f) predicted[i] = classifyCoverage(s.coverage, t);
+      });
+    }
+    printFigures(`${k}-fold cross-validated by catchline (fold thresholds wholly/partially: ${fitted.join(', ')})`, figures(gold, predicted), print);
+    const all = fitThresholds(scored);
+    print(`thresholds fitted on all of this set: wholly >= ${all.wholly}, partially >= ${all.partially}`);
+    return 0;
+  },
+};
+}
