@@ -8,7 +8,7 @@
  */
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Attribution, ClaimMention, SharedClaim, Story } from '../types.js';
-import { dice, wordSet } from './words.js';
+import { candidatePairs, dice, wordSet } from './words.js';
 
 /** Dice overlap of content words above which two sentences state the same claim (sameClaim, used for stories). */
 export const CLAIM_MIN_SIMILARITY = 0.5;
@@ -16,6 +16,10 @@ export const CLAIM_MIN_SIMILARITY = 0.5;
 export const CLAIM_MIN_OVERLAP = 0.5;
 /** Content words two sentences must share at least (short sentences match too easily). */
 export const CLAIM_MIN_SHARED_WORDS = 4;
+/** Below this many sentences every pair is compared; above, only pairs sharing a less common word. */
+const ALL_PAIRS_UP_TO = 2000;
+/** Words in more sentences than this do not make candidate pairs on their own. */
+const MAX_POSTING = 300;
 
 export interface Candidate {
   article: number;
@@ -80,9 +84,8 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[]): S
   const idf = (w: string) => Math.log(cands.length / (sf.get(w) ?? 1));
   const weight = cands.map((c) => [...c.words].reduce((sum, w) => sum + idf(w), 0));
   const pairs: { i: number; j: number; sim: number }[] = [];
-  for (let i = 0; i < cands.length; i++)
-    for (let j = i + 1; j < cands.length; j++) {
-      if (cands[i].article === cands[j].article || storyIndex[cands[i].article] !== storyIndex[cands[j].article]) continue;
+  const allowed = (i: number, j: number) => cands[i].article !== cands[j].article && storyIndex[cands[i].article] === storyIndex[cands[j].article];
+  for (const [i, j] of candidatePairs(cands.map((c) => c.words), { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO, allowed })) {
       let shared = 0;
       let n = 0;
       for (const w of cands[i].words)

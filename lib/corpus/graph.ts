@@ -120,14 +120,16 @@ export function buildGraph(articles: ArticleReport[], reuse: ReusePair[]): Prove
     }
   }
 
-  // Passages shared between two articles of the corpus (not quotations both carry).
+  // Passages shared between two articles of the corpus (not quotations both carry),
+  // unless one reposted the other (that edge says more).
+  const reposts = new Set<string>();
+  for (const e of g.edges.values()) if (e.kind === 'reposted') reposts.add([e.from, e.to].sort(compareStrings).join('\u0000'));
   for (const pair of reuse) {
     const a = byKey.get(pair.a);
     const b = byKey.get(pair.b);
     if (!a || !b || !pair.passages.some((p) => !p.quotation) || Math.max(pair.coverageA, pair.coverageB) < SHARED_MIN_COVERAGE) continue;
     const [x, y] = [g.publisher(a), g.publisher(b)].sort(compareStrings);
-    const reposted = [...g.edges.values()].some((e) => e.kind === 'reposted' && ((e.from === x && e.to === y) || (e.from === y && e.to === x)));
-    if (!reposted) g.edge(x, y, 'shares-passages', a.id, null);
+    if (!reposts.has(`${x}\u0000${y}`)) g.edge(x, y, 'shares-passages', a.id, null);
   }
   return g.build();
 }

@@ -9,7 +9,7 @@
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Story } from '../types.js';
 import { claimSentences, sameClaim } from './claims.js';
-import { contentWords } from './words.js';
+import { candidatePairs, contentWords } from './words.js';
 
 /** Cosine similarity of tf-idf vectors above which two articles may share a story. */
 export const STORY_MIN_SIMILARITY = 0.25;
@@ -19,6 +19,12 @@ export const STORY_MIN_SHARED_SENTENCES = 0.1;
 export const STORY_MIN_MATCHED_SENTENCES = 2;
 /** Largest span, in days, between the first and last known date of a story. */
 export const STORY_DATE_WINDOW_DAYS = 10;
+/** Below this many articles every pair is compared; above, only pairs sharing a distinctive word. */
+const ALL_PAIRS_UP_TO = 300;
+/** Distinctive words per article used to find candidate pairs in a large corpus. */
+const INDEX_TERMS = 40;
+/** Words shared by more articles than this do not make candidates on their own. */
+const MAX_POSTING = 500;
 /** Words in a story's label. */
 const LABEL_WORDS = 5;
 
@@ -75,8 +81,13 @@ export function findStories(articles: ArticleReport[]): Story[] {
   const vectors = tfidf(words);
   const sentences = articles.map((a) => claimSentences(a).filter((c) => c.words.size > 0));
   const pairs: { i: number; j: number; sim: number }[] = [];
-  for (let i = 0; i < articles.length; i++)
-    for (let j = i + 1; j < articles.length; j++) {
+  const top = vectors.map((v) =>
+    [...v.entries()]
+      .sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]))
+      .slice(0, INDEX_TERMS)
+      .map(([w]) => w),
+  );
+  for (const [i, j] of candidatePairs(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO })) {
       const cos = cosine(vectors[i], vectors[j]);
       const matched = matchedSentences(sentences[i], sentences[j]);
       const shorter = Math.min(sentences[i].length, sentences[j].length);

@@ -16,6 +16,7 @@ import {
   articleTitle,
   countryWords,
   discussionQuestions,
+  drawableGraph,
   EDGE_WORDS,
   escapeHtml as h,
   originWords,
@@ -253,7 +254,7 @@ function clip(label: string, max = Math.floor((NODE_WIDTH - 12) / 7)): string {
 }
 
 function graphSvg(report: Report): string {
-  const graph = report.corpus.graph;
+  const { graph, hidden } = drawableGraph(report);
   if (graph.nodes.length === 0) return '<p>No sources or copies were found, so there is no graph to draw.</p>';
   const layout = layoutGraph(graph);
   const label = (id: string) => {
@@ -315,7 +316,8 @@ function graphSvg(report: Report): string {
     `A plain arrow means “quoted by”; a dashed grey line joins articles that share passages; other links are named on the arrow. Hover for full names.</p>` +
     `<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-label="Provenance graph">` +
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#555"/></marker></defs>` +
-    `${edges}${nodes}</svg>`
+    `${edges}${nodes}</svg>` +
+    (hidden ? `<p>${hidden} more links are not drawn (shared passages and links with the fewest findings first); the CSV tables list them all.</p>` : '')
   );
 }
 

@@ -13,6 +13,7 @@ import {
   articleTitle,
   countryWords,
   discussionQuestions,
+  drawableGraph,
   EDGE_WORDS,
   escapeMarkdown as md,
   escapeMermaid,
@@ -101,7 +102,8 @@ function corpusSections(report: Report): string[] {
     const a = byId.get(id);
     return a ? `${report.articles.indexOf(a) + 1}. ${md(shortName(a))}` : md(id);
   };
-  const { stories, sharedClaims, graph } = report.corpus;
+  const { stories, sharedClaims } = report.corpus;
+  const { graph, hidden } = drawableGraph(report);
   if (stories.length) {
     out.push('## Stories', '', 'Articles about the same event (similar words, dates close together).', '');
     for (const s of stories) {
@@ -140,6 +142,7 @@ function corpusSections(report: Report): string[] {
     }
     lines.push('```', '');
     out.push(...lines);
+    if (hidden) out.push(`${hidden} more links are not drawn (shared passages and links with the fewest findings first); \`--format csv --out DIR\` lists them all.`, '');
     const chains = provenanceChains(report);
     if (chains.length) out.push('In words:', '', ...chains.map((c) => `- ${c.map((step, i) => (i === 0 ? md(step.label) : `${md(step.edge)} ${md(step.label)}`)).join(' → ')}`), '');
     out.push('Round boxes are people and bodies who said something; square boxes are agencies and outlets; double boxes are the publishers of the articles.', '');

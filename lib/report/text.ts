@@ -166,7 +166,7 @@ export interface ChainStep {
 
 /** Longest chains a graph holds: from nodes nothing points to, along directed edges, to the end. */
 export function provenanceChains(report: Report, max = 20): ChainStep[][] {
-  const { nodes, edges } = report.corpus.graph;
+  const { nodes, edges } = drawableGraph(report).graph;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const label = (id: string) => {
     const n = byId.get(id);
@@ -178,6 +178,7 @@ export function provenanceChains(report: Report, max = 20): ChainStep[][] {
   const out = new Map<string, ChainStep[]>();
   const hasIncoming = new Set(directed.map((e) => e.to));
   const walk = (id: string, path: ChainStep[], seen: Set<string>) => {
+    if (out.size >= max) return;
     const next = directed.filter((e) => e.from === id && !seen.has(e.to));
     if (next.length === 0) {
       if (path.length > 1) out.set(path.map((p) => p.label).join('\u0000'), path);
@@ -187,9 +188,30 @@ export function provenanceChains(report: Report, max = 20): ChainStep[][] {
   };
   for (const n of nodes) if (!hasIncoming.has(n.id)) walk(n.id, [{ label: label(n.id), edge: '' }], new Set([n.id]));
   for (const e of edges.filter((x) => x.kind === 'shares-passages'))
-    out.set(`${e.from}\u0000${e.to}`, [
+    if (out.size < max) out.set(`${e.from}\u0000${e.to}`, [
       { label: label(e.from), edge: '' },
       { label: label(e.to), edge: EDGE_WORDS[e.kind] },
     ]);
   return [...out.values()].slice(0, max);
+}
+
+/** Most links a drawn graph shows (SVG, Mermaid): beyond that a drawing is unreadable. */
+export const MAX_DRAWN_EDGES = 150;
+
+/**
+ * The part of the graph worth drawing: every link when there are few; else the
+ * links that say where words came from (not shared passages) with the most
+ * findings behind them, and the nodes they touch. `hidden` counts the rest.
+ */
+export function drawableGraph(report: Report): { graph: Report['corpus']['graph']; hidden: number } {
+  const { nodes, edges } = report.corpus.graph;
+  if (edges.length <= MAX_DRAWN_EDGES) return { graph: report.corpus.graph, hidden: 0 };
+  const ranked = edges
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => Number(x.e.kind === 'shares-passages') - Number(y.e.kind === 'shares-passages') || y.e.weight - x.e.weight || x.i - y.i)
+    .slice(0, MAX_DRAWN_EDGES)
+    .sort((x, y) => x.i - y.i)
+    .map((x) => x.e);
+  const used = new Set(ranked.flatMap((e) => [e.from, e.to]));
+  return { graph: { nodes: nodes.filter((n) => used.has(n.id)), edges: ranked }, hidden: edges.length - ranked.length };
 }
