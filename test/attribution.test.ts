@@ -206,3 +206,50 @@ test('non-reporting uses of cue verbs are not attributions', () => {
   const { attributions } = run(body);
   assert.deepEqual(attributions.map((a) => a.source.text), []);
 });
+
+test('appositives: name, role, age and affiliation pieces before the verb make one source', () => {
+  const body =
+    'Maria Lind, 52, a spokeswoman for the Swedish foreign ministry, said the talks would go on.\n\n' +
+    'The coroner, Ian Moss, said the death was accidental.';
+  const { attributions } = run(body);
+  const lind = attributions.find((a) => a.source.canonical === 'Maria Lind')!;
+  assert.ok(lind, JSON.stringify(attributions.map((a) => a.source.text)));
+  assert.equal(lind.source.text, 'Maria Lind, 52, a spokeswoman for the Swedish foreign ministry');
+  assert.deepEqual([lind.source.type, lind.source.identity, lind.source.country], ['official', 'named', 'SE']);
+  const moss = attributions.find((a) => a.source.canonical === 'Ian Moss')!;
+  assert.equal(moss.source.type, 'official');
+});
+
+test('a passive with no agent names no source; reported speech inside a quote is not the article\'s', () => {
+  const body =
+    'The jury was told the bottle had no label.\n\n' +
+    '"If people believed what they said, I was finished," the composer told the court.';
+  const { attributions } = run(body);
+  assert.deepEqual(attributions.map((a) => a.source.text), ['the composer']);
+});
+
+test('a quoted paragraph with no cue continues the previous speaker', () => {
+  const body =
+    'Ana Ruiz, the head teacher, said: "We were ready for this."\n\n' +
+    '"Every child had a place to go and every parent knew it."\n\n' +
+    'The school reopened on Monday.';
+  const { attributions, unattributed } = run(body);
+  assert.equal(attributions.length, 2);
+  const next = attributions[1];
+  assert.equal(next.cue.form, 'continuation');
+  assert.equal(next.source.canonical, 'Ana Ruiz');
+  assert.equal(next.quote, 'direct');
+  assert.equal(body.slice(next.sentence.start, next.sentence.end), '"Every child had a place to go and every parent knew it."');
+  assert.deepEqual(unattributed.map((u) => body.slice(u.start, u.end)), []);
+});
+
+test('a cue after "but" shares the subject that opens the sentence', () => {
+  const body = 'He ruled the pair were not guilty, but added: "This was a tragedy."';
+  const article = 'Judge Peter Kemp heard the case.\n\n' + body;
+  const { attributions } = run(article);
+  const a = attributions.find((x) => x.cue.text === 'added')!;
+  assert.ok(a);
+  assert.equal(a.source.text, 'He');
+  assert.equal(a.source.canonical, 'Peter Kemp');
+  assert.equal(a.quote, 'mixed');
+});

@@ -86,7 +86,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
           ? latest((e) => (e.kind === 'person' || (e.kind === 'role' && !e.plural)) && (e.gender === null || e.gender === m.gender))
           : p === 'they'
             ? latest((e) => e.plural || e.kind === 'group' || e.kind === 'body' || e.kind === 'place')
-            : latest((e) => e.kind !== 'person' && !e.plural);
+            : latest((e) => (e.kind === 'body' || e.kind === 'group' || e.kind === 'outlet' || e.kind === 'place') && !e.plural);
       if (!target) {
         keep[index] = false;
         return;
@@ -102,11 +102,19 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       // A surname alone, or "Mr. Kim", after the full name.
       if (m.name && !/\s/.test(m.name.trim())) {
         const key = m.name.toLowerCase();
-        const target = latest((e) => e.kind === 'person' && e.surname === key && e.canonical.includes(' '));
+        const target =
+          latest((e) => e.kind === 'person' && e.surname === key && e.canonical.includes(' ')) ??
+          // "Brown-Forman said" after "Brown-Forman Inc said": a short form of a named organization.
+          latest((e) => e.kind === 'group' && e.type === 'organization' && e.canonical.toLowerCase().startsWith(key + ' '));
         if (target) {
           const type = m.type;
           adopt(m, target);
-          if (type !== 'person' && target.type === 'person') m.type = type;
+          if (type !== 'person' && type !== 'unknown' && target.type === 'person') m.type = type;
+          if (target.kind === 'group') {
+            m.kind = 'group';
+            target.position = index;
+            return;
+          }
         }
       }
       const entity = register(m, index);

@@ -27,6 +27,8 @@ export interface AttributionResult {
 
 /** Share of a claim's letters inside quotation marks from which the quote counts as direct. */
 export const DIRECT_QUOTE_SHARE = 0.6;
+/** Share of a sentence's letters inside quotation marks for it to continue the previous speaker's quote. */
+export const CONTINUATION_QUOTE_SHARE = 0.8;
 /** How many sentences before a he/she attribution are searched for a non-source antecedent. */
 export const ANTECEDENT_WINDOW = 4;
 /** Fewest word tokens for a sentence to count as a factual claim. */
@@ -174,6 +176,8 @@ function viaOf(item: Located, sameSentence: Located[]): string | null {
 export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicons: LexiconSet): AttributionResult {
   const kb = compileKnowledge(lexicons);
   const bodyView = buildView(doc, kb);
+  const runs = findQuotes(doc.text, article.body.paragraphs);
+  bodyView.quoted = quotedTokens(doc, runs);
   const items: Located[] = [];
   if (article.title && article.title.trim()) {
     const titleDoc = annotate(article.title);
@@ -211,7 +215,6 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const kept = items.filter((_, i) => keep[i]);
 
   // Quotes of the body: each run goes to the attributions of the sentences it crosses.
-  const runs = findQuotes(doc.text, article.body.paragraphs);
   const runsBySentence = new Map<number, QuoteRun[]>();
   {
     let r = 0;
@@ -257,6 +260,34 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   // Sentences covered by an attributed quote are not unattributed.
   const quoted = new Set<number>();
   for (const [index, list] of runsBySentence) if (list.some((run) => runOwner.has(run))) quoted.add(index);
+
+  // A quotation standing alone right after an attribution continues that speaker's words.
+  const bodyBySentence = new Map<number, Attribution>();
+  for (const a of attributions) if (a.zone === 'body') bodyBySentence.set(doc.sentenceOf[tokenAt(doc, a.sentence.start)], a);
+  doc.sentences.forEach((s, index) => {
+    if (index === 0 || attributedSentences.has(index) || quoted.has(index)) return;
+    const previous = bodyBySentence.get(index - 1);
+    const list = runsBySentence.get(index);
+    if (!previous || !list) return;
+    let inside = 0;
+    for (const run of list) for (const sp of run.spans) inside += letters(doc.text, Math.max(sp.start, s.start), Math.min(sp.end, s.end), []);
+    const total = letters(doc.text, s.start, s.end, []);
+    if (total === 0 || inside / total < CONTINUATION_QUOTE_SHARE) return;
+    const continued: Attribution = {
+      ...previous,
+      sentence: { text: doc.text.slice(s.start, s.end), start: s.start, end: s.end },
+      cue: { ...previous.cue, form: 'continuation' },
+      quote: 'direct',
+      quoteSpans: list.flatMap((run) => run.spans),
+      ruleId: 'attribution/quote-continuation',
+    };
+    attributions.push(continued);
+    bodyBySentence.set(index, continued);
+    quoted.add(index);
+  });
+  // Title first, then text order; ids follow that order.
+  attributions.sort((a, b) => (a.zone === b.zone ? a.sentence.start - b.sentence.start || a.source.start - b.source.start : a.zone === 'title' ? -1 : 1));
+  attributions.forEach((a, n) => (a.id = `a${n + 1}`));
   const unattributed: UnattributedSentence[] = [];
   doc.sentences.forEach((s, index) => {
     if (attributedSentences.has(index) || quoted.has(index)) return;
@@ -270,6 +301,31 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   });
 
   return { attributions, unattributed, findings: [] };
+}
+
+/** Index of the first token that starts at or after `offset`. */
+function tokenAt(doc: NlpDoc, offset: number): number {
+  let lo = 0;
+  let hi = doc.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** 1 for each token that lies inside a quotation's words. */
+function quotedTokens(doc: NlpDoc, runs: QuoteRun[]): Uint8Array {
+  const out = new Uint8Array(doc.values.length);
+  let t = 0;
+  for (const run of runs) {
+    for (const span of run.spans) {
+      while (t < out.length && doc.starts[t] < span.start) t++;
+      for (let k = t; k < out.length && doc.ends[k] <= span.end; k++) out[k] = 1;
+    }
+  }
+  return out;
 }
 
 function followingOf(it: Located): CorefItem {

@@ -28,6 +28,8 @@ export interface SentenceView extends TokenView {
   sentences: Sentence[];
   /** Sentences whose source terms were scanned (termAt/termCover filled). */
   termsDone: Uint8Array;
+  /** 1 for tokens inside quotation marks, when known. */
+  quoted?: Uint8Array;
 }
 
 /** Longest source phrase the rules accept: longer runs are tables or lists, not a speaker. */
@@ -107,7 +109,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     if (NP_POS.has(pos)) {
       a = i;
       i--;
-    } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && a <= j) {
+    } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && (a <= j || (k === "'s" && view.pos[i - 1] === 'PROPN'))) {
       a = i;
       i--;
     } else if (k === ')' && a <= j + 1) {
@@ -167,6 +169,13 @@ function skipBack(view: SentenceView, i: number, floor: number): number {
   return i;
 }
 
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
+
+function skipAdverbsBack(view: SentenceView, i: number, s: number): number {
+  while (i > s && view.pos[i] === 'ADV') i--;
+  return i;
+}
+
 function skipForward(view: SentenceView, k: number, limit: number): number {
   while (k < limit && (view.pos[k] === 'ADV' || isTime(view, k)) && view.keys[k] !== 'how' && view.keys[k] !== 'why' && view.keys[k] !== 'when') {
     const c = view.termCover[k];
@@ -184,26 +193,101 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
     const m = profile(view, j, j + 1);
     return m ? { mention: m, start: j } : null;
   }
-  if (key === ',') {
-    // "Dmitry Peskov, the Kremlin spokesman, said"
-    const b = npBackward(view, j - 1, s);
-    if (b > j - 1 || b - 1 < s || view.keys[b - 1] !== ',') return null;
-    const a = npBackward(view, b - 2, s);
-    if (a > b - 2) return null;
-    const first = profile(view, a, b - 1);
-    if (!first || (first.kind !== 'person' && first.kind !== 'body' && first.kind !== 'outlet')) return null;
-    const clauseOnly = view.termAt[b] && view.termAt[b]!.end === j && view.termAt[b]!.payloads[0].kind === 'anonymity-clause';
-    const second = clauseOnly ? null : profile(view, b, j);
-    const merged = mergeApposition(first, second);
-    if (merged && clauseOnly) merged.identity = 'anonymous';
-    return merged ? { mention: merged, start: a } : null;
-  }
-  const a = npBackward(view, j, s);
+  if (key === ',') return appositiveSubject(view, j, s);
+  const a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
   // An object of another verb is not a subject ("... confirmed a summit said").
   if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || view.keys[a - 1] === 'by')) return null;
   const m = profile(view, a, j + 1);
   return m ? { mention: m, start: a } : null;
+}
+
+/**
+ * "He ruled ..., but added: ..." / "The ministry said ... and declined ...": a cue
+ * after "and"/"but" shares the subject that opens the sentence.
+ */
+function coordinatedSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
+  let j = skipBack(view, i - 1, s);
+  if (j < s || (view.keys[j] !== 'and' && view.keys[j] !== 'but')) return null;
+  const end = view.pos[s] === 'PRON' && SUBJECT_PRONOUNS.has(view.keys[s]) ? s + 1 : npForward(view, s, i);
+  if (end <= s) return null;
+  const v = skipForward(view, end, i);
+  if (v >= i || (view.pos[v] !== 'VERB' && view.pos[v] !== 'AUX')) return null;
+  const m = profile(view, honorificCut(view, s, end - 1), end);
+  return m ? { mention: m, start: s } : null;
+}
+
+/** Comma-separated pieces a subject may carry before its verb ("Peter Hughes, QC, for the prosecution, said"). */
+const MAX_APPOSITIVES = 4;
+const PP_OPENERS = new Set(['for', 'of', 'from', 'at', 'with', 'in']);
+
+/**
+ * "Dmitry Peskov, the Kremlin spokesman, said", "The judge, Mr Justice Forbes, said",
+ * "Neil, 24, from Runcorn, Cheshire, said": walk back over comma-separated noun
+ * phrases, prepositional phrases and ages to the phrase that opens the clause; the
+ * source is that phrase, completed by the appositives (name, role, country).
+ */
+function appositiveSubject(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
+  const nps: [number, number][] = [];
+  let pieces = 0;
+  let j = comma;
+  for (let n = 0; n < MAX_APPOSITIVES; n++) {
+    let a = npBackward(view, j - 1, s);
+    if (a > j - 1) return null;
+    // "a spokeswoman for the ministry": a noun phrase with its own complement is one piece.
+    while (a - 2 >= s && PP_OPENERS.has(view.keys[a - 1]) && NP_POS.has(view.pos[a - 2])) {
+      const b = npBackward(view, a - 2, s);
+      if (b > a - 2) break;
+      a = b;
+    }
+    let pp = false;
+    if (a - 1 >= s && PP_OPENERS.has(view.keys[a - 1])) {
+      a--;
+      pp = true;
+    }
+    const before = a - 1;
+    if (before < s || view.keys[before] !== ',') {
+      // The clause opens here: this piece is the subject itself.
+      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) return null;
+      if (n === 0) return null;
+      nps.unshift([a, j]);
+      pieces++;
+      break;
+    }
+    pieces++;
+    if (!pp && !(j - a === 1 && view.pos[a] === 'NUM')) nps.unshift([a, j]);
+    j = before;
+    if (n === MAX_APPOSITIVES - 1) return null;
+  }
+  if (pieces < 2 || nps.length === 0) return null;
+  const [hs, he] = nps[0];
+  const head = profile(view, honorificCut(view, hs, he - 1), he);
+  if (!head || head.kind === 'pronoun') return null;
+  let merged: Mention | null = head;
+  for (const [a, b] of nps.slice(1)) {
+    const clauseOnly = view.termAt[a] && view.termAt[a]!.end === b && view.termAt[a]!.payloads[0].kind === 'anonymity-clause';
+    if (clauseOnly) merged = { ...merged!, identity: 'anonymous' };
+    else merged = mergeApposition(merged, profile(view, a, b));
+  }
+  if (!merged) return null;
+  // The source's span runs from the head to the last appositive.
+  merged = { ...merged, tokStart: head.tokStart, start: head.start, end: Math.max(merged.end, view.ends[comma - 1]), tokEnd: comma };
+  merged.text = view.text.slice(merged.start, merged.end);
+  return { mention: merged, start: head.tokStart };
+}
+
+/** "In the witness box Mr Burstein": a phrase with an honorific starts at the honorific. */
+function honorificCut(view: SentenceView, a: number, j: number): number {
+  for (let k = j; k > a; k--) {
+    const c = view.termCover[k];
+    if (c >= 0 && c > a && view.termAt[c]!.payloads[0].kind === 'honorific') {
+      const prev = view.termCover[c - 1];
+      // "Kremlin spokesman Mr Peskov": a role before the honorific stays.
+      if (prev >= 0 && view.termAt[prev]!.payloads.some((p) => p.kind === 'role')) return a;
+      return c;
+    }
+  }
+  return a;
 }
 
 /** Does a clause follow the cue (a that-clause, a quote, a colon, an infinitive, a subject + verb)? */
@@ -214,6 +298,8 @@ function hasComplement(view: SentenceView, k: number, e: number): boolean {
     if (key === 'to') return k + 1 < e && view.pos[k + 1] === 'VERB';
     return true;
   }
+  // "admitted supplying", "denied taking".
+  if (view.pos[k] === 'VERB' && key.endsWith('ing')) return true;
   // "said Mr. Kim would pay": a noun phrase then a finite verb.
   const np = npForward(view, k, e);
   if (np > k && np < e && (view.pos[np] === 'AUX' || view.pos[np] === 'VERB')) return true;
@@ -262,6 +348,8 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
   for (let i = s; i < e; i++) {
     const hit = view.cueAt[i];
     if (!hit) continue;
+    // Reported speech inside a quotation is the quoted speaker's, not the article's.
+    if (view.quoted && view.quoted[i]) continue;
     const verb = hit.payloads.find((p) => p.kind === 'verb');
     const prep = hit.payloads.find((p) => p.kind === 'according-to' || p.kind === 'citing');
     const noun = hit.payloads.find((p) => p.kind === 'noun');
@@ -300,6 +388,7 @@ function handleVerb(
   let k = skipForward(view, hit.end, e);
 
   // Passive: "confirmed by North Korean state media".
+  const passive = i - 1 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 1, s)]);
   if (k < e && view.keys[k] === 'by') {
     const end = npForward(view, k + 1, e);
     const m = profile(view, k + 1, end);
@@ -309,7 +398,9 @@ function handleVerb(
     }
   }
 
-  const subject = activeSubject(view, i, s);
+  // "The court was told ...": a passive with no agent names no source.
+  if (passive) return;
+  const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
   if (subject) {
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) {

@@ -110,6 +110,16 @@ function pickTerm(payloads: Term[]): Term {
   return best;
 }
 
+/** A company role ("chairman") tied to a government ("Fed Chairman", "the Russian ... chairman") is an official's. */
+function roleType(role: Term, core: Element[], before: number, countries: string | string[] | null): SourceType {
+  const type = role.type!;
+  if (type !== 'organization') return type;
+  const government = core.some(
+    (el) => el.start < before && el.term && ((el.kind === 'body' && el.term.type === 'government') || (el.kind === 'group' && el.term.type === 'government') || el.kind === 'capital'),
+  );
+  return government || (countries !== null && !core.some((el) => el.start < before && el.kind === 'group' && el.term!.type === 'organization')) ? 'official' : type;
+}
+
 function refOf(term: Term): LexiconRef {
   return { lexicon: term.lexicon, entryId: term.entryId };
 }
@@ -208,7 +218,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]);
       const role = [...core].reverse().find((el) => el.kind === 'role' && el.start < head.start);
       const orgAffiliation = core.some((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start < head.start);
-      let type: SourceType = person?.type ?? (role ? role.term!.type! : 'person');
+      // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
+      const bare = !person && !role && !honorific && head.end - head.start === 1;
+      let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
       if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
       return {
         ...base,
@@ -255,7 +267,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     };
   }
   if (head.kind === 'role') {
-    let type = head.term!.type!;
+    let type = roleType(head.term!, core, head.start, modifierCountries);
     const affiliation = core.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && el.start < head.start);
     if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
     return { ...base, kind: 'role', canonical, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries };
