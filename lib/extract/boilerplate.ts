@@ -86,7 +86,8 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
     const rest = b.text.slice(dateline.prefix.length);
     if (rest.split(' ').length >= 8 && ENDS_PROSE.test(rest)) return { cls: 'good', reason: 'opens with a dateline' };
   }
-  if (furniture && !(sentenceLike && f.words > 6)) return { cls: 'bad', reason: `furniture: ${furniture.entryId} "${furniture.phrase}"` };
+  // A one-word cue ("Share") may open a real sentence; longer cues ("we use cookies") do not.
+  if (furniture && !(sentenceLike && f.words > 6 && !furniture.phrase.includes(' '))) return { cls: 'bad', reason: `furniture: ${furniture.entryId} "${furniture.phrase}"` };
   if (COPYRIGHT.test(b.text)) return { cls: 'bad', reason: 'copyright' };
   if (parseByline(b.text) && f.words <= 14) return { cls: 'bad', reason: 'byline' };
   if (isReportingLine(b.text)) return { cls: 'bad', reason: 'reporting credit' };
