@@ -157,7 +157,7 @@ function candidatesOf(doc: NlpDoc, view: SentenceView, zone: 'body' | 'title'): 
     for (let t = s.tokenStart; t < s.tokenEnd && !cue; t++) if (view.cueAt[t]) cue = true;
     if (!cue) return;
     ensureTerms(view, index);
-    const found = sentenceCandidates(view, index, s.tokenStart, s.tokenEnd);
+    const found = sentenceCandidates(view, index, s.tokenStart, s.tokenEnd, zone === 'title');
     if (zone === 'title') {
       for (const h of headlineCandidates(view, s.tokenStart, s.tokenEnd)) {
         if (!found.some((f) => f.mention.tokStart === h.mention.tokStart)) found.push({ ...h, sentence: index });
