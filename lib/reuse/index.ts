@@ -8,7 +8,7 @@
  */
 import type { Derivation, ReusePair, ReusePassage } from '../types.js';
 import { AlignIndex, alignTokens } from './align.js';
-import { findCandidates } from './candidates.js';
+import { DEFAULT_MIN_SHARED, findCandidates } from './candidates.js';
 import { classifyDerivation, DEFAULT_THRESHOLDS, type Thresholds } from './derive.js';
 import { quoteSpans, tokensInQuotes } from './quotes.js';
 import { ngramHashes, tokenize, type Tokens } from './tokenize.js';
@@ -26,6 +26,12 @@ export const INDEX_N = 5;
 export const SMALL_CORPUS_INDEX_N = 3;
 /** Corpora with at most this many words in all are small. */
 export const SMALL_CORPUS_MAX_WORDS = 200_000;
+/**
+ * Over a crawl a pair must share this many rare 5-grams to be aligned: chance
+ * pairs sharing one or two set phrases grow with the square of the corpus,
+ * copies share dozens (bench: 2.1 -> 0.7 candidates per document at 20k).
+ */
+export const LARGE_CORPUS_MIN_SHARED = 3;
 /** A run of matched words is a shared quotation when at least this share of them is quoted on both sides. */
 export const QUOTATION_MIN_SHARE = 0.7;
 
@@ -110,18 +116,19 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     words += tokens.count;
     return { doc, tokens, quoted: tokensInQuotes(quoteSpans(doc.text), tokens.starts, tokens.ends, tokens.count), types: null };
   });
-  const n = options.indexN ?? (words <= SMALL_CORPUS_MAX_WORDS ? SMALL_CORPUS_INDEX_N : INDEX_N);
+  const small = words <= SMALL_CORPUS_MAX_WORDS;
+  const n = options.indexN ?? (small ? SMALL_CORPUS_INDEX_N : INDEX_N);
   const fingerprints = prepared.map((p) => ngramHashes(p.tokens.hashes, p.tokens.count, n));
   lap('fingerprint');
   const candidates = findCandidates(fingerprints, {
     maxDf: options.maxDf,
-    minShared: options.minShared,
+    minShared: options.minShared ?? (small ? DEFAULT_MIN_SHARED : LARGE_CORPUS_MIN_SHARED),
     wantPair: (x, y) => !(documents[x].reference && documents[y].reference),
   });
 
+  fingerprints.length = 0; // the index is built: let the n-grams go before alignment
   lap('index');
   if (options.stats) {
-    options.stats.ngrams = fingerprints.reduce((sum, f) => sum + f.length, 0);
     options.stats.candidates = candidates.length;
   }
   const alignments: PairAlignment[] = [];
