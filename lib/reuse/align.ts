@@ -16,8 +16,14 @@ export const MAX_ANCHOR_OCCURRENCES = 4;
 export const MAX_GAP = 12;
 /** A passage needs at least this many matched tokens... */
 export const MIN_PASSAGE_MATCHED = 7;
-/** ... and one exact run at least this long: short echoes ("on the east bank") are chance. */
-export const MIN_LONGEST_RUN = 6;
+/** ... and one exact run at least this long: names and set phrases ("North Korean leader Kim Jong Un", 6 words) are shared by chance. */
+export const MIN_LONGEST_RUN = 8;
+/**
+ * ... and at least this share of its words matched exactly on the longer side:
+ * copy-edited text stays dense, while same-event stories chain names and set
+ * phrases ("North Korean leader ... President Vladimir Putin") across gaps.
+ */
+export const MIN_PASSAGE_DENSITY = 0.6;
 
 export interface TokenPassage {
   /** Token index range [aStart, aEnd) in A and [bStart, bEnd) in B. */
@@ -134,10 +140,12 @@ function chainRuns(runs: Run[], n: number, quotation: boolean): TokenPassage[] {
       covered = Math.max(covered, r.a + r.length);
     }
     if (matched < MIN_PASSAGE_MATCHED || longest < MIN_LONGEST_RUN) continue;
+    const bStart = Math.min(...ch.runs.map((r) => r.b));
+    if (matched < MIN_PASSAGE_DENSITY * Math.max(ch.aEnd - ch.runs[0].a, ch.bEnd - bStart)) continue;
     passages.push({
       aStart: ch.runs[0].a,
       aEnd: ch.aEnd,
-      bStart: Math.min(...ch.runs.map((r) => r.b)),
+      bStart,
       bEnd: ch.bEnd,
       runs: ch.runs.map((r) => ({ a: r.a, b: r.b, length: r.length })),
       matched,

@@ -24,7 +24,7 @@ export interface Thresholds {
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
-  whollyCoverage: 0.6,
+  whollyCoverage: 0.4,
   whollyWords: 0.9,
   partiallyCoverage: 0.2,
   partiallyContentWords: 0.6,

@@ -184,8 +184,11 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     }
     sources.sort((x, y) => y.coverage - x.coverage || (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
     const coverage = share(covered);
-    const eligible = partners[index].filter((o) => documents[o].reference === haveReferences);
-    const overlap = lexicalOverlap(p, eligible.map((o) => prepared[o]));
+    // Word overlap speaks only against a feed the user named as sources: between peer
+    // articles on one event, shared words are expected and only passages count.
+    const overlap = haveReferences
+      ? lexicalOverlap(p, partners[index].filter((o) => documents[o].reference).map((o) => prepared[o]))
+      : { words: 0, contentWords: 0 };
     derivations.set(p.doc.id, { derivation: classifyDerivation(coverage, overlap, thresholds), coverage, sources, fromReferences: haveReferences && sources.length > 0, overlap });
   });
   lap('derive');
