@@ -25,6 +25,7 @@ import {
   SCORE_KEYS,
   scoreValue,
   shortName,
+  SHORT_LABELS,
   whatToNotice,
 } from './text.js';
 
@@ -34,6 +35,7 @@ body{margin:0 auto;max-width:1100px;padding:1rem 1.5rem}
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #ddd}h3{margin-bottom:.3rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}th{background:#f3f4f6}
 td.num{text-align:right;white-space:nowrap}meter{width:5rem}
+table.comparison{font-size:.8rem}table.comparison td:first-child{min-width:13rem}table.comparison th{vertical-align:bottom}
 .body{white-space:pre-wrap;border-left:4px solid #e5e7eb;padding:.5rem 1rem;background:#fafafa;font-family:Georgia,serif}
 .m[data-a]{cursor:pointer}
 .quote{background:var(--quote)}
@@ -202,7 +204,7 @@ function legend(): string {
 }
 
 function comparison(report: Report): string {
-  const head = ['Article', 'Publisher', 'Date', 'Text', ...SCORE_KEYS.map((k) => report.articles[0].scores[k].label)];
+  const head = ['Article', 'Publisher', 'Date', 'Text', ...SCORE_KEYS.map((k) => SHORT_LABELS[k])];
   const rows = report.articles.map(
     (a, i) =>
       `<tr><td><a href="#article-${i + 1}">${i + 1}. ${h(articleTitle(a))}</a></td><td>${h(publisherWords(a))}</td><td>${h(a.published ?? a.crawlDate ?? 'unknown')}</td><td>${h(

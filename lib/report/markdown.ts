@@ -24,6 +24,7 @@ import {
   SCORE_KEYS,
   scoreValue,
   shortName,
+  SHORT_LABELS,
   whatToNotice,
 } from './text.js';
 
@@ -82,7 +83,7 @@ function comparison(report: Report): string[] {
     '## All articles compared',
     '',
     ...table(
-      ['Article', 'Publisher', 'Date', 'Origin', ...SCORE_KEYS.map((k) => md(report.articles[0].scores[k].label))],
+      ['Article', 'Publisher', 'Date', 'Origin', ...SCORE_KEYS.map((k) => SHORT_LABELS[k])],
       report.articles.map((a, i) => [
         `${i + 1}. ${md(articleTitle(a))}`,
         md(publisherWords(a)),

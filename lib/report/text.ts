@@ -63,10 +63,22 @@ export function countryWords(country: string | string[] | null): string {
 
 export function publisherWords(a: ArticleReport): string {
   const p = a.publisher;
-  if (!p || (!p.name && !p.kind)) return 'unknown publisher';
-  const where = p.country ? `, ${countryName(p.country)}` : '';
-  return `${p.name ?? 'unnamed publisher'} (${outletKindWords(p.kind)}${where})`;
+  if (!p || (!p.name && !p.kind && !p.country)) return 'unknown publisher';
+  const about = [p.kind ? outletKindWords(p.kind) : null, p.country ? countryName(p.country) : null].filter((x): x is string => x !== null);
+  return `${p.name ?? 'unnamed publisher'}${about.length ? ` (${about.join(', ')})` : ''}`;
 }
+
+/** Short score labels for narrow places (terminal, comparison tables). */
+export const SHORT_LABELS: Record<(typeof SCORE_KEYS)[number], string> = {
+  sourcingByType: 'Sources',
+  sourcingByCountry: 'Countries',
+  stateReliance: 'State reliance',
+  anonymity: 'Unnamed sources',
+  oneSidedness: 'One-sidedness',
+  wireDependence: 'Wire dependence',
+  unattributedClaims: 'Unattributed',
+  hedging: 'Hedges, vague',
+};
 
 export function originWords(o: Origin): string {
   const agency = o.agency ? ` from ${o.agency}` : '';
