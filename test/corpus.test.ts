@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { candidatePairs } from '../lib/corpus/words.js';
+import { drawableGraph, MAX_DRAWN_EDGES } from '../lib/report/text.js';
 import type { Report } from '../lib/types.js';
 import { fixture } from './helpers.js';
 
@@ -44,4 +46,23 @@ test('provenance graph: government -> state agency -> wire -> newspaper, wire ->
   const ids = new Set(graph.nodes.map((n) => n.id));
   for (const e of graph.edges) assert.ok(ids.has(e.from) && ids.has(e.to), `${e.from} -> ${e.to}`);
   assert.equal(graph.nodes.find((n) => n.id === 'article:steppe-bridge')?.kind, 'publisher');
+});
+
+test('candidate pairs: every pair when small; in a large set only pairs sharing an uncommon key', () => {
+  const keys = [['a', 'x'], ['a', 'y'], ['b', 'x'], ['c', 'x']];
+  assert.deepEqual(candidatePairs(keys, { maxPosting: 2, allPairsUpTo: 10 }).length, 6);
+  // 'x' is on three items (over maxPosting 2): only 'a' makes a pair.
+  assert.deepEqual(candidatePairs(keys, { maxPosting: 2, allPairsUpTo: 0 }), [[0, 1]]);
+  assert.deepEqual(candidatePairs(keys, { maxPosting: 3, allPairsUpTo: 0 }), [[0, 1], [0, 2], [0, 3], [2, 3]]);
+  assert.deepEqual(candidatePairs(keys, { maxPosting: 3, allPairsUpTo: 0, allowed: (i) => i !== 0 }), [[2, 3]]);
+});
+
+test('a drawn graph keeps at most MAX_DRAWN_EDGES links, sources of words first', () => {
+  const many = structuredClone(report);
+  const extra = Array.from({ length: MAX_DRAWN_EDGES + 20 }, (_, i) => ({ from: 'article:lakeside-bridge', to: `article:x${i}`, kind: 'shares-passages' as const, articles: [], attributions: [], weight: 1 }));
+  many.corpus.graph.edges.push(...extra);
+  const { graph: drawn, hidden } = drawableGraph(many);
+  assert.equal(drawn.edges.length, MAX_DRAWN_EDGES);
+  assert.equal(hidden, many.corpus.graph.edges.length - MAX_DRAWN_EDGES);
+  for (const e of graph.edges.filter((x) => x.kind !== 'shares-passages')) assert.ok(drawn.edges.includes(e) || drawn.edges.some((d) => d.from === e.from && d.to === e.to && d.kind === e.kind));
 });

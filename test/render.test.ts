@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { renderers, type Format } from '../lib/report/index.js';
-import { escapeMarkdown } from '../lib/report/text.js';
+import { csvField, escapeMarkdown } from '../lib/report/text.js';
+import { articleReport, reportFiles, safeFileName } from '../lib/report/out.js';
 import type { Report } from '../lib/types.js';
 import { fixture, ROOT } from './helpers.js';
 import { resolve } from 'node:path';
@@ -83,4 +84,34 @@ test('the Markdown report of a hostile article is escaped: no raw HTML, links, i
   const mermaid = out.slice(out.indexOf('```mermaid'), out.indexOf('```', out.indexOf('```mermaid') + 3));
   for (const line of mermaid.split('\n').filter((l) => /^\s+n\d+[[(]/.test(l))) assert.match(line, /^\s+n\d+(\[\[|\(|\[)"[^"]*"(\]\]|\)|\])$/);
   assert.ok(mermaid.includes('#34;#93;#59; click X href'), 'the injected Mermaid statement stays inside a label');
+});
+
+test('CSV: one row per attribution, quoted fields, formulas neutralised', () => {
+  const out = renderers.csv(bridge, { color: false });
+  const lines = out.trimEnd().split('\r\n');
+  assert.equal(lines.length, 1 + bridge.articles.reduce((n, a) => n + a.attributions.length, 0));
+  assert.match(lines[0], /^article,file,publisher,attribution,/);
+  const hostileCsv = renderers.csv(hostile, { color: false });
+  assert.doesNotMatch(hostileCsv, /(^|,)[=+@-]/m, 'no cell starts a formula');
+  assert.equal(csvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+  assert.equal(csvField('a,b'), '"a,b"');
+  assert.equal(csvField(null), '');
+});
+
+test('--out files: one per article plus index, names safe whatever the input is called', () => {
+  const files = reportFiles(hostile, 'md', { color: false });
+  assert.deepEqual([...files.keys()], ['index.md', '01-evil-name.md']);
+  for (const name of [...reportFiles(bridge, 'html', { color: false }).keys()]) assert.match(name, /^[a-z0-9][a-z0-9._-]*$/);
+  assert.equal(safeFileName('../../etc/passwd'), 'passwd');
+  assert.equal(safeFileName('CON'), 'article-con');
+  assert.equal(safeFileName('index'), 'article-index');
+  assert.equal(safeFileName('...'), 'article');
+  assert.equal(safeFileName('Ünïcödé name?.txt'), 'unicode-name.txt');
+  const csvFiles = reportFiles(bridge, 'csv', { color: false });
+  assert.deepEqual([...csvFiles.keys()].sort(), ['articles.csv', 'attributions.csv', 'claims.csv', 'graph-edges.csv', 'graph-nodes.csv', 'stories.csv']);
+  // A per-article report keeps only its own part of the corpus.
+  const one = articleReport(bridge, bridge.articles[2]);
+  assert.equal(one.articles.length, 1);
+  assert.ok(one.corpus.graph.edges.every((e) => e.articles.includes(bridge.articles[2].id)));
+  assert.ok(one.corpus.sharedClaims.every((c) => c.mentions.some((m) => m.article === bridge.articles[2].id)));
 });

@@ -60,7 +60,7 @@ test('wire copy with sources from three countries: shares, parts and credit', ()
   assert.equal(s.sourcingByCountry.value, 3);
   assert.equal(s.wireDependence.value, 1);
   assert.equal(s.wireDependence.facts.credit, 'kept');
-  assert.equal(s.wireDependence.facts.measuredBy, 'credit');
+  assert.equal(s.wireDependence.facts.coverage, 0);
   assert.equal(s.unattributedClaims.value, 0.3333);
   assert.equal(s.unattributedClaims.total, 6);
   assert.equal(s.hedging.value, 1);
@@ -68,16 +68,28 @@ test('wire copy with sources from three countries: shares, parts and credit', ()
   assert.equal(text.slice(s.hedging.basis.spans[0].start, s.hedging.basis.spans[0].end), 'It is believed');
 });
 
-test('a truncated repost: coverage from the text layer, vague source counted', () => {
+test('a truncated repost: wholly derived, coverage from the text layer, vague source counted', () => {
   const a = byId('viralnow-bridge');
-  assert.equal(a.scores.wireDependence.value, 0.97);
-  assert.equal(a.scores.wireDependence.facts.measuredBy, 'text');
+  assert.equal(a.scores.wireDependence.value, 1);
+  assert.equal(a.scores.wireDependence.facts.coverage, 0.97);
   assert.equal(a.scores.wireDependence.facts.truncated, true);
   assert.match(a.scores.wireDependence.explanation, /cuts it off mid-sentence/);
   assert.equal(a.scores.hedging.value, 1);
   assert.deepEqual(a.scores.hedging.basis.attributions, ['a4']);
   // The passages it shares with the wire copy are the spans behind the number.
   assert.deepEqual(a.scores.wireDependence.basis.spans, [report.corpus.reuse[0].passages[0].b]);
+});
+
+test('wire dependence: the matched share when partially derived, none for an original', () => {
+  const base = byId('steppe-bridge');
+  const partly = scoreArticle({ ...base, origin: { ...base.origin, kind: 'wire', agency: 'Harbor Wire', derivation: 'partially', coverage: 0.4, sources: [{ file: 'x.txt', coverage: 0.4 }] } });
+  assert.equal(partly.wireDependence.value, 0.4);
+  assert.match(partly.wireDependence.explanation, /partly wire copy from Harbor Wire/);
+  assert.equal(scoreArticle(base).wireDependence.value, 0);
+  assert.equal(scoreArticle(base).wireDependence.facts.credit, 'n/a');
+  const stripped = scoreArticle({ ...base, origin: { ...base.origin, kind: 'wire', agency: 'Harbor Wire', derivation: 'wholly', coverage: 0.9, creditStripped: true, evidence: [] } });
+  assert.equal(stripped.wireDependence.facts.credit, 'stripped');
+  assert.match(stripped.wireDependence.explanation, /does not credit/);
 });
 
 test('a multi-country source splits its weight; no sources gives null shares', () => {

@@ -1,11 +1,23 @@
 /**
- * Who said what: finds attributions in an article's sentences and resolves
- * their sources. Filled by the attribution work; for now it finds none and
- * counts every sentence as unattributed.
+ * Who said what: finds the attributions of an article (body and headline),
+ * resolves their sources, follows coreference, attaches quotations, links
+ * chains ("..., according to TASS" -> via TASS; "told Yonhap" -> toldTo), and
+ * lists the body sentences that state something and cite nobody.
+ *
+ * Pipeline per text: one pass of the compiled lexicon tries over the tokens
+ * (terms and cues), the sentence rules (rules.ts), coreference (coref.ts),
+ * then quotes (quotes.ts). Everything is linear in the number of tokens.
  */
 import type { LexiconSet } from '../lexicon/load.js';
-import type { NlpDoc } from '../nlp/index.js';
-import type { Attribution, ExtractedArticle, Finding, UnattributedSentence } from '../types.js';
+import { annotate, type NlpDoc } from '../nlp/index.js';
+import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
+import type { PhraseHit } from '../sources/phrase-matcher.js';
+import type { Mention } from '../sources/profile.js';
+import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
+import { resolveCoreference, type CorefItem } from './coref.js';
+import { findQuotes, type QuoteRun } from './quotes.js';
+import { headlineCandidates, npForward, sentenceCandidates, type Candidate, type SentenceView } from './rules.js';
+import { profileSource } from '../sources/profile.js';
 
 export interface AttributionResult {
   attributions: Attribution[];
@@ -13,10 +25,341 @@ export interface AttributionResult {
   findings: Finding[];
 }
 
-export function findAttributions(_article: ExtractedArticle, doc: NlpDoc, _lexicons: LexiconSet): AttributionResult {
+/** Share of a claim's letters inside quotation marks from which the quote counts as direct. */
+export const DIRECT_QUOTE_SHARE = 0.6;
+/** Share of a sentence's letters inside quotation marks for it to continue the previous speaker's quote. */
+export const CONTINUATION_QUOTE_SHARE = 0.8;
+/** How many sentences before a he/she attribution are searched for a non-source antecedent. */
+export const ANTECEDENT_WINDOW = 4;
+/** Fewest word tokens for a sentence to count as a factual claim. */
+export const MIN_CLAIM_WORDS = 6;
+
+/**
+ * Tokens with lexicon hits, built once per text. Cues are found everywhere; the
+ * source terms only in the sentences that need them (`ensureTerms`), since most
+ * sentences carry no cue and the term scan is the larger one.
+ */
+export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
+  const n = doc.values.length;
+  const keys = doc.normals;
+  const cueAt = new Array<PhraseHit<Cue> | undefined>(n);
+  for (const sentence of doc.sentences) {
+    for (const hit of kb.cues.scan(keys, sentence.tokenStart, sentence.tokenEnd)) cueAt[hit.start] = hit;
+  }
   return {
-    attributions: [],
-    unattributed: doc.sentences.map((s) => ({ start: s.start, end: s.end, hedges: [] })),
-    findings: [],
+    text: doc.text,
+    starts: doc.starts,
+    ends: doc.ends,
+    pos: doc.pos,
+    values: doc.values,
+    keys,
+    termAt: new Array<PhraseHit<Term> | undefined>(n),
+    termCover: new Int32Array(n).fill(-1),
+    cueAt,
+    kb,
+    sentences: doc.sentences,
+    termsDone: new Uint8Array(doc.sentences.length),
+    sentenceStart: sentenceStarts(doc),
   };
 }
+
+function sentenceStarts(doc: NlpDoc): Uint8Array {
+  const out = new Uint8Array(doc.values.length);
+  for (const s of doc.sentences) if (s.tokenStart < out.length) out[s.tokenStart] = 1;
+  return out;
+}
+
+/** Scan sentence `index` for source terms (once). */
+export function ensureTerms(view: SentenceView, index: number): void {
+  if (view.termsDone[index]) return;
+  view.termsDone[index] = 1;
+  const { tokenStart, tokenEnd } = view.sentences[index];
+  const values = view.values;
+  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e);
+  for (const hit of view.kb.terms.scan(view.keys, tokenStart, tokenEnd, accept)) {
+    view.termAt[hit.start] = hit;
+    for (let i = hit.start; i < hit.end; i++) view.termCover[i] = hit.start;
+  }
+}
+
+function letters(text: string, start: number, end: number, holes: Span[]): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    if (holes.some((h) => i >= h.start && i < h.end)) continue;
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191) count++;
+  }
+  return count;
+}
+
+interface Located {
+  zone: 'body' | 'title';
+  doc: NlpDoc;
+  view: SentenceView;
+  candidate: Candidate;
+}
+
+function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
+  if (runs.length === 0) return 'indirect';
+  const { doc, candidate } = item;
+  const text = doc.text;
+  const sentence = doc.sentences[candidate.sentence];
+  const holes: Span[] = [
+    { start: candidate.mention.start, end: candidate.mention.end },
+    { start: doc.starts[candidate.cue.tokStart], end: doc.ends[candidate.cue.tokEnd - 1] },
+  ];
+  let start = sentence.start;
+  let end = sentence.end;
+  for (const r of runs) {
+    start = Math.min(start, r.start);
+    end = Math.max(end, r.end);
+  }
+  // The claim is the rest of the sentence(s) the quote crosses.
+  for (const s of doc.sentences) if (s.end > start && s.start < end) {
+    start = Math.min(start, s.start);
+    end = Math.max(end, s.end);
+  }
+  const total = letters(text, start, end, holes);
+  let quoted = 0;
+  for (const r of runs) for (const sp of r.spans) quoted += letters(text, sp.start, sp.end, holes);
+  if (total === 0 || quoted === 0) return 'indirect';
+  return quoted / total >= DIRECT_QUOTE_SHARE ? 'direct' : 'mixed';
+}
+
+const MEDIA_TYPES = new Set(['wire', 'state-media', 'media']);
+
+function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string | null): Attribution {
+  const { doc, candidate, zone } = item;
+  const text = doc.text;
+  const s = doc.sentences[candidate.sentence];
+  const m = candidate.mention;
+  const cueStart = doc.starts[candidate.cue.tokStart];
+  const cueEnd = doc.ends[candidate.cue.tokEnd - 1];
+  return {
+    id,
+    zone,
+    sentence: { text: text.slice(s.start, s.end), start: s.start, end: s.end },
+    source: { text: m.text, start: m.start, end: m.end, canonical: m.canonical, type: m.type, identity: m.identity, country: m.country, evidence: m.evidence },
+    cue: { text: text.slice(cueStart, cueEnd), start: cueStart, end: cueEnd, lemma: candidate.cue.lemma, form: candidate.cue.form },
+    quote: quoteKind(item, runs),
+    quoteSpans: runs.flatMap((r) => r.spans),
+    via,
+    toldTo: candidate.toldTo ? candidate.toldTo.canonical : null,
+    channel: candidate.channel,
+    ruleId: candidate.ruleId,
+  };
+}
+
+function candidatesOf(doc: NlpDoc, view: SentenceView, zone: 'body' | 'title'): Located[] {
+  const out: Located[] = [];
+  doc.sentences.forEach((s, index) => {
+    let cue = zone === 'title';
+    for (let t = s.tokenStart; t < s.tokenEnd && !cue; t++) if (view.cueAt[t]) cue = true;
+    if (!cue) return;
+    ensureTerms(view, index);
+    const found = sentenceCandidates(view, index, s.tokenStart, s.tokenEnd);
+    if (zone === 'title') {
+      for (const h of headlineCandidates(view, s.tokenStart, s.tokenEnd)) {
+        if (!found.some((f) => f.mention.tokStart === h.mention.tokStart)) found.push({ ...h, sentence: index });
+      }
+    }
+    for (const candidate of found) out.push({ zone, doc, view, candidate });
+  });
+  return out;
+}
+
+/** Via links inside one sentence: a source cited "according to" an outlet reached us through it. */
+function viaOf(item: Located, sameSentence: Located[]): string | null {
+  const c = item.candidate;
+  for (const other of sameSentence) {
+    if (other === item) continue;
+    const o = other.candidate;
+    if (o.cue.form === 'according-to' && o.ruleId === 'attribution/according-to' && MEDIA_TYPES.has(o.mention.type) && c.cue.form !== 'according-to') return o.mention.canonical;
+    if (c.ruleId === 'attribution/citing' && o.ruleId !== 'attribution/citing' && MEDIA_TYPES.has(o.mention.type)) return o.mention.canonical;
+  }
+  return null;
+}
+
+export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicons: LexiconSet): AttributionResult {
+  const kb = compileKnowledge(lexicons);
+  const bodyView = buildView(doc, kb);
+  const runs = findQuotes(doc.text, article.body.paragraphs);
+  bodyView.quoted = quotedTokens(doc, runs);
+  const items: Located[] = [];
+  if (article.title && article.title.trim()) {
+    const titleDoc = annotate(article.title);
+    items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb), 'title'));
+  }
+  items.push(...candidatesOf(doc, bodyView, 'body'));
+
+  // Sentence subjects that carry no attribution are antecedents for "he"/"she" too.
+  const corefItems: (CorefItem & { item?: Located })[] = [];
+  const bySentenceIndex = new Map<number, Located[]>();
+  for (const it of items) if (it.zone === 'body') bySentenceIndex.set(it.candidate.sentence, [...(bySentenceIndex.get(it.candidate.sentence) ?? []), it]);
+  for (const it of items) if (it.zone === 'title') corefItems.push({ ...followingOf(it), item: it });
+  // Antecedents are near: only the sentences shortly before a he/she attribution are read for subjects.
+  const antecedentZone = new Uint8Array(doc.sentences.length);
+  for (const it of items) {
+    if (it.zone !== 'body' || (it.candidate.mention.pronoun !== 'he' && it.candidate.mention.pronoun !== 'she')) continue;
+    for (let k = Math.max(0, it.candidate.sentence - ANTECEDENT_WINDOW); k < it.candidate.sentence; k++) antecedentZone[k] = 1;
+  }
+  doc.sentences.forEach((s, index) => {
+    const own = bySentenceIndex.get(index) ?? [];
+    let subject: Mention | null = null;
+    if (!own.length && antecedentZone[index]) {
+      ensureTerms(bodyView, index);
+      subject = sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
+    }
+    if (subject) corefItems.push({ mention: subject, following: [], context: true });
+    for (const it of own) corefItems.push({ ...followingOf(it), item: it });
+  });
+  const keepItems = resolveCoreference(corefItems);
+  const keepSet = new Set<Located>();
+  corefItems.forEach((c, i) => {
+    if (c.item && keepItems[i]) keepSet.add(c.item);
+  });
+  const keep = items.map((it) => keepSet.has(it));
+  const kept = items.filter((_, i) => keep[i]);
+
+  // Quotes of the body: each run goes to the attributions of the sentences it crosses.
+  const runsBySentence = new Map<number, QuoteRun[]>();
+  {
+    let r = 0;
+    doc.sentences.forEach((s, index) => {
+      while (r < runs.length && runs[r].end <= s.start) r++;
+      for (let k = r; k < runs.length && runs[k].start < s.end; k++) {
+        const list = runsBySentence.get(index) ?? [];
+        list.push(runs[k]);
+        runsBySentence.set(index, list);
+      }
+    });
+  }
+  const attributedSentences = new Set<number>();
+  for (const it of kept) if (it.zone === 'body') attributedSentences.add(it.candidate.sentence);
+  // A quote that crosses sentences belongs to the attribution in any of them.
+  const runOwner = new Map<QuoteRun, number>();
+  for (const [index, list] of runsBySentence) if (attributedSentences.has(index)) for (const run of list) if (!runOwner.has(run)) runOwner.set(run, index);
+
+  const titleQuotes = new Map<NlpDoc, QuoteRun[]>();
+  const bySentence = new Map<string, Located[]>();
+  for (const it of kept) {
+    const key = `${it.zone}:${it.candidate.sentence}`;
+    bySentence.set(key, [...(bySentence.get(key) ?? []), it]);
+  }
+  const attributions: Attribution[] = kept.map((it, n) => {
+    let quoteRuns: QuoteRun[];
+    if (it.zone === 'body') {
+      const index = it.candidate.sentence;
+      quoteRuns = runs.filter((run) => runOwner.get(run) === index || (runsBySentence.get(index) ?? []).includes(run));
+    } else {
+      let list = titleQuotes.get(it.doc);
+      if (!list) {
+        list = findQuotes(it.doc.text, []);
+        titleQuotes.set(it.doc, list);
+      }
+      const s = it.doc.sentences[it.candidate.sentence];
+      quoteRuns = list.filter((run) => run.start < s.end && run.end > s.start);
+    }
+    const via = viaOf(it, bySentence.get(`${it.zone}:${it.candidate.sentence}`)!);
+    return toAttribution(it, quoteRuns, `a${n + 1}`, via);
+  });
+
+  // Sentences covered by an attributed quote are not unattributed.
+  const quoted = new Set<number>();
+  for (const [index, list] of runsBySentence) if (list.some((run) => runOwner.has(run))) quoted.add(index);
+
+  // A quotation standing alone right after an attribution continues that speaker's words.
+  const bodyBySentence = new Map<number, Attribution>();
+  for (const a of attributions) if (a.zone === 'body') bodyBySentence.set(doc.sentenceOf[tokenAt(doc, a.sentence.start)], a);
+  doc.sentences.forEach((s, index) => {
+    if (index === 0 || attributedSentences.has(index) || quoted.has(index)) return;
+    const previous = bodyBySentence.get(index - 1);
+    const list = runsBySentence.get(index);
+    if (!previous || !list) return;
+    let inside = 0;
+    for (const run of list) for (const sp of run.spans) inside += letters(doc.text, Math.max(sp.start, s.start), Math.min(sp.end, s.end), []);
+    const total = letters(doc.text, s.start, s.end, []);
+    if (total === 0 || inside / total < CONTINUATION_QUOTE_SHARE) return;
+    const continued: Attribution = {
+      ...previous,
+      sentence: { text: doc.text.slice(s.start, s.end), start: s.start, end: s.end },
+      cue: { ...previous.cue, form: 'continuation' },
+      quote: 'direct',
+      quoteSpans: list.flatMap((run) => run.spans),
+      ruleId: 'attribution/quote-continuation',
+    };
+    attributions.push(continued);
+    bodyBySentence.set(index, continued);
+    quoted.add(index);
+  });
+  // Title first, then text order; ids follow that order.
+  attributions.sort((a, b) => (a.zone === b.zone ? a.sentence.start - b.sentence.start || a.source.start - b.source.start : a.zone === 'title' ? -1 : 1));
+  attributions.forEach((a, n) => (a.id = `a${n + 1}`));
+  const unattributed: UnattributedSentence[] = [];
+  doc.sentences.forEach((s, index) => {
+    if (attributedSentences.has(index) || quoted.has(index)) return;
+    if (!isClaim(bodyView, s.tokenStart, s.tokenEnd)) return;
+    const hedges = kb.hedges.scan(bodyView.keys, s.tokenStart, s.tokenEnd).map((h) => {
+      const start = doc.starts[h.start];
+      const end = doc.ends[h.end - 1];
+      return { text: doc.text.slice(start, end), start, end, entryId: h.payloads[0].entryId };
+    });
+    unattributed.push({ start: s.start, end: s.end, hedges });
+  });
+
+  return { attributions, unattributed, findings: [] };
+}
+
+/** Index of the first token that starts at or after `offset`. */
+function tokenAt(doc: NlpDoc, offset: number): number {
+  let lo = 0;
+  let hi = doc.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** 1 for each token that lies inside a quotation's words. */
+function quotedTokens(doc: NlpDoc, runs: QuoteRun[]): Uint8Array {
+  const out = new Uint8Array(doc.values.length);
+  let t = 0;
+  for (const run of runs) {
+    for (const span of run.spans) {
+      while (t < out.length && doc.starts[t] < span.start) t++;
+      for (let k = t; k < out.length && doc.ends[k] <= span.end; k++) out[k] = 1;
+    }
+  }
+  return out;
+}
+
+function followingOf(it: Located): CorefItem {
+  const s = it.doc.sentences[it.candidate.sentence];
+  const following: string[] = [];
+  for (let t = it.candidate.mention.tokEnd; t < s.tokenEnd; t++) following.push(it.view.keys[t]);
+  return { mention: it.candidate.mention, following };
+}
+
+/** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */
+function sentenceSubject(view: SentenceView, s: number, e: number): Mention | null {
+  const end = npForward(view, s, e);
+  if (end <= s || end >= e || (view.pos[end] !== 'VERB' && view.pos[end] !== 'AUX')) return null;
+  const m = profileSource(view, s, end);
+  return m && (m.kind === 'person' || m.kind === 'role') ? m : null;
+}
+
+/** A sentence that asserts something: enough words, a verb, not a question. */
+function isClaim(view: SentenceView, s: number, e: number): boolean {
+  let words = 0;
+  let verb = false;
+  for (let i = s; i < e; i++) {
+    const pos = view.pos[i];
+    if (pos !== 'PUNCT' && pos !== 'SYM') words++;
+    if (pos === 'VERB' || pos === 'AUX') verb = true;
+  }
+  return words >= MIN_CLAIM_WORDS && verb && view.keys[e - 1] !== '?';
+}
+
+export type { Mention };

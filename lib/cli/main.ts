@@ -2,6 +2,12 @@
 /** The `sourcetrace` executable: runs the program and turns any surprise into one line. */
 import { main } from './program.js';
 
+// `sourcetrace ... | head` closes the pipe early: stop quietly, as other Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 try {
   process.exitCode = await main(process.argv);
 } catch (e) {

@@ -7,7 +7,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyzeStream, DEFAULT_TIME_LIMIT_MS, defaultJobs } from '../analyze.js';
 import { readInputs } from '../ingest/sources.js';
 import { LexiconError, loadLexicons } from '../lexicon/load.js';
-import { render, renderers, type Format } from '../report/index.js';
+import { renderers, type Format } from '../report/index.js';
+import { emitReport, readReport } from './output.js';
 import { TOOL_VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import type { InputError, RawDocument } from '../types.js';
@@ -33,6 +34,7 @@ interface AnalyzeFlags {
   lexicons: string[];
   reference: string[];
   color?: boolean;
+  out?: string;
   jobs?: number;
   glob?: string;
   quiet?: boolean;
@@ -81,9 +83,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   });
   bar?.finish();
   for (const error of report.errors) process.stderr.write(`sourcetrace: ${error.file}: ${error.message}\n`);
-  const color = useColor(flags.color);
-  const format: Format = flags.format ?? 'terminal';
-  process.stdout.write(render(report, format, { color }));
+  if (!emitReport(report, { format: flags.format, out: flags.out, color: useColor(flags.color) })) return EXIT_USAGE;
   return report.errors.length > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
@@ -107,12 +107,30 @@ export async function main(argv: string[]): Promise<number> {
     .option('--lexicons <dir>', 'add lexicon entries from DIR (repeatable)', collect, [])
     .option('-r, --reference <path>', 'reference documents (a wire feed) to match articles against (repeatable)', collect, [])
     .option('--no-color', 'plain text, no colour')
+    .option('-o, --out <dir>', 'write one file per article plus index files to DIR (format md unless --format says otherwise)')
     .option('-j, --jobs <n>', `worker threads for per-article analysis (default: cores, here ${defaultJobs()}; 0: none)`, nonNegativeInt)
     .option('--glob <pattern>', 'only files matching PATTERN when walking directories (e.g. "**/*.warc.gz")')
     .option('--time-limit <seconds>', `give up on an article after this long (default ${DEFAULT_TIME_LIMIT_MS / 1000})`, positiveSeconds)
     .option('-q, --quiet', 'no progress bar')
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       code = await runAnalyze(inputs, flags);
+    });
+
+  program
+    .command('render')
+    .description('show a saved JSON Report (from --format json) in another format')
+    .argument('<report>', 'a Report written by `analyze --format json`')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(Object.keys(renderers)))
+    .option('--no-color', 'plain text, no colour')
+    .option('-o, --out <dir>', 'write one file per article plus index files to DIR')
+    .action((path: string, flags: { format?: Format; color?: boolean; out?: string }) => {
+      const report = readReport(path);
+      if (typeof report === 'string') {
+        process.stderr.write(`sourcetrace: ${path}: ${report}\n`);
+        code = EXIT_USAGE;
+        return;
+      }
+      code = emitReport(report, { format: flags.format, out: flags.out, color: useColor(flags.color) }) ? EXIT_OK : EXIT_USAGE;
     });
 
   program

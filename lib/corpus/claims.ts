@@ -1,20 +1,27 @@
 /**
- * Shared claims: the same statement made in several articles. Each body
- * sentence becomes its "attributed content" (its content words minus the
- * words naming the source and the cue), sentences of different articles are
- * matched by word overlap, and matches are chained into claims. Each mention
- * keeps whom that article credits for the claim.
+ * Shared claims: the same statement made in several articles of one story.
+ * Each body sentence becomes its "attributed content" (its content words minus
+ * the words naming the source and the cue); sentences of different articles
+ * match when their rarity-weighted word overlap is high; best matches are
+ * grouped first, one sentence per article. Each mention keeps whom that
+ * article credits for the claim.
  */
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Attribution, ClaimMention, SharedClaim, Story } from '../types.js';
-import { dice, wordSet } from './words.js';
+import { candidatePairs, dice, wordSet } from './words.js';
 
-/** Dice overlap of content words above which two sentences state the same claim. */
+/** Dice overlap of content words above which two sentences state the same claim (sameClaim, used for stories). */
 export const CLAIM_MIN_SIMILARITY = 0.5;
+/** Rarity-weighted overlap with the shorter sentence above which two sentences make one shared claim. */
+export const CLAIM_MIN_OVERLAP = 0.5;
 /** Content words two sentences must share at least (short sentences match too easily). */
 export const CLAIM_MIN_SHARED_WORDS = 4;
+/** Below this many sentences every pair is compared; above, only pairs sharing a less common word. */
+const ALL_PAIRS_UP_TO = 2000;
+/** Words in more sentences than this do not make candidate pairs on their own. */
+const MAX_POSTING = 300;
 
-interface Candidate {
+export interface Candidate {
   article: number;
   start: number;
   end: number;
@@ -31,28 +38,37 @@ function primaryAttribution(atts: Attribution[]): Attribution | null {
   return [...pool].sort((x, y) => x.source.start - y.source.start || compareStrings(x.id, y.id))[0];
 }
 
-function candidates(articles: ArticleReport[]): Candidate[] {
+/** The body sentences of one article with their attributed content (attributed and unattributed sentences). */
+export function claimSentences(article: ArticleReport, index = 0): Candidate[] {
   const out: Candidate[] = [];
-  articles.forEach((article, index) => {
-    const bySentence = new Map<string, { start: number; end: number; atts: Attribution[] }>();
-    for (const a of article.attributions) {
-      if (a.zone !== 'body') continue;
-      const key = `${a.sentence.start}:${a.sentence.end}`;
-      const entry = bySentence.get(key) ?? { start: a.sentence.start, end: a.sentence.end, atts: [] };
-      entry.atts.push(a);
-      bySentence.set(key, entry);
-    }
-    for (const u of article.unattributed) {
-      const key = `${u.start}:${u.end}`;
-      if (!bySentence.has(key)) bySentence.set(key, { start: u.start, end: u.end, atts: [] });
-    }
-    for (const s of [...bySentence.values()].sort((x, y) => x.start - y.start)) {
-      const text = article.body.text.slice(s.start, s.end);
-      const drop = s.atts.flatMap((a) => [a.source.text, a.cue.text]);
-      out.push({ article: index, start: s.start, end: s.end, text, words: wordSet(text, drop), attribution: primaryAttribution(s.atts) });
-    }
-  });
+  const bySentence = new Map<string, { start: number; end: number; atts: Attribution[] }>();
+  for (const a of article.attributions) {
+    if (a.zone !== 'body') continue;
+    const key = `${a.sentence.start}:${a.sentence.end}`;
+    const entry = bySentence.get(key) ?? { start: a.sentence.start, end: a.sentence.end, atts: [] };
+    entry.atts.push(a);
+    bySentence.set(key, entry);
+  }
+  for (const u of article.unattributed) {
+    const key = `${u.start}:${u.end}`;
+    if (!bySentence.has(key)) bySentence.set(key, { start: u.start, end: u.end, atts: [] });
+  }
+  for (const s of [...bySentence.values()].sort((x, y) => x.start - y.start)) {
+    const text = article.body.text.slice(s.start, s.end);
+    const drop = s.atts.flatMap((a) => [a.source.text, a.cue.text]);
+    out.push({ article: index, start: s.start, end: s.end, text, words: wordSet(text, drop), attribution: primaryAttribution(s.atts) });
+  }
   return out;
+}
+
+/** Two sentences state the same claim. */
+export function sameClaim(a: Set<string>, b: Set<string>): boolean {
+  const { score, shared } = dice(a, b);
+  return score >= CLAIM_MIN_SIMILARITY && shared >= CLAIM_MIN_SHARED_WORDS;
+}
+
+function candidates(articles: ArticleReport[]): Candidate[] {
+  return articles.flatMap((a, i) => claimSentences(a, i));
 }
 
 export function findSharedClaims(articles: ArticleReport[], stories: Story[]): SharedClaim[] {
@@ -61,14 +77,40 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[]): S
   for (const s of stories) for (const id of s.articles) storyOf.set(id, s.id);
   // A claim is shared within a story: the same words about another event are another claim.
   const storyIndex = articles.map((a) => storyOf.get(a.id) ?? a.id);
+  // Words weigh by rarity among the corpus's sentences: sharing "Kim" and
+  // "Russia" says little in a corpus about Kim in Russia, sharing "train" more.
+  const sf = new Map<string, number>();
+  for (const c of cands) for (const w of c.words) sf.set(w, (sf.get(w) ?? 0) + 1);
+  const idf = (w: string) => Math.log(cands.length / (sf.get(w) ?? 1));
+  const weight = cands.map((c) => [...c.words].reduce((sum, w) => sum + idf(w), 0));
+  const pairs: { i: number; j: number; sim: number }[] = [];
+  const allowed = (i: number, j: number) => cands[i].article !== cands[j].article && storyIndex[cands[i].article] === storyIndex[cands[j].article];
+  for (const [i, j] of candidatePairs(cands.map((c) => c.words), { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO, allowed })) {
+      let shared = 0;
+      let n = 0;
+      for (const w of cands[i].words)
+        if (cands[j].words.has(w)) {
+          shared += idf(w);
+          n++;
+        }
+      // Overlap with the shorter sentence: a claim inside a longer sentence still matches.
+      const sim = shared / Math.min(weight[i], weight[j]);
+      if (n >= CLAIM_MIN_SHARED_WORDS && sim >= CLAIM_MIN_OVERLAP) pairs.push({ i, j, sim });
+    }
+  pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
+  // Best matches first; a claim holds at most one sentence per article, which
+  // also stops chains of loosely similar sentences from growing into one claim.
   const parent = cands.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < cands.length; i++)
-    for (let j = i + 1; j < cands.length; j++) {
-      if (cands[i].article === cands[j].article || storyIndex[cands[i].article] !== storyIndex[cands[j].article]) continue;
-      const { score, shared } = dice(cands[i].words, cands[j].words);
-      if (score >= CLAIM_MIN_SIMILARITY && shared >= CLAIM_MIN_SHARED_WORDS) parent[find(j)] = find(i);
-    }
+  const articlesOf = new Map<number, Set<number>>(cands.map((c, i) => [i, new Set([c.article])]));
+  for (const { i, j } of pairs) {
+    const [a, b] = [find(i), find(j)];
+    if (a === b) continue;
+    const [sa, sb] = [articlesOf.get(a)!, articlesOf.get(b)!];
+    if ([...sa].some((x) => sb.has(x))) continue;
+    parent[b] = a;
+    articlesOf.set(a, new Set([...sa, ...sb]));
+  }
 
   const groups = new Map<number, Candidate[]>();
   cands.forEach((c, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), c]));
@@ -94,7 +136,7 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[]): S
     claims.push({
       story: storiesHere.size === 1 ? [...storiesHere][0] : null,
       text: shortest.sentence.text,
-      origin: mostCommon(mentions.map((m) => m.source).filter((s): s is string => s !== null)),
+      origin: claimOrigin(mentions),
       mentions,
     });
   }
@@ -108,9 +150,18 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[]): S
   return claims.map((c, i) => ({ id: `claim-${i + 1}`, ...c }));
 }
 
-function mostCommon(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const sorted = [...counts.entries()].sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]));
+/** Media that pass words on rank after the people and bodies who said them. */
+const RELAY_TYPES = new Set(['media', 'state-media', 'wire']);
+
+/** The source most mentions credit; on a tie, a primary source (not a relaying outlet), then by name. */
+function claimOrigin(mentions: ClaimMention[]): string | null {
+  const counts = new Map<string, { n: number; relay: boolean }>();
+  for (const m of mentions) {
+    if (!m.source) continue;
+    const e = counts.get(m.source) ?? { n: 0, relay: RELAY_TYPES.has(m.sourceType ?? '') };
+    e.n++;
+    counts.set(m.source, e);
+  }
+  const sorted = [...counts.entries()].sort((x, y) => y[1].n - x[1].n || Number(x[1].relay) - Number(y[1].relay) || compareStrings(x[0], y[0]));
   return sorted[0]?.[0] ?? null;
 }

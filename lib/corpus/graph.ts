@@ -11,6 +11,11 @@ import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Attribution, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, ProvenanceGraph, ReusePair } from '../types.js';
 import { nameKey } from './words.js';
 
+/** Share of an article a source document must cover for a "reposted" edge (less is shared passages). */
+export const REPOST_MIN_COVERAGE = 0.5;
+/** Share of either article a reuse pair must cover for a "shares passages" edge. */
+export const SHARED_MIN_COVERAGE = 0.05;
+
 /** Rank of node kinds when one name plays several parts: the more specific wins. */
 const KIND_RANK: Record<GraphNodeKind, number> = { source: 0, outlet: 1, agency: 2, publisher: 3 };
 
@@ -88,7 +93,8 @@ export function buildGraph(articles: ArticleReport[], reuse: ReusePair[]): Prove
 
     // A repost of an article in the corpus carries that article's sources: the
     // "reposted" edge says so, and only sources it adds get their own edges.
-    const repostedFrom = o.kind === 'repost' ? o.sources.map((s) => byKey.get(s.file)).filter((x): x is ArticleReport => x !== undefined) : [];
+    const copiedFrom = o.kind === 'repost' ? o.sources.filter((s) => s.coverage >= REPOST_MIN_COVERAGE) : [];
+    const repostedFrom = copiedFrom.map((s) => byKey.get(s.file)).filter((x): x is ArticleReport => x !== undefined);
     const inherited = new Set(repostedFrom.flatMap((src) => src.attributions.map((x) => nameKey(x.source.canonical))));
 
     for (const a of article.attributions) {
@@ -107,22 +113,23 @@ export function buildGraph(articles: ArticleReport[], reuse: ReusePair[]): Prove
       g.edge(current, target, 'quoted', article.id, ref);
     }
 
-    if (o.kind === 'repost')
-      for (const s of o.sources) {
-        const from = byKey.get(s.file);
-        const fromId = from ? g.publisher(from) : g.entity(s.file.split(/[\\/]/).pop() ?? s.file, 'outlet', null, null);
-        g.edge(fromId, pub, 'reposted', article.id, null);
-      }
+    for (const s of copiedFrom) {
+      const from = byKey.get(s.file);
+      const fromId = from ? g.publisher(from) : g.entity(s.file.split(/[\\/]/).pop() ?? s.file, 'outlet', null, null);
+      g.edge(fromId, pub, 'reposted', article.id, null);
+    }
   }
 
-  // Passages shared between two articles of the corpus (not quotations both carry).
+  // Passages shared between two articles of the corpus (not quotations both carry),
+  // unless one reposted the other (that edge says more).
+  const reposts = new Set<string>();
+  for (const e of g.edges.values()) if (e.kind === 'reposted') reposts.add([e.from, e.to].sort(compareStrings).join('\u0000'));
   for (const pair of reuse) {
     const a = byKey.get(pair.a);
     const b = byKey.get(pair.b);
-    if (!a || !b || !pair.passages.some((p) => !p.quotation)) continue;
+    if (!a || !b || !pair.passages.some((p) => !p.quotation) || Math.max(pair.coverageA, pair.coverageB) < SHARED_MIN_COVERAGE) continue;
     const [x, y] = [g.publisher(a), g.publisher(b)].sort(compareStrings);
-    const reposted = [...g.edges.values()].some((e) => e.kind === 'reposted' && ((e.from === x && e.to === y) || (e.from === y && e.to === x)));
-    if (!reposted) g.edge(x, y, 'shares-passages', a.id, null);
+    if (!reposts.has(`${x}\u0000${y}`)) g.edge(x, y, 'shares-passages', a.id, null);
   }
   return g.build();
 }

@@ -1,16 +1,30 @@
 /**
- * Stories: articles about the same event. Two articles join when their
- * content words are similar (tf-idf cosine) and the story's known dates stay
- * within a window, so a follow-up years later on the same topic stays apart.
+ * Stories: articles about the same event. Two articles may join when their
+ * content words are similar (tf-idf cosine) or they state the same claims
+ * (sentences matched as in shared claims), and they do join when the story's
+ * known dates stay within a window, so a follow-up years later on the same
+ * topic stays apart. Strongest links are merged first, so an undated article
+ * joins the story it resembles most.
  */
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Story } from '../types.js';
-import { contentWords } from './words.js';
+import { claimSentences, sameClaim } from './claims.js';
+import { candidatePairs, contentWords } from './words.js';
 
 /** Cosine similarity of tf-idf vectors above which two articles may share a story. */
 export const STORY_MIN_SIMILARITY = 0.25;
+/** Share of the shorter article's sentences matched in the other above which two articles may share a story. */
+export const STORY_MIN_SHARED_SENTENCES = 0.1;
+/** Matched sentences that suffice on their own, whatever the articles' length. */
+export const STORY_MIN_MATCHED_SENTENCES = 2;
 /** Largest span, in days, between the first and last known date of a story. */
 export const STORY_DATE_WINDOW_DAYS = 10;
+/** Below this many articles every pair is compared; above, only pairs sharing a distinctive word. */
+const ALL_PAIRS_UP_TO = 300;
+/** Distinctive words per article used to find candidate pairs in a large corpus. */
+const INDEX_TERMS = 40;
+/** Words shared by more articles than this do not make candidates on their own. */
+const MAX_POSTING = 500;
 /** Words in a story's label. */
 const LABEL_WORDS = 5;
 
@@ -50,6 +64,12 @@ export function cosine(a: Vector, b: Vector): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** Sentences of the shorter list that state a claim also found in the other list. */
+function matchedSentences(a: { words: Set<string> }[], b: { words: Set<string> }[]): number {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.filter((s) => long.some((t) => sameClaim(s.words, t.words))).length;
+}
+
 interface Cluster {
   members: number[];
   min: number | null;
@@ -59,11 +79,20 @@ interface Cluster {
 export function findStories(articles: ArticleReport[]): Story[] {
   const words = articles.map((a) => contentWords(`${a.title ?? ''}\n${a.body.text}`));
   const vectors = tfidf(words);
+  const sentences = articles.map((a) => claimSentences(a).filter((c) => c.words.size > 0));
   const pairs: { i: number; j: number; sim: number }[] = [];
-  for (let i = 0; i < articles.length; i++)
-    for (let j = i + 1; j < articles.length; j++) {
-      const sim = cosine(vectors[i], vectors[j]);
-      if (sim >= STORY_MIN_SIMILARITY) pairs.push({ i, j, sim });
+  const top = vectors.map((v) =>
+    [...v.entries()]
+      .sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]))
+      .slice(0, INDEX_TERMS)
+      .map(([w]) => w),
+  );
+  for (const [i, j] of candidatePairs(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO })) {
+      const cos = cosine(vectors[i], vectors[j]);
+      const matched = matchedSentences(sentences[i], sentences[j]);
+      const shorter = Math.min(sentences[i].length, sentences[j].length);
+      const share = shorter ? matched / shorter : 0;
+      if (cos >= STORY_MIN_SIMILARITY || share >= STORY_MIN_SHARED_SENTENCES || matched >= STORY_MIN_MATCHED_SENTENCES) pairs.push({ i, j, sim: Math.max(cos, share) });
     }
   // Most similar first; ties by position so the result never depends on sort stability.
   pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);

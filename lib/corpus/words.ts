@@ -58,3 +58,40 @@ export function nameKey(name: string): string {
     .trim()
     .replace(/^the /u, '');
 }
+
+/**
+ * Candidate pairs for an all-pairs comparison, from an inverted index: items
+ * that share at least one key whose posting list is at most `maxPosting` long
+ * (keys on every item say little and would make the work quadratic). Small
+ * inputs get every pair. Pairs come back as [i, j] with i < j, sorted.
+ */
+export function candidatePairs(keys: Iterable<string>[], options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean }): [number, number][] {
+  const n = keys.length;
+  const allowed = options.allowed ?? (() => true);
+  const out: [number, number][] = [];
+  if (n <= options.allPairsUpTo) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (allowed(i, j)) out.push([i, j]);
+    return out;
+  }
+  const postings = new Map<string, number[]>();
+  keys.forEach((ks, i) => {
+    for (const k of new Set(ks)) {
+      const list = postings.get(k);
+      if (list) list.push(i);
+      else postings.set(k, [i]);
+    }
+  });
+  const seen = new Set<number>();
+  for (const list of postings.values()) {
+    if (list.length < 2 || list.length > options.maxPosting) continue;
+    for (let a = 0; a < list.length; a++)
+      for (let b = a + 1; b < list.length; b++) {
+        const [i, j] = [list[a], list[b]];
+        const key = i * n + j;
+        if (seen.has(key) || !allowed(i, j)) continue;
+        seen.add(key);
+        out.push([i, j]);
+      }
+  }
+  return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+}

@@ -24,6 +24,47 @@ export const LINK_DENSITY_LIMIT = 0.5;
 /** Paragraphs shorter than this (characters) can be taken for a byline, dateline or call to action. */
 export const SHORT_PARAGRAPH = 120;
 
+/**
+ * Deepest element nesting we analyze. Real pages stay under ~100; Readability's
+ * cost grows with depth times size (a 1,000-deep page takes seconds, 100,000
+ * minutes), so deeper pages are refused with a clear error instead.
+ */
+export const MAX_NESTING = 400;
+/** Pre-parse estimate above which we do not even build the DOM (parsing alone is superlinear in depth). */
+const MAX_NESTING_ESTIMATE = 4 * MAX_NESTING;
+
+export class HtmlTooDeepError extends Error {}
+
+/** Elements that close themselves or are usually left open: they do not deepen the tree. */
+const NON_NESTING = /^(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr|p|li|td|th|tr|dt|dd|option|optgroup|tbody|thead|tfoot|colgroup|rt|rp)$/i;
+
+/** Cheap upper-bound-ish estimate of nesting from the markup, before parsing. */
+export function estimateNesting(html: string): number {
+  let depth = 0;
+  let max = 0;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>|<(script|style)\b[\s\S]*?<\/\4\s*>|<!--[\s\S]*?-->/gi;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    if (!m[2] || NON_NESTING.test(m[2]) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > max) max = depth;
+  }
+  return max;
+}
+
+/** Exact element depth of a parsed tree, iteratively. */
+function treeDepth(root: DomNode): number {
+  let max = 0;
+  const stack: [DomNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > MAX_NESTING) return max;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) if (children[i].nodeType === 1) stack.push([children[i], d + 1]);
+  }
+  return max;
+}
+
 /** A block holding more than this share of the content's text is never removed as furniture. */
 export const MAJORITY_SHARE = 0.4;
 
@@ -80,7 +121,11 @@ export function extractHtml(doc: RawDocument, _lexicons?: LexiconSet): Extracted
 }
 
 export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
+  if (estimateNesting(doc.content) > MAX_NESTING_ESTIMATE)
+    throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING_ESTIMATE} elements; not analyzed`);
   const { document } = parseHTML(doc.content);
+  if (document.documentElement && treeDepth(document.documentElement as unknown as DomNode) > MAX_NESTING)
+    throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING} elements; not analyzed`);
   const metadata = readPageMetadata(document as unknown as MetaDocument);
   let content: DomElement | null = null;
   let result: ReturnType<Readability<DomElement>['parse']> = null;

@@ -222,9 +222,14 @@ function sniffKind(first: Uint8Array): Kind {
 function gunzipCapped(source: AsyncIterable<Uint8Array>, cap: number): AsyncIterable<Uint8Array> {
   return (async function* inflate() {
     const gunzip = createGunzip();
+    let stopped = false;
     const feed = (async () => {
       try {
-        for await (const chunk of source) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+        for await (const chunk of source) {
+          if (stopped) return;
+          // Wait for room, or for the gunzip to be torn down (then stop feeding).
+          if (!gunzip.write(chunk)) await new Promise((r) => (gunzip.once('drain', r), gunzip.once('close', r)));
+        }
         gunzip.end();
       } catch (e) {
         gunzip.destroy(e as Error);
@@ -238,6 +243,7 @@ function gunzipCapped(source: AsyncIterable<Uint8Array>, cap: number): AsyncIter
         yield chunk;
       }
     } finally {
+      stopped = true;
       gunzip.destroy();
       await feed.catch(() => undefined);
     }

@@ -131,6 +131,7 @@ async function* readWarcRecords(label: string, rawSource: AsyncIterable<Uint8Arr
     } catch (e) {
       pending = { kind: 'item', item: { kind: 'error', error: { file, message: `unreadable ${record.warcType ?? ''} record: ${firstLine(e)}` } } };
     }
+    await drain(record);
   }
 }
 
@@ -141,6 +142,21 @@ function expectedPayloadLength(record: WARCRecord, type: string): number | null 
   if (!headers || headers.get('content-encoding') || headers.get('transfer-encoding')) return null;
   const n = Number(headers.get('content-length'));
   return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/**
+ * Read past whatever is left of a record ourselves. warcio's own skip
+ * (LimitReader.skipFully) loops forever when the data ends before the
+ * record's Content-Length does; iterating the limited reader stops at the end.
+ */
+async function drain(record: WARCRecord): Promise<void> {
+  if (record.consumed) return;
+  const limited = (record as unknown as { _reader: AsyncIterable<Uint8Array> })._reader;
+  try {
+    for await (const chunk of limited) void chunk;
+  } finally {
+    record.consumed = 'skipped';
+  }
 }
 
 function firstLine(e: unknown): string {

@@ -2,7 +2,8 @@
  * The only module that touches wink-nlp. It turns a text into sentences and
  * tokens with exact character offsets, POS tags, lemmas and normal forms.
  *
- * Offsets come from wink's `precedingSpaces` + `value`; every token is checked
+ * Offsets come from wink's token values laid over the text (the gap between tokens is
+ * whitespace, wink's `precedingSpaces`); every token is checked
  * against `text.slice(start, end)` and, where wink altered the surface (it can
  * expand or normalise some characters), re-anchored by a forward scan.
  */
@@ -14,9 +15,10 @@ export interface Token {
   end: number;
   /** The token as written. */
   value: string;
-  /** Lower-cased, normalised form. */
+  /** Lower case, curly apostrophes straightened (the key lexicon phrases are matched by). */
   normal: string;
-  lemma: string;
+  /** Only when asked for (`annotate(text, {lemmas: true})`): wink's lemmatizer costs ~15% of tagging. */
+  lemma?: string;
   /** Universal POS tag (NOUN, PROPN, VERB, AUX, ...). */
   pos: string;
   /** Index of the sentence it belongs to. */
@@ -31,13 +33,29 @@ export interface Sentence {
   tokenEnd: number;
 }
 
+/**
+ * Tokens are held as parallel arrays (no object per token: the detectors read
+ * them in tight loops, and half a million small objects cost as much as a
+ * tenth of wink's own work). `tokens` builds Token objects on first access.
+ */
 export interface NlpDoc {
   text: string;
-  tokens: Token[];
+  /** Offsets of token i: [starts[i], ends[i]). */
+  starts: Int32Array;
+  ends: Int32Array;
+  values: string[];
+  /** Lower case, straight apostrophes: what lexicon phrases are matched by. */
+  normals: string[];
+  pos: string[];
+  /** Index of the sentence token i belongs to. */
+  sentenceOf: Int32Array;
+  lemmas: string[] | null;
+  readonly tokens: Token[];
   sentences: Sentence[];
 }
 
 type Wink = ReturnType<typeof winkNLP>;
+const BLANK_LINE = /\n[^\S\n]*\n/;
 let instance: Wink | null = null;
 
 function nlp(): Wink {
@@ -47,37 +65,148 @@ function nlp(): Wink {
 }
 
 /** Tokenize, tag and split `text` into sentences with offsets into `text`. */
-export function annotate(text: string): NlpDoc {
+export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpDoc {
   const wink = nlp();
   const its = wink.its;
   const doc = wink.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma as never) as string[];
-  const normals = doc.tokens().out(its.normal) as string[];
+  const lemmas = options.lemmas ? (doc.tokens().out(its.lemma as never) as string[]) : null;
   const sentenceSpans = doc.sentences().out(its.span as never) as unknown as [number, number][];
 
-  const tokens: Token[] = new Array(values.length);
+  // Whitespace tokens (wink's SPACE: line breaks) are dropped; a blank line ends a
+  // sentence, since wink does not split a heading or a list item from what follows.
+  const n = values.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const keptValues: string[] = [];
+  const normals: string[] = [];
+  const keptPos: string[] = [];
+  const keptLemmas: string[] | null = lemmas ? [] : null;
+  let count = 0;
+  const winkToToken = new Int32Array(values.length).fill(-1);
+  const breakBefore = new Uint8Array(values.length + 1);
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    let start = cursor + spaces[i].length;
-    if (text.slice(start, start + value.length) !== value) {
+    // The gap before a token is whitespace (wink's precedingSpaces, read off the text:
+    // cheaper than asking wink for it); count its line breaks on the way.
+    let start = cursor;
+    let newlines = 0;
+    const spaceToken = pos[i] === 'SPACE';
+    if (!spaceToken) {
+      for (; start < text.length; start++) {
+        const c = text.charCodeAt(start);
+        if (c === 10) newlines++;
+        else if (!(c === 32 || c === 9 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 12 || c === 11)) break;
+      }
+    }
+    if (!text.startsWith(value, start)) {
       // wink normalised something (e.g. a non-breaking space); find the token ahead.
       const found = text.indexOf(value, cursor);
+      newlines = 0;
+      if (found >= 0) for (let k = cursor; k < found; k++) if (text.charCodeAt(k) === 10) newlines++;
       start = found >= 0 ? found : Math.min(start, text.length);
     }
     const end = Math.min(text.length, start + value.length);
-    tokens[i] = { start, end, value: text.slice(start, end), normal: normals[i], lemma: lemmas[i], pos: pos[i], sentence: 0 };
     cursor = end;
+    if (spaceToken || isBlank(value)) {
+      if (BLANK_LINE.test(value) || newlines >= 2) breakBefore[i + 1] = 1;
+      continue;
+    }
+    if (newlines >= 2) breakBefore[i] = 1;
+    winkToToken[i] = count;
+    starts[count] = start;
+    ends[count] = end;
+    const surface = end - start === value.length ? value : text.slice(start, end);
+    keptValues.push(surface);
+    normals.push(normalOf(surface));
+    keptPos.push(pos[i]);
+    if (keptLemmas) keptLemmas.push(lemmas![i] ?? normalOf(surface));
+    count++;
   }
 
-  const sentences: Sentence[] = sentenceSpans.map(([first, last], index) => {
-    for (let t = first; t <= last; t++) tokens[t].sentence = index;
-    const start = tokens[first]?.start ?? 0;
-    const end = tokens[last]?.end ?? start;
-    return { start, end, tokenStart: first, tokenEnd: last + 1 };
-  });
-  return { text, tokens, sentences };
+  const sentences: Sentence[] = [];
+  const sentenceOf = new Int32Array(count);
+  for (const [first, last] of sentenceSpans) {
+    let open = -1;
+    const close = (endToken: number) => {
+      if (open < 0 || endToken <= open) return;
+      const index = sentences.length;
+      sentenceOf.fill(index, open, endToken);
+      sentences.push({ start: starts[open], end: ends[endToken - 1], tokenStart: open, tokenEnd: endToken });
+      open = -1;
+    };
+    for (let w = first; w <= last; w++) {
+      const t = winkToToken[w];
+      if (breakBefore[w]) close(t >= 0 ? t : count);
+      if (t < 0) continue;
+      if (open < 0) open = t;
+    }
+    close(count > 0 && open >= 0 ? lastTokenUpTo(winkToToken, last) + 1 : -1);
+  }
+  return makeDoc(text, starts.slice(0, count), ends.slice(0, count), keptValues, normals, keptPos, sentenceOf, keptLemmas, sentences);
+}
+
+function makeDoc(
+  text: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  values: string[],
+  normals: string[],
+  pos: string[],
+  sentenceOf: Int32Array,
+  lemmas: string[] | null,
+  sentences: Sentence[],
+): NlpDoc {
+  let tokens: Token[] | null = null;
+  return {
+    text,
+    starts,
+    ends,
+    values,
+    normals,
+    pos,
+    sentenceOf,
+    lemmas,
+    sentences,
+    get tokens(): Token[] {
+      tokens ??= values.map((value, i) => {
+        const t: Token = { start: starts[i], end: ends[i], value, normal: normals[i], pos: pos[i], sentence: sentenceOf[i] };
+        if (lemmas) t.lemma = lemmas[i];
+        return t;
+      });
+      return tokens;
+    },
+  };
+}
+
+const CURLY_APOSTROPHE = /[\u2018\u2019\u02bc]/g;
+
+/** A token's matching key: lower case with straight apostrophes ("Korea’s" and "Korea's" alike). */
+export function normalOf(value: string): string {
+  const lower = value.toLowerCase();
+  // Most tokens are ASCII: test for the apostrophes without a regex.
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 0x2018 || c === 0x2019 || c === 0x02bc) return lower.replace(CURLY_APOSTROPHE, "'");
+  }
+  return lower;
+}
+
+function isBlank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 32 && value.charCodeAt(i) !== 160) return false;
+  return true;
+}
+
+/** Index of the last kept token at or before wink token `w`. */
+function lastTokenUpTo(map: Int32Array, w: number): number {
+  for (let i = w; i >= 0; i--) if (map[i] >= 0) return map[i];
+  return -1;
+}
+
+/** wink's bare work on a text (readDoc + POS tags), for benchmarks; returns the token count. */
+export function tagOnly(text: string): number {
+  const wink = nlp();
+  return (wink.readDoc(text).tokens().out(wink.its.pos) as string[]).length;
 }

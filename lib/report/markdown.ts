@@ -13,6 +13,7 @@ import {
   articleTitle,
   countryWords,
   discussionQuestions,
+  drawableGraph,
   EDGE_WORDS,
   escapeMarkdown as md,
   escapeMermaid,
@@ -23,6 +24,7 @@ import {
   SCORE_KEYS,
   scoreValue,
   shortName,
+  SHORT_LABELS,
   whatToNotice,
 } from './text.js';
 
@@ -81,7 +83,7 @@ function comparison(report: Report): string[] {
     '## All articles compared',
     '',
     ...table(
-      ['Article', 'Publisher', 'Date', 'Origin', ...SCORE_KEYS.map((k) => md(report.articles[0].scores[k].label))],
+      ['Article', 'Publisher', 'Date', 'Origin', ...SCORE_KEYS.map((k) => SHORT_LABELS[k])],
       report.articles.map((a, i) => [
         `${i + 1}. ${md(articleTitle(a))}`,
         md(publisherWords(a)),
@@ -101,7 +103,8 @@ function corpusSections(report: Report): string[] {
     const a = byId.get(id);
     return a ? `${report.articles.indexOf(a) + 1}. ${md(shortName(a))}` : md(id);
   };
-  const { stories, sharedClaims, graph } = report.corpus;
+  const { stories, sharedClaims } = report.corpus;
+  const { graph, hidden } = drawableGraph(report);
   if (stories.length) {
     out.push('## Stories', '', 'Articles about the same event (similar words, dates close together).', '');
     for (const s of stories) {
@@ -114,7 +117,7 @@ function corpusSections(report: Report): string[] {
     out.push('## Claims shared by several articles', '', 'The same claim in different articles, and whom each article credits for it.', '');
     for (const c of sharedClaims) {
       out.push(`### “${md(c.text)}”`, '');
-      if (c.origin) out.push(`Most articles credit: **${md(c.origin)}**`, '');
+      if (c.origin) out.push(`Most often credited to: **${md(c.origin)}**`, '');
       out.push(
         ...table(
           ['Article', 'Credited to', 'Sentence'],
@@ -140,6 +143,7 @@ function corpusSections(report: Report): string[] {
     }
     lines.push('```', '');
     out.push(...lines);
+    if (hidden) out.push(`${hidden} more links are not drawn (shared passages and links with the fewest findings first); \`--format csv --out DIR\` lists them all.`, '');
     const chains = provenanceChains(report);
     if (chains.length) out.push('In words:', '', ...chains.map((c) => `- ${c.map((step, i) => (i === 0 ? md(step.label) : `${md(step.edge)} ${md(step.label)}`)).join(' → ')}`), '');
     out.push('Round boxes are people and bodies who said something; square boxes are agencies and outlets; double boxes are the publishers of the articles.', '');

@@ -5,7 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ArticleReport, Report, ScoreItem } from '../types.js';
-import { articleById, articleTitle, originWords, provenanceChains, publisherWords, SCORE_KEYS, scoreValue, shortName } from './text.js';
+import { articleById, articleTitle, originWords, provenanceChains, publisherWords, SCORE_KEYS, scoreValue, SHORT_LABELS, shortName } from './text.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -15,17 +15,6 @@ export const WIDTH = 80;
 const BAR = 10;
 const LABEL = 16;
 
-/** Short labels that fit the 80-column layout. */
-const SHORT_LABELS: Record<string, string> = {
-  sourcingByType: 'Sources',
-  sourcingByCountry: 'Countries',
-  stateReliance: 'State reliance',
-  anonymity: 'Unnamed sources',
-  oneSidedness: 'One-sidedness',
-  wireDependence: 'Wire dependence',
-  unattributedClaims: 'Unattributed',
-  hedging: 'Hedges, vague',
-};
 
 /** Cut a line to `width` characters (control characters from articles removed). */
 function fit(text: string, width = WIDTH): string {

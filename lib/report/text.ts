@@ -63,10 +63,22 @@ export function countryWords(country: string | string[] | null): string {
 
 export function publisherWords(a: ArticleReport): string {
   const p = a.publisher;
-  if (!p || (!p.name && !p.kind)) return 'unknown publisher';
-  const where = p.country ? `, ${countryName(p.country)}` : '';
-  return `${p.name ?? 'unnamed publisher'} (${outletKindWords(p.kind)}${where})`;
+  if (!p || (!p.name && !p.kind && !p.country)) return 'unknown publisher';
+  const about = [p.kind ? outletKindWords(p.kind) : null, p.country ? countryName(p.country) : null].filter((x): x is string => x !== null);
+  return `${p.name ?? 'unnamed publisher'}${about.length ? ` (${about.join(', ')})` : ''}`;
 }
+
+/** Short score labels for narrow places (terminal, comparison tables). */
+export const SHORT_LABELS: Record<(typeof SCORE_KEYS)[number], string> = {
+  sourcingByType: 'Sources',
+  sourcingByCountry: 'Countries',
+  stateReliance: 'State reliance',
+  anonymity: 'Unnamed sources',
+  oneSidedness: 'One-sidedness',
+  wireDependence: 'Wire dependence',
+  unattributedClaims: 'Unattributed',
+  hedging: 'Hedges, vague',
+};
 
 export function originWords(o: Origin): string {
   const agency = o.agency ? ` from ${o.agency}` : '';
@@ -117,7 +129,8 @@ export function whatToNotice(a: ArticleReport): string[] {
   if (s.stateReliance.facts.publisherStateControlled === true) out.push(`The publisher, ${a.publisher?.name ?? 'this outlet'}, is state-controlled media: a government decides what it reports.`);
   if (s.oneSidedness.value === 1 && (s.oneSidedness.total ?? 0) >= 2)
     out.push(`Every source with a known country is from ${countryName(String(s.oneSidedness.facts.dominantCountry))}. No other side is heard.`);
-  if (s.stateReliance.value !== null && s.stateReliance.value >= 0.5) out.push(`Most sources (${percent(s.stateReliance.value)}) speak for a state: officials, governments or state media.`);
+  if (s.stateReliance.value === 1) out.push('Every source speaks for a state: officials, governments or state media.');
+  else if (s.stateReliance.value !== null && s.stateReliance.value >= 0.5) out.push(`Most sources (${percent(s.stateReliance.value)}) speak for a state: officials, governments or state media.`);
   if (s.anonymity.value !== null && s.anonymity.value > 0) out.push(s.anonymity.explanation);
   const w = s.wireDependence.facts;
   if (w.kind === 'wire') out.push(w.credit === 'stripped' ? 'The text matches wire copy, but the page hides where it came from.' : `The text was written by ${w.agency ?? 'a news agency'}, not by the publisher's own reporters.`);
@@ -165,7 +178,7 @@ export interface ChainStep {
 
 /** Longest chains a graph holds: from nodes nothing points to, along directed edges, to the end. */
 export function provenanceChains(report: Report, max = 20): ChainStep[][] {
-  const { nodes, edges } = report.corpus.graph;
+  const { nodes, edges } = drawableGraph(report).graph;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const label = (id: string) => {
     const n = byId.get(id);
@@ -177,6 +190,7 @@ export function provenanceChains(report: Report, max = 20): ChainStep[][] {
   const out = new Map<string, ChainStep[]>();
   const hasIncoming = new Set(directed.map((e) => e.to));
   const walk = (id: string, path: ChainStep[], seen: Set<string>) => {
+    if (out.size >= max) return;
     const next = directed.filter((e) => e.from === id && !seen.has(e.to));
     if (next.length === 0) {
       if (path.length > 1) out.set(path.map((p) => p.label).join('\u0000'), path);
@@ -186,9 +200,30 @@ export function provenanceChains(report: Report, max = 20): ChainStep[][] {
   };
   for (const n of nodes) if (!hasIncoming.has(n.id)) walk(n.id, [{ label: label(n.id), edge: '' }], new Set([n.id]));
   for (const e of edges.filter((x) => x.kind === 'shares-passages'))
-    out.set(`${e.from}\u0000${e.to}`, [
+    if (out.size < max) out.set(`${e.from}\u0000${e.to}`, [
       { label: label(e.from), edge: '' },
       { label: label(e.to), edge: EDGE_WORDS[e.kind] },
     ]);
   return [...out.values()].slice(0, max);
+}
+
+/** Most links a drawn graph shows (SVG, Mermaid): beyond that a drawing is unreadable. */
+export const MAX_DRAWN_EDGES = 150;
+
+/**
+ * The part of the graph worth drawing: every link when there are few; else the
+ * links that say where words came from (not shared passages) with the most
+ * findings behind them, and the nodes they touch. `hidden` counts the rest.
+ */
+export function drawableGraph(report: Report): { graph: Report['corpus']['graph']; hidden: number } {
+  const { nodes, edges } = report.corpus.graph;
+  if (edges.length <= MAX_DRAWN_EDGES) return { graph: report.corpus.graph, hidden: 0 };
+  const ranked = edges
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => Number(x.e.kind === 'shares-passages') - Number(y.e.kind === 'shares-passages') || y.e.weight - x.e.weight || x.i - y.i)
+    .slice(0, MAX_DRAWN_EDGES)
+    .sort((x, y) => x.i - y.i)
+    .map((x) => x.e);
+  const used = new Set(ranked.flatMap((e) => [e.from, e.to]));
+  return { graph: { nodes: nodes.filter((n) => used.has(n.id)), edges: ranked }, hidden: edges.length - ranked.length };
 }

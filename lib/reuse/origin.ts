@@ -5,32 +5,15 @@
  * finds nothing, the markers' derivation stands ("(Reuters)" on a page is wholly
  * wire copy even without the feed), else 'non'.
  */
-import type { Derivation, ExtractedArticle, Origin, OriginKind } from '../types.js';
+import { originFromMarkers, type MarkerOrigin } from '../extract/origin-markers.js';
+import type { Derivation, ExtractedArticle, Origin } from '../types.js';
 import type { ArticleDerivation } from './index.js';
 
-/** What the credit markers alone say (layer 1). */
-export interface MarkerOrigin {
-  kind: OriginKind;
-  agency: string | null;
-  evidence: string[];
-  imageCredits: string[];
-  truncated: boolean;
-  derivation: 'wholly' | null;
-}
+/** What the credit markers alone say (layer 1): lib/extract/origin-markers.ts. */
+export type { MarkerOrigin };
 
-/** Layer 1 until extraction's originFromMarkers lands: credits as extraction found them. */
 export function markerOrigin(article: ExtractedArticle): MarkerOrigin {
-  const agencyCredit = article.credits.find((c) => c.agency);
-  const sourceLink = article.credits.some((c) => c.kind === 'source-link');
-  const kind = agencyCredit ? 'wire' : sourceLink ? 'repost' : article.credits.length ? 'unknown' : 'original';
-  return {
-    kind,
-    agency: agencyCredit?.agency ?? null,
-    evidence: article.credits.map((c) => c.text),
-    imageCredits: article.imageCredits,
-    truncated: article.truncated,
-    derivation: null,
-  };
+  return originFromMarkers(article);
 }
 
 /**

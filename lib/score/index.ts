@@ -220,10 +220,10 @@ function wireDependence(article: ScoredArticle, context: ScoreContext): ScoreIte
     }
   }
   const matched = o.coverage > 0 ? ` ${percent(o.coverage)} of its text also appears in ${plural(o.sources.length, 'other document')}.` : '';
-  // Best evidence first: the share matched in other documents; without a match, what the credit says.
-  const fromCredit = o.derivation === 'wholly' ? 1 : o.derivation === 'non' ? 0 : null;
-  const value = o.coverage > 0 ? o.coverage : o.kind === 'original' || o.kind === 'unknown' ? 0 : fromCredit;
-  const measuredBy = o.coverage > 0 ? 'text' : o.kind === 'wire' || o.kind === 'repost' ? 'credit' : 'none';
+  // Share of the text that came from elsewhere: all of it when the page's
+  // credits or the text layer say wholly derived; the matched share when
+  // partially; none when the text is its own (shared quotations aside).
+  const value = o.derivation === 'wholly' ? 1 : o.derivation === 'partially' ? o.coverage : 0;
   let explanation: string;
   if (o.kind === 'wire') {
     const agency = o.agency ?? 'a news agency';
@@ -250,7 +250,7 @@ function wireDependence(article: ScoredArticle, context: ScoreContext): ScoreIte
     total: article.body.text.length,
     explanation,
     spans,
-    facts: { kind: o.kind, agency: o.agency, derivation: o.derivation, credit, measuredBy, truncated: o.truncated, matchedDocuments: o.sources.length },
+    facts: { kind: o.kind, agency: o.agency, derivation: o.derivation, coverage: o.coverage, credit, truncated: o.truncated, matchedDocuments: o.sources.length },
   });
 }
 

@@ -1,0 +1,155 @@
+/**
+ * Coreference of sources inside one article: "he"/"she", a surname ("Peskov"),
+ * and definite role phrases ("the Kremlin spokesman", "the Russian presidential
+ * spokesman") take the profile of the named source they refer to. Pronouns and
+ * surnames look back; a definite role with no earlier match may look ahead
+ * (a lede that names the speaker only further down).
+ */
+import type { Mention } from '../sources/profile.js';
+
+interface Entity {
+  canonical: string;
+  /** Last word of the name, lower case: what a surname-only mention matches. */
+  surname: string | null;
+  type: Mention['type'];
+  country: Mention['country'];
+  roles: Set<string>;
+  gender: 'f' | 'm' | null;
+  kind: Mention['kind'];
+  plural: boolean;
+  position: number;
+}
+
+function compatibleCountry(a: Mention['country'], b: Mention['country']): boolean {
+  if (a === null || b === null) return true;
+  const as = Array.isArray(a) ? a : [a];
+  const bs = Array.isArray(b) ? b : [b];
+  return as.some((c) => bs.includes(c));
+}
+
+function adopt(m: Mention, e: Entity): void {
+  m.canonical = e.canonical;
+  m.type = e.type;
+  m.identity = 'named';
+  m.country = e.country ?? m.country;
+  m.gender = m.gender ?? e.gender;
+  m.name = e.canonical;
+}
+
+export interface CorefItem {
+  mention: Mention;
+  /** Words after the mention in its sentence, lower case (for her/his gender cues). */
+  following: string[];
+  /** A sentence subject that is no attribution: a possible antecedent only ("The mayor ..."). */
+  context?: boolean;
+}
+
+/**
+ * Resolve mentions in text order. Returns, per item, whether it stands
+ * (a pronoun with nothing to refer to is dropped).
+ */
+export function resolveCoreference(items: CorefItem[]): boolean[] {
+  const entities: Entity[] = [];
+  const keep = items.map(() => true);
+  const unresolvedRoles: number[] = [];
+
+  const register = (m: Mention, position: number): Entity => {
+    const surname = m.name ? (m.name.split(/\s+/).pop() ?? '').toLowerCase() : null;
+    let entity = entities.find((e) => e.canonical === m.canonical);
+    if (!entity) {
+      entity = { canonical: m.canonical, surname, type: m.type, country: m.country, roles: new Set(), gender: m.gender, kind: m.kind, plural: m.plural, position };
+      entities.push(entity);
+    }
+    for (const r of m.roles) entity.roles.add(r);
+    entity.position = position;
+    entity.gender ??= m.gender;
+    entity.country ??= m.country;
+    if (entity.type === 'person' && m.type !== 'person') entity.type = m.type;
+    return entity;
+  };
+  const latest = (pred: (e: Entity) => boolean): Entity | undefined => {
+    let best: Entity | undefined;
+    for (const e of entities) if (pred(e) && (!best || e.position > best.position)) best = e;
+    return best;
+  };
+
+  items.forEach((item, index) => {
+    const m = item.mention;
+    if (item.context) {
+      if (m.kind === 'person' || m.kind === 'role') register(m, index);
+      return;
+    }
+    if (m.kind === 'pronoun') {
+      const p = m.pronoun;
+      const target =
+        p === 'he' || p === 'she'
+          ? latest((e) => ((e.kind === 'person' && (e.type !== 'unknown' || e.canonical.includes(' '))) || (e.kind === 'role' && !e.plural)) && (e.gender === null || e.gender === m.gender))
+          : p === 'they'
+            ? latest((e) => e.plural || e.kind === 'group' || e.kind === 'body' || e.kind === 'place')
+            : latest((e) => (e.kind === 'body' || e.kind === 'group' || e.kind === 'outlet' || e.kind === 'place') && !e.plural);
+      if (!target) {
+        keep[index] = false;
+        return;
+      }
+      const gender = m.gender;
+      adopt(m, target);
+      m.kind = target.kind;
+      if ((p === 'he' || p === 'she') && target.gender === null) target.gender = gender;
+      target.position = index;
+      return;
+    }
+    if (m.kind === 'person') {
+      // A surname alone, or "Mr. Kim", after the full name.
+      if (m.name && !/\s/.test(m.name.trim())) {
+        const key = m.name.toLowerCase();
+        const target =
+          latest((e) => e.kind === 'person' && e.surname === key && e.canonical.includes(' ')) ??
+          // "Brown-Forman said" after "Brown-Forman Inc said": a short form of a named organization.
+          latest((e) => e.kind === 'group' && e.type === 'organization' && e.canonical.toLowerCase().startsWith(key + ' '));
+        if (target) {
+          const type = m.type;
+          adopt(m, target);
+          if (type !== 'person' && type !== 'unknown' && target.type === 'person') m.type = type;
+          if (target.kind === 'group') {
+            m.kind = 'group';
+            target.position = index;
+            return;
+          }
+        }
+      }
+      const entity = register(m, index);
+      // "... Matviyenko told reporters following her visit": the text's own gender cue.
+      if (entity.gender === null) {
+        const female = item.following.some((w) => w === 'her' || w === 'she' || w === 'herself');
+        const male = item.following.some((w) => w === 'his' || w === 'he' || w === 'himself');
+        if (female !== male) entity.gender = female ? 'f' : 'm';
+      }
+      m.gender = entity.gender;
+      return;
+    }
+    if (m.definite && m.kind === 'role' && m.roles.length) {
+      const target = latest((e) => e.kind === 'person' && m.roles.some((r) => e.roles.has(r)) && compatibleCountry(e.country, m.country));
+      if (target) {
+        adopt(m, target);
+        m.kind = 'person';
+        target.position = index;
+      } else unresolvedRoles.push(index);
+      return;
+    }
+    register(m, index);
+  });
+
+  // A definite role with nothing before it: the first later named source in that role.
+  for (const index of unresolvedRoles) {
+    const m = items[index].mention;
+    const later = items.slice(index + 1).find((it) => it.mention.kind === 'person' && it.mention.identity === 'named' && m.roles.some((r) => it.mention.roles.includes(r)) && compatibleCountry(it.mention.country, m.country));
+    if (later) {
+      const e = entities.find((x) => x.canonical === later.mention.canonical);
+      if (e) {
+        adopt(m, e);
+        m.kind = 'person';
+      }
+    }
+  }
+  return keep;
+}

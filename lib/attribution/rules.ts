@@ -1,0 +1,482 @@
+/**
+ * The attribution rules of one sentence: where a reporting cue is, and which
+ * words around it name the source. Forms: active ("Peskov said"), inverted
+ * (", said Peskov"), passive ("confirmed by state media"), fronted/prepositional
+ * ("According to Peskov", "citing officials"), cue nouns ("a statement from the
+ * Kremlin") and headline tails (", Kremlin says", ": KCNA", "— Kremlin").
+ * Source phrases are chunked from POS tags and lexicon hits, then resolved by
+ * lib/sources/profile.ts.
+ */
+import type { Cue } from '../sources/knowledge.js';
+import type { PhraseHit } from '../sources/phrase-matcher.js';
+import { profileSource, type Mention, type TokenView } from '../sources/profile.js';
+import type { CueForm } from '../types.js';
+import type { Sentence } from '../nlp/index.js';
+
+export interface Candidate {
+  sentence: number;
+  mention: Mention;
+  cue: { tokStart: number; tokEnd: number; lemma: string; form: CueForm; entryId: string };
+  ruleId: string;
+  toldTo: Mention | null;
+  channel: string | null;
+}
+
+export interface SentenceView extends TokenView {
+  /** The cue hit that starts at token i. */
+  cueAt: (PhraseHit<Cue> | undefined)[];
+  sentences: Sentence[];
+  /** Sentences whose source terms were scanned (termAt/termCover filled). */
+  termsDone: Uint8Array;
+  /** 1 for tokens inside quotation marks, when known. */
+  quoted?: Uint8Array;
+}
+
+/** Longest source phrase the rules accept: longer runs are tables or lists, not a speaker. */
+export const MAX_SOURCE_TOKENS = 20;
+
+const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
+const POSSESSIVE_DET = new Set(['his', 'her', 'its', 'their']);
+const FORWARD_LINK = new Set(['of', 'for', 'at']);
+const BACKWARD_LINK = new Set(['of', 'for', 'at', 'with']);
+const CLOSING_QUOTES = new Set(['\u201d', '"', '\u00bb', "''"]);
+const QUOTE_MARKS = new Set(['\u201c', '\u201d', '"', '\u00ab', '\u00bb', '``', "''"]);
+const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
+const COMPLEMENTIZERS = new Set(['that', ':', ',', 'whether', 'if', 'how', 'why', 'what', 'when', 'to']);
+/** A pronoun subject stands for an earlier source; these are the ones resolvable. */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
+
+function isWordy(v: string): boolean {
+  return /^[\p{L}\p{N}]/u.test(v);
+}
+
+function isTime(view: TokenView, i: number): boolean {
+  const c = view.termCover[i];
+  return c >= 0 && view.termAt[c]!.payloads[0].kind === 'time';
+}
+
+/** End (exclusive) of a noun phrase starting at token i, or i when there is none. */
+export function npForward(view: SentenceView, i: number, limit: number): number {
+  let j = i;
+  if (j < limit && (view.pos[j] === 'DET' || POSSESSIVE_DET.has(view.keys[j]))) j++;
+  let last = i;
+  limit = Math.min(limit, i + MAX_SOURCE_TOKENS + 1);
+  while (j < limit) {
+    // A prepositional cue or channel phrase ends the source ("said Peskov in a statement").
+    if (j > i && view.cueAt[j]?.payloads.some((p) => p.kind !== 'verb' && p.kind !== 'noun')) break;
+    const hit = view.termAt[j];
+    if (hit && hit.end <= limit) {
+      if (hit.payloads[0].kind === 'time') break;
+      j = hit.end;
+      last = j;
+      continue;
+    }
+    const k = view.keys[j];
+    if (NP_POS.has(view.pos[j]) && !isTime(view, j)) {
+      j++;
+      last = j;
+    } else if ((k === "'s" || k === '-') && j > i && j + 1 < limit && isWordy(view.values[j + 1])) j++;
+    else if (k === '(') {
+      let close = -1;
+      for (let m = j + 1; m < Math.min(limit, j + 12); m++) if (view.keys[m] === ')') { close = m; break; }
+      if (close < 0) break;
+      j = close + 1;
+      last = j;
+    } else if (k === 'and' && j > i && view.pos[j - 1] === 'PROPN' && j + 1 < limit && view.pos[j + 1] === 'PROPN') j++;
+    else if (FORWARD_LINK.has(k) && last > i && j + 1 < limit && (NP_POS.has(view.pos[j + 1]) || view.pos[j + 1] === 'DET')) {
+      j++;
+      if (view.pos[j] === 'DET') j++;
+    } else break;
+  }
+  return last;
+}
+
+/** Start of a noun phrase ending at token j (inclusive), or j + 1 when there is none. */
+export function npBackward(view: SentenceView, j: number, floor: number): number {
+  let a = j + 1;
+  let i = j;
+  floor = Math.max(floor, j - MAX_SOURCE_TOKENS);
+  while (i >= floor) {
+    const cover = view.termCover[i];
+    if (cover >= 0 && cover >= floor) {
+      if (view.termAt[cover]!.payloads[0].kind === 'time' && a <= j) break;
+      a = cover;
+      i = cover - 1;
+      continue;
+    }
+    const pos = view.pos[i];
+    const k = view.keys[i];
+    if (NP_POS.has(pos)) {
+      a = i;
+      i--;
+    } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && (a <= j || (k === "'s" && view.pos[i - 1] === 'PROPN'))) {
+      a = i;
+      i--;
+    } else if (k === ')' && a <= j + 1) {
+      let open = -1;
+      for (let m = i - 1; m >= Math.max(floor, i - 12); m--) if (view.keys[m] === '(') { open = m; break; }
+      if (open < 0) break;
+      a = open;
+      i = open - 1;
+    } else if (k === 'and' && a <= j && view.pos[a] === 'PROPN' && i > floor && view.pos[i - 1] === 'PROPN') {
+      a = i;
+      i--;
+    } else if (BACKWARD_LINK.has(k) && a <= j && i > floor && NP_POS.has(view.pos[i - 1])) {
+      a = i;
+      i--;
+    } else if ((pos === 'DET' || POSSESSIVE_DET.has(k)) && a <= j) {
+      a = i;
+      // "an inspector with the Branch": the phrase goes on before a linking word.
+      if (i - 2 >= floor && BACKWARD_LINK.has(view.keys[i - 1]) && NP_POS.has(view.pos[i - 2])) {
+        i--;
+        continue;
+      }
+      break;
+    } else break;
+  }
+  // A phrase cannot open with a linking word.
+  while (a <= j && (BACKWARD_LINK.has(view.keys[a]) || view.keys[a] === 'and' || view.keys[a] === "'s")) a++;
+  return a;
+}
+
+function profile(view: SentenceView, s: number, e: number): Mention | null {
+  if (e <= s || e - s > MAX_SOURCE_TOKENS) return null;
+  const m = profileSource(view, s, e);
+  if (!m || m.kind === 'unknown') return null;
+  return m;
+}
+
+/** "Dmitry Peskov, the Kremlin spokesman": one source from a name and its appositive. */
+function mergeApposition(a: Mention | null, b: Mention | null): Mention | null {
+  if (!a || !b) return a ?? b;
+  const [named, other] = a.identity === 'named' ? [a, b] : b.identity === 'named' ? [b, a] : [a, b];
+  const merged: Mention = {
+    ...named,
+    tokStart: Math.min(a.tokStart, b.tokStart),
+    tokEnd: Math.max(a.tokEnd, b.tokEnd),
+    start: Math.min(a.start, b.start),
+    end: Math.max(a.end, b.end),
+    roles: [...named.roles, ...other.roles],
+    evidence: [...named.evidence, ...other.evidence],
+    country: named.country ?? other.country,
+    gender: named.gender ?? other.gender,
+  };
+  if (named.kind === 'person' && named.type === 'person' && other.kind === 'role') merged.type = other.type;
+  if (other.identity === 'anonymous') merged.identity = 'anonymous';
+  return merged;
+}
+
+function skipBack(view: SentenceView, i: number, floor: number): number {
+  while (i >= floor && (SKIP_BEFORE_VERB.has(view.pos[i]) || isTime(view, i)) && !SUBJECT_PRONOUNS.has(view.keys[i])) {
+    if (view.keys[i] === "'s" || view.keys[i] === 'to') break;
+    i--;
+  }
+  return i;
+}
+
+const DASHES = new Set(['-', '\u2014', '\u2013', '--']);
+const RELATIVE = new Set(['who', 'which', 'whose']);
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
+
+function skipAdverbsBack(view: SentenceView, i: number, s: number): number {
+  while (i > s && view.pos[i] === 'ADV') i--;
+  return i;
+}
+
+function skipForward(view: SentenceView, k: number, limit: number): number {
+  while (k < limit && (view.pos[k] === 'ADV' || isTime(view, k)) && view.keys[k] !== 'how' && view.keys[k] !== 'why' && view.keys[k] !== 'when') {
+    const c = view.termCover[k];
+    k = c >= 0 && view.termAt[c]!.end > k ? view.termAt[c]!.end : k + 1;
+  }
+  return k;
+}
+
+/** The subject of an active cue ending just before token i, with its phrase start. */
+function activeSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
+  const j = skipBack(view, i - 1, s);
+  if (j < s) return null;
+  const key = view.keys[j];
+  if (SUBJECT_PRONOUNS.has(key) && view.pos[j] === 'PRON') {
+    const m = profile(view, j, j + 1);
+    return m ? { mention: m, start: j } : null;
+  }
+  if (key === ',') return appositiveSubject(view, j, s);
+  const a = honorificCut(view, npBackward(view, j, s), j);
+  if (a > j) return null;
+  // An object of another verb is not a subject ("... confirmed a summit said").
+  if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || view.keys[a - 1] === 'by')) return null;
+  const m = profile(view, a, j + 1);
+  return m ? { mention: m, start: a } : null;
+}
+
+/**
+ * "He ruled ..., but added: ..." / "The ministry said ... and declined ...": a cue
+ * after "and"/"but" shares the subject that opens the sentence.
+ */
+function coordinatedSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
+  let j = skipBack(view, i - 1, s);
+  if (j < s || (view.keys[j] !== 'and' && view.keys[j] !== 'but')) return null;
+  const end = view.pos[s] === 'PRON' && SUBJECT_PRONOUNS.has(view.keys[s]) ? s + 1 : npForward(view, s, i);
+  if (end <= s) return null;
+  const v = skipForward(view, end, i);
+  if (v >= i || (view.pos[v] !== 'VERB' && view.pos[v] !== 'AUX')) return null;
+  const m = profile(view, honorificCut(view, s, end - 1), end);
+  return m ? { mention: m, start: s } : null;
+}
+
+/** Comma-separated pieces a subject may carry before its verb ("Peter Hughes, QC, for the prosecution, said"). */
+const MAX_APPOSITIVES = 4;
+const PP_OPENERS = new Set(['for', 'of', 'from', 'at', 'with', 'in']);
+
+/**
+ * "Dmitry Peskov, the Kremlin spokesman, said", "The judge, Mr Justice Forbes, said",
+ * "Neil, 24, from Runcorn, Cheshire, said": walk back over comma-separated noun
+ * phrases, prepositional phrases and ages to the phrase that opens the clause; the
+ * source is that phrase, completed by the appositives (name, role, country).
+ */
+function appositiveSubject(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
+  const nps: [number, number][] = [];
+  let pieces = 0;
+  let j = comma;
+  for (let n = 0; n < MAX_APPOSITIVES; n++) {
+    // ", who led the inquiry," and ", prosecuting,": clauses that only describe the subject.
+    let c = j - 1;
+    while (c > s && j - c < MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
+    if (c > s && view.keys[c] === ',' && (RELATIVE.has(view.keys[c + 1]) || (c + 2 === j && view.pos[c + 1] === 'VERB' && view.keys[c + 1].endsWith('ing')))) {
+      pieces++;
+      j = c;
+      continue;
+    }
+    let a = npBackward(view, j - 1, s);
+    if (a > j - 1) return null;
+    // "a spokeswoman for the ministry": a noun phrase with its own complement is one piece.
+    while (a - 2 >= s && PP_OPENERS.has(view.keys[a - 1]) && NP_POS.has(view.pos[a - 2])) {
+      const b = npBackward(view, a - 2, s);
+      if (b > a - 2) break;
+      a = b;
+    }
+    let pp = false;
+    if (a - 1 >= s && PP_OPENERS.has(view.keys[a - 1])) {
+      a--;
+      pp = true;
+    }
+    const before = a - 1;
+    if (before < s || view.keys[before] !== ',') {
+      // The clause opens here: this piece is the subject itself.
+      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) return null;
+      if (n === 0) return null;
+      nps.unshift([a, j]);
+      pieces++;
+      break;
+    }
+    pieces++;
+    if (!pp && !(j - a === 1 && view.pos[a] === 'NUM')) nps.unshift([a, j]);
+    j = before;
+    if (n === MAX_APPOSITIVES - 1) return null;
+  }
+  if (pieces < 2 || nps.length === 0) return null;
+  const [hs, he] = nps[0];
+  const head = profile(view, honorificCut(view, hs, he - 1), he);
+  if (!head || head.kind === 'pronoun') return null;
+  let merged: Mention | null = head;
+  for (const [a, b] of nps.slice(1)) {
+    const clauseOnly = view.termAt[a] && view.termAt[a]!.end === b && view.termAt[a]!.payloads[0].kind === 'anonymity-clause';
+    if (clauseOnly) merged = { ...merged!, identity: 'anonymous' };
+    else merged = mergeApposition(merged, profile(view, a, b));
+  }
+  if (!merged) return null;
+  // The source's span runs from the head to the last appositive.
+  merged = { ...merged, tokStart: head.tokStart, start: head.start, end: Math.max(merged.end, view.ends[comma - 1]), tokEnd: comma };
+  merged.text = view.text.slice(merged.start, merged.end);
+  return { mention: merged, start: head.tokStart };
+}
+
+/** "In the witness box Mr Burstein": a phrase with an honorific starts at the honorific. */
+function honorificCut(view: SentenceView, a: number, j: number): number {
+  for (let k = j; k > a; k--) {
+    const c = view.termCover[k];
+    if (c >= 0 && c > a && view.termAt[c]!.payloads[0].kind === 'honorific') {
+      const prev = view.termCover[c - 1];
+      // "Kremlin spokesman Mr Peskov": a role before the honorific stays.
+      if (prev >= 0 && view.termAt[prev]!.payloads.some((p) => p.kind === 'role')) return a;
+      return c;
+    }
+  }
+  return a;
+}
+
+/** Does a clause follow the cue (a that-clause, a quote, a colon, an infinitive, a subject + verb)? */
+function hasComplement(view: SentenceView, k: number, e: number): boolean {
+  if (k >= e) return true;
+  const key = view.keys[k];
+  if (COMPLEMENTIZERS.has(key) || QUOTE_MARKS.has(view.values[k]) || key === '.' || key === ';') {
+    if (key === 'to') return k + 1 < e && view.pos[k + 1] === 'VERB';
+    return true;
+  }
+  // "admitted supplying", "denied taking".
+  if (view.pos[k] === 'VERB' && key.endsWith('ing')) return true;
+  // "said Mr. Kim would pay": a noun phrase then a finite verb.
+  const np = npForward(view, k, e);
+  if (np > k && np < e && (view.pos[np] === 'AUX' || view.pos[np] === 'VERB')) return true;
+  if (view.pos[k] === 'PRON' && k + 1 < e && (view.pos[k + 1] === 'AUX' || view.pos[k + 1] === 'VERB')) return true;
+  return false;
+}
+
+/** Is the claim before the source ("..., Peskov said", "“...,” he said")? */
+function claimBefore(view: SentenceView, subjectStart: number, s: number): boolean {
+  const p = subjectStart - 1;
+  return p >= s && (view.keys[p] === ',' || CLOSING_QUOTES.has(view.values[p]) || view.keys[p] === ':' || view.values[p] === '\u2014');
+}
+
+/** Channel phrases of the sentence ("in a statement"), nearest to a cue wins. */
+function channelNear(view: SentenceView, s: number, e: number, cueAt: number): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (let i = s; i < e; i++) {
+    const hit = view.cueAt[i];
+    const ch = hit?.payloads.find((p) => p.kind === 'channel');
+    if (ch && Math.abs(i - cueAt) < bestDistance) {
+      best = ch.channel;
+      bestDistance = Math.abs(i - cueAt);
+    }
+  }
+  return best;
+}
+
+/** All attribution candidates in sentence `index` spanning tokens [s, e). */
+export function sentenceCandidates(view: SentenceView, index: number, s: number, e: number): Candidate[] {
+  const out: Candidate[] = [];
+  const push = (mention: Mention | null, hit: PhraseHit<Cue>, cue: Cue, form: CueForm, ruleId: string, toldTo: Mention | null = null) => {
+    if (!mention) return;
+    // One source per sentence once: "X said ..., adding ..." stays one attribution.
+    if (out.some((c) => c.mention.tokStart === mention.tokStart && c.mention.tokEnd === mention.tokEnd)) return;
+    out.push({
+      sentence: index,
+      mention,
+      cue: { tokStart: hit.start, tokEnd: hit.end, lemma: cue.lemma, form, entryId: cue.entryId },
+      ruleId,
+      toldTo,
+      channel: channelNear(view, s, e, hit.start),
+    });
+  };
+
+  for (let i = s; i < e; i++) {
+    const hit = view.cueAt[i];
+    if (!hit) continue;
+    // Reported speech inside a quotation is the quoted speaker's, not the article's.
+    if (view.quoted && view.quoted[i]) continue;
+    const verb = hit.payloads.find((p) => p.kind === 'verb');
+    const prep = hit.payloads.find((p) => p.kind === 'according-to' || p.kind === 'citing');
+    const noun = hit.payloads.find((p) => p.kind === 'noun');
+    if (verb && view.pos[i] === 'VERB') {
+      handleVerb(view, hit, verb, s, e, push);
+    } else if (prep) {
+      const k = hit.end;
+      const end = npForward(view, k, e);
+      push(profile(view, k, end), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
+    } else if (noun && view.pos[i] === 'NOUN') {
+      const k = hit.end;
+      if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
+        push(profile(view, k + 1, npForward(view, k + 1, e)), hit, noun, 'noun', 'attribution/cue-noun');
+      } else if (i - 1 > s && view.keys[i - 1] === "'s") {
+        const a = npBackward(view, i - 2, s);
+        if (a <= i - 2) push(profile(view, a, i - 1), hit, noun, 'noun', 'attribution/cue-noun');
+      }
+    }
+    i = hit.end - 1;
+  }
+  return out;
+}
+
+function handleVerb(
+  view: SentenceView,
+  hit: PhraseHit<Cue>,
+  cue: Cue,
+  s: number,
+  e: number,
+  push: (m: Mention | null, hit: PhraseHit<Cue>, cue: Cue, form: CueForm, ruleId: string, toldTo?: Mention | null) => void,
+): void {
+  const i = hit.start;
+  const value = view.keys[i];
+  // "adding that ...", "saying ...": the clause's own subject already carries it.
+  if (/ing$/.test(value)) return;
+  let k = skipForward(view, hit.end, e);
+
+  // Passive: "confirmed by North Korean state media".
+  const passive = i - 1 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 1, s)]);
+  if (k < e && view.keys[k] === 'by') {
+    const end = npForward(view, k + 1, e);
+    const m = profile(view, k + 1, end);
+    if (m) {
+      push(m, hit, cue, 'passive', 'attribution/passive');
+      return;
+    }
+  }
+
+  // "The court was told ...": a passive with no agent names no source.
+  if (passive) return;
+  const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
+  if (subject) {
+    let toldTo: Mention | null = null;
+    if (cue.takesAddressee) {
+      const end = npForward(view, k, e);
+      if (end > k) {
+        toldTo = profileSource(view, k, end);
+        k = skipForward(view, end, e);
+      } else if (k < e && view.pos[k] === 'PRON') k = skipForward(view, k + 1, e);
+    }
+    // Channel phrases may sit between the cue and its clause ("said in a statement that").
+    while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
+    if (!cue.needsComplement || hasComplement(view, k, e) || claimBefore(view, subject.start, s)) {
+      push(subject.mention, hit, cue, 'active', 'attribution/active-verb', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
+    }
+    return;
+  }
+
+  // Inverted: "..., said Peskov." / "“...,” said the spokesman."
+  const p = i - 1;
+  // "“...,” told the court" never happens: a told-verb's object is who heard it.
+  if (!cue.takesAddressee && p >= s && (view.keys[p] === ',' || CLOSING_QUOTES.has(view.values[p]) || DASHES.has(view.values[p]))) {
+    const start = hit.end;
+    const end = npForward(view, start, e);
+    if (end <= start) return;
+    const next = end < e ? view.keys[end] : '.';
+    if (end < e && (view.pos[end] === 'VERB' || view.pos[end] === 'AUX')) return;
+    let m = profile(view, start, end);
+    if (m && next === ',' && end + 1 < e) {
+      // "said Dmitry Peskov, the Kremlin spokesman."
+      const end2 = npForward(view, end + 1, e);
+      if (end2 > end + 1 && (end2 >= e || /^[,.;]$/.test(view.keys[end2]))) m = mergeApposition(m, profile(view, end + 1, end2));
+    }
+    push(m, hit, cue, 'inverted', 'attribution/inverted-verb');
+  }
+}
+
+/**
+ * Headline forms: a trailing source after ": ", " — " or " - " ("...: KCNA",
+ * "... — Kremlin"), and ", X says" at the end of a title.
+ */
+export function headlineCandidates(view: SentenceView, s: number, e: number): Candidate[] {
+  const out: Candidate[] = [];
+  let end = e;
+  while (end > s && /^[.!?]$/.test(view.keys[end - 1])) end--;
+  for (let i = end - 1; i > s; i--) {
+    const v = view.values[i];
+    if (v === ':' || v === '\u2014' || v === '\u2013' || v === '-' || v === '|') {
+      if (v === '-' && !(/\s/.test(view.text[view.starts[i] - 1] ?? '') && /\s/.test(view.text[view.ends[i]] ?? ''))) continue;
+      const m = end - (i + 1) <= 6 ? profile(view, i + 1, end) : null;
+      if (m && m.kind !== 'pronoun' && m.tokEnd === end) {
+        out.push({
+          sentence: 0,
+          mention: m,
+          cue: { tokStart: i, tokEnd: i + 1, lemma: 'say', form: 'headline', entryId: 'headline-tail' },
+          ruleId: 'attribution/headline',
+          toldTo: null,
+          channel: null,
+        });
+      }
+      break;
+    }
+  }
+  return out;
+}

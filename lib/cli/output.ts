@@ -1,0 +1,48 @@
+/**
+ * Where a Report goes: stdout in one format, or `--out DIR` as files. Shared
+ * by `analyze` and `render` (a saved JSON Report shown in another format).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render, type Format } from '../report/index.js';
+import { reportFiles } from '../report/out.js';
+import { reportProblems } from '../report/validate.js';
+import type { Report } from '../types.js';
+
+export interface OutputFlags {
+  format?: Format;
+  out?: string;
+  color: boolean;
+}
+
+/** Write the report; returns false when the output folder could not be written. */
+export function emitReport(report: Report, flags: OutputFlags): boolean {
+  if (flags.out) {
+    // Files get no colour; Markdown is the default format of a folder of reports.
+    const files = reportFiles(report, flags.format ?? 'md', { color: false });
+    try {
+      mkdirSync(flags.out, { recursive: true });
+      for (const [name, content] of files) writeFileSync(join(flags.out, name), content);
+    } catch (e) {
+      process.stderr.write(`sourcetrace: ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      return false;
+    }
+    process.stderr.write(`sourcetrace: wrote ${files.size} files to ${flags.out}\n`);
+    return true;
+  }
+  process.stdout.write(render(report, flags.format ?? 'terminal', { color: flags.color }));
+  return true;
+}
+
+/** Read a saved JSON Report; a one-line error naming the file when it is not one. */
+export function readReport(path: string): Report | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `not JSON (${err.message})` : (err.code ?? err.message);
+  }
+  const problems = reportProblems(value);
+  return problems ? `not a sourcetrace Report: ${problems}` : (value as Report);
+}

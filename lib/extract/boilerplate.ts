@@ -1,0 +1,235 @@
+/**
+ * Boilerplate removal for plain-text scrapes, after jusText (Pomikalek 2011):
+ *
+ * 1. Each block gets a class from its own features: `bad` (page furniture
+ *    cues, template junk, list markers, copyright and byline lines, dates,
+ *    headline-like or menu-like lines, lines the page repeats, low stopword
+ *    density), `good` (long sentence-like prose dense in stopwords),
+ *    `neutral` (shorter prose) or `short`.
+ * 2. Context: a short block between good ones becomes good, else bad; a
+ *    neutral block next to good prose (skipping other undecided blocks)
+ *    becomes good, else bad.
+ * 3. Position: the body is the densest run of good blocks (maximum-sum
+ *    segment, good = +length, bad = -BAD_PENALTY), which never crosses a
+ *    repost footer ("Source link", "Leave a Reply").
+ * 4. A sentence fragment cut off right before a repost footer is kept as the
+ *    truncated end of the body.
+ *
+ * Thresholds are named constants with the reason for their value.
+ */
+import type { ExtractCues, FurnitureHit } from './cues.js';
+import { findDateline, findImageCredits, isReportingLine, parseByline } from './credits.js';
+import { findDates } from './dates.js';
+import { blockFeatures, type BlockFeatures } from './features.js';
+import type { TextBlock } from './blocks.js';
+
+/** Below this many characters a block is short (jusText LENGTH_LOW). */
+export const LENGTH_LOW = 70;
+/** Sentence-like blocks at least this long and dense in stopwords are good on their own. */
+export const LENGTH_GOOD = 80;
+/** jusText's STOPWORDS_LOW and STOPWORDS_HIGH for English, re-measured with our stoplist. */
+export const STOPWORDS_LOW = 0.25;
+export const STOPWORDS_HIGH = 0.3;
+/** Density floor for blocks shaped like sentences (capital start, closing punctuation). */
+export const STOPWORDS_SENTENCE_FLOOR = 0.15;
+/** A related-stories box holds at most this many items after its heading. */
+export const RELATED_MAX_ITEMS = 12;
+/** Cost of one bad block inside the body run: a few furniture lines may interrupt a story. */
+export const BAD_PENALTY = 30;
+/** A good block counts at most this many characters toward its run, so one long outlier cannot pull the body away. */
+export const GOOD_CAP = 400;
+/** Headline-like: no closing punctuation, at most this many words, mostly capitalized. */
+export const HEADLINE_MAX_WORDS = 20;
+export const HEADLINE_CAPITAL_SHARE = 0.6;
+/** A truncated tail is a short sentence start: at most this many words. */
+export const TRUNCATED_MAX_WORDS = 15;
+/** At most this many caption-like lines between the body and its truncated tail. */
+export const TRUNCATED_MAX_GAP = 3;
+
+export type BlockClass = 'good' | 'bad' | 'neutral' | 'short';
+
+export interface ClassifiedBlock extends TextBlock {
+  features: BlockFeatures;
+  /** Class from the block alone. */
+  initial: BlockClass;
+  /** Class after context smoothing (good or bad). */
+  final: 'good' | 'bad';
+  /** In the body (good and inside the main run, or the truncated tail). */
+  body: boolean;
+  reason: string;
+  furniture: FurnitureHit | null;
+}
+
+export interface BoilerplateResult {
+  blocks: ClassifiedBlock[];
+  /** Index of the truncated tail block, or -1. */
+  truncatedAt: number;
+  /** Index of the repost footer that ends the body ("Source link"), or -1. */
+  footerAt: number;
+}
+
+const TEMPLATE = /\{\{|\}\}|\{%|%\}|<%|%>|\$\{/;
+const LIST_MARKER = /^(?:[-–—•·*▪>^|]+|\d{1,3}[.)]?|[a-z][.)])$/u;
+const NUMBERED_ITEM = /^\d{1,2}[.)]\s/u;
+const COPYRIGHT = /^(?:©|\([cC]\)|Copyright\b)/u;
+const ENDS_PROSE = /[.!?…]["'”’»)\]]*(?:\s*\([^()]{1,40}\))?$/u;
+const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/u;
+
+function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | null, repeats: number, cues: ExtractCues): { cls: BlockClass; reason: string } {
+  const sentenceLike = f.endsSentence && f.startsSentence && f.words >= 4 && f.hasLowercaseWord;
+  if (TEMPLATE.test(b.text)) return { cls: 'bad', reason: 'template junk' };
+  if (LIST_MARKER.test(b.text)) return { cls: 'bad', reason: 'list marker' };
+  if (URL_ONLY.test(b.text)) return { cls: 'bad', reason: 'url' };
+  const dateline = findDateline(b.text, cues);
+  if (dateline) {
+    // A dateline opens a story: the block is the lede, whatever its density (datelines and names are not stopwords).
+    const rest = b.text.slice(dateline.prefix.length);
+    if (rest.split(' ').length >= 8 && ENDS_PROSE.test(rest)) return { cls: 'good', reason: 'opens with a dateline' };
+  }
+  // A one-word cue ("Share") may open a real sentence; longer cues ("we use cookies") do not.
+  if (furniture && !(sentenceLike && f.words > 6 && !furniture.phrase.includes(' '))) return { cls: 'bad', reason: `furniture: ${furniture.entryId} "${furniture.phrase}"` };
+  if (COPYRIGHT.test(b.text)) return { cls: 'bad', reason: 'copyright' };
+  if (parseByline(b.text) && f.words <= 14) return { cls: 'bad', reason: 'byline' };
+  if (isReportingLine(b.text)) return { cls: 'bad', reason: 'reporting credit' };
+  if (!sentenceLike && f.words <= 10 && findDates(b.text).length) return { cls: 'bad', reason: 'date line' };
+  if (NUMBERED_ITEM.test(b.text) && !sentenceLike) return { cls: 'bad', reason: 'numbered list item' };
+  const credits = findImageCredits(b.text, cues);
+  if (credits.length && (!f.endsSentence || credits.reduce((n, c) => n + c.text.length, 0) > 0.15 * f.length)) return { cls: 'bad', reason: 'caption' };
+  if (!f.endsSentence && f.words <= HEADLINE_MAX_WORDS && f.capitalShare >= HEADLINE_CAPITAL_SHARE) return { cls: 'bad', reason: 'headline-like' };
+  if (repeats > 1 && !sentenceLike) return { cls: 'bad', reason: 'repeated line' };
+  // Sentence shape is strong evidence of prose: name-heavy news ledes fall below jusText's density floor.
+  if (f.length >= LENGTH_LOW && f.stopwordDensity < (sentenceLike ? STOPWORDS_SENTENCE_FLOOR : STOPWORDS_LOW)) return { cls: 'bad', reason: 'low stopword density' };
+  if (sentenceLike && f.length >= LENGTH_GOOD && f.stopwordDensity >= STOPWORDS_HIGH) return { cls: 'good', reason: 'prose' };
+  if (sentenceLike && f.stopwordDensity >= STOPWORDS_SENTENCE_FLOOR && f.stopwords >= 1 && (f.length >= LENGTH_GOOD || f.stopwordDensity >= STOPWORDS_LOW))
+    return { cls: 'neutral', reason: 'short prose' };
+  if (f.length >= LENGTH_LOW && f.stopwordDensity >= STOPWORDS_HIGH) return { cls: 'neutral', reason: 'prose without closing punctuation' };
+  return { cls: 'short', reason: 'short' };
+}
+
+export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): BoilerplateResult {
+  const counts = new Map<string, number>();
+  for (const b of blocks) counts.set(b.text, (counts.get(b.text) ?? 0) + 1);
+
+  const out: ClassifiedBlock[] = blocks.map((b) => {
+    const features = blockFeatures(b.text, cues.stopwords);
+    const furniture = cues.furniture(b.text);
+    const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues);
+    return { ...b, features, initial: cls, final: cls === 'good' ? 'good' : 'bad', body: false, reason, furniture };
+  });
+
+  // Items of a related-stories / most-read box: headlines after its heading, until prose resumes.
+  for (let i = 0; i < out.length; i++) {
+    if (out[i].furniture?.role !== 'related') continue;
+    let items = 0;
+    for (let j = i + 1; j < out.length && items < RELATED_MAX_ITEMS; j++) {
+      const b = out[j];
+      if (b.initial === 'good' || (b.features.endsSentence && b.initial === 'neutral') || b.furniture) break;
+      if (b.reason === 'list marker') continue;
+      items++;
+      if (b.initial !== 'bad') {
+        b.initial = 'bad';
+        b.reason = 'related-box item';
+      }
+    }
+  }
+
+  smooth(out);
+  const footerAt = selectBody(out);
+  const truncatedAt = truncatedTail(out, footerAt);
+  return { blocks: out, truncatedAt, footerAt };
+}
+
+/** jusText-style context: decide short and neutral blocks from their decided neighbours. */
+function smooth(out: ClassifiedBlock[]): void {
+  const decided = (b: ClassifiedBlock) => b.initial === 'good' || b.initial === 'bad';
+  const neighbour = (i: number, step: number, ok: (b: ClassifiedBlock) => boolean): ClassifiedBlock | null => {
+    for (let j = i + step; j >= 0 && j < out.length; j += step) if (ok(out[j])) return out[j];
+    return null;
+  };
+  const cls = out.map((b) => b.initial);
+  // Short blocks: good only between good blocks (skipping undecided ones).
+  out.forEach((b, i) => {
+    if (b.initial !== 'short') return;
+    const prev = neighbour(i, -1, decided);
+    const next = neighbour(i, 1, decided);
+    cls[i] = prev?.initial === 'good' && next?.initial === 'good' ? 'good' : 'bad';
+    if (cls[i] === 'good') b.reason = 'short, between prose';
+  });
+  // Neutral blocks: good when the nearest decided block on either side is good prose.
+  out.forEach((b, i) => {
+    if (b.initial !== 'neutral') return;
+    const isDecided = (x: ClassifiedBlock) => cls[x.index] === 'good' || cls[x.index] === 'bad';
+    const prev = neighbour(i, -1, (x) => isDecided(x) && x.initial !== 'neutral');
+    const next = neighbour(i, 1, (x) => isDecided(x) && x.initial !== 'neutral');
+    cls[i] = (prev && cls[prev.index] === 'good') || (next && cls[next.index] === 'good') ? 'good' : 'bad';
+    b.reason = cls[i] === 'good' ? `${b.reason}, next to prose` : `${b.reason}, among furniture`;
+  });
+  out.forEach((b, i) => (b.final = cls[i] === 'good' ? 'good' : 'bad'));
+}
+
+/** Mark the densest run of good blocks as the body; returns the footer index that closes it, or -1. */
+function selectBody(out: ClassifiedBlock[]): number {
+  let best = { sum: 0, start: -1, end: -1 };
+  let sum = 0;
+  let start = 0;
+  for (let i = 0; i < out.length; i++) {
+    const b = out[i];
+    if (b.furniture?.role === 'end' || b.furniture?.role === 'repost') {
+      sum = 0;
+      start = i + 1;
+      continue;
+    }
+    const value = b.final === 'good' ? Math.min(b.features.length, GOOD_CAP) : -BAD_PENALTY;
+    if (sum <= 0 && value > 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += value;
+    if (sum > best.sum) best = { sum, start, end: i };
+    if (sum < 0) sum = 0;
+  }
+  if (best.start < 0) {
+    // No good block at all (a one-paragraph input, a bare snippet): keep whatever reads as prose.
+    for (const b of out) {
+      if (b.initial === 'neutral' || (b.initial === 'short' && b.features.endsSentence && b.features.startsSentence && b.features.words >= 3)) {
+        b.body = true;
+        b.final = 'good';
+        b.reason = `${b.reason}; kept: no longer prose in the page`;
+      }
+    }
+    return -1;
+  }
+  for (let i = best.start; i <= best.end; i++) {
+    const b = out[i];
+    if (b.final === 'good') b.body = true;
+  }
+  for (const b of out) if (b.final === 'good' && !b.body) b.reason = `${b.reason}; outside the main text`;
+  for (let i = best.end + 1; i < out.length; i++) if (out[i].furniture?.role === 'end' || out[i].furniture?.role === 'repost') return i;
+  return -1;
+}
+
+/**
+ * A sentence cut off right before a repost footer: the truncated end of the
+ * body. The cut block may be a short fragment ("On March 2, the") or a
+ * paragraph that stops mid-sentence; captions may sit between it and the body.
+ */
+function truncatedTail(out: ClassifiedBlock[], footerAt: number): number {
+  if (footerAt < 1 || out[footerAt].furniture?.role !== 'repost') return -1;
+  const tail = out[footerAt - 1];
+  const f = tail.features;
+  if (f.endsSentence || !f.startsSentence || f.words < 2) return -1;
+  if (tail.body) return tail.index;
+  if (tail.furniture || TEMPLATE.test(tail.text)) return -1;
+  if (tail.initial !== 'neutral' && f.words > TRUNCATED_MAX_WORDS) return -1;
+  // The body must be just above, with nothing but non-furniture lines (captions) between.
+  for (let j = footerAt - 2; j >= 0 && j >= footerAt - 1 - TRUNCATED_MAX_GAP; j--) {
+    if (out[j].body) {
+      tail.body = true;
+      tail.final = 'good';
+      tail.reason = 'truncated sentence before a repost footer';
+      return tail.index;
+    }
+    if (out[j].furniture) return -1;
+  }
+  return -1;
+}

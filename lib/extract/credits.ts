@@ -1,0 +1,189 @@
+/**
+ * Origin markers, layer 1: the credit strings a page carries that say where
+ * its text came from. Agency names and which credit shapes each uses come
+ * from lexicons/agency-credits.json; this module only knows the shapes:
+ *
+ *   byline          "By Staff Reuters", "By YonhapPublished : ..."
+ *   copyright       "© 2023 Reuters", "Copyright 2024 The Associated Press"
+ *   dateline-paren  "LONDON (Reuters) -", "SEOUL, Sept. 11 (Yonhap) --"
+ *   dateline-slash  "MOSCOW, October 8. /TASS/."
+ *   signoff         "... in Ukraine. (Yonhap)"
+ *   image           "(KCNA via REUTERS)", "(Natalia Kolesnikova/AFP/Getty Images)"
+ *   reporting-line  "Reporting by ...; Editing by ..."
+ *   source-link     a repost footer ("Source link"), from page-furniture.json
+ */
+import type { CreditMarker } from '../types.js';
+import type { Agency, CreditForm, ExtractCues } from './cues.js';
+import { MONTH_NAME } from './dates.js';
+
+export interface FoundCredit {
+  marker: CreditMarker;
+  agency: Agency | null;
+  form: CreditForm | 'source-link' | 'byline-person';
+}
+
+export interface TextSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// A dateline's place: one to four capitalized words, optionally "[Country]".
+const PLACE = String.raw`[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}(?: \[[^\]]{1,30}\])?`;
+const DATE = String.raw`${MONTH_NAME}\.? \d{1,2}(?:, \d{4})?`;
+const DATELINE_HEAD = String.raw`(${PLACE}(?:, (?:${DATE}|${PLACE}))*?)`;
+/** A dateline without an agency: an all-caps place, optional date, then a dash. */
+const PLAIN_DATELINE = new RegExp(String.raw`^(\p{Lu}{2,}[\p{Lu}.'’-]*(?: \p{Lu}{2,}[\p{Lu}.'’-]*){0,3}(?:, (?:${DATE}|[\p{Lu}][\p{L}.]+(?: [\p{Lu}][\p{L}.]+)?))*)\.?\s*(?:--|[-–—])\s+(?=\S)`, 'u');
+
+const patternCache = new WeakMap<ExtractCues, Map<string, RegExp | null>>();
+
+function pattern(cues: ExtractCues, key: string, build: () => RegExp | null): RegExp | null {
+  let map = patternCache.get(cues);
+  if (!map) patternCache.set(cues, (map = new Map()));
+  if (!map.has(key)) map.set(key, build());
+  return map.get(key)!;
+}
+
+function datelineParen(cues: ExtractCues): RegExp | null {
+  return pattern(cues, 'dateline-paren', () => {
+    const names = cues.namesFor('dateline-paren');
+    return names ? new RegExp(String.raw`^${DATELINE_HEAD},?\s*\((${names})\)\s*(?:--|[-–—:])?\s*`, 'u') : null;
+  });
+}
+
+function datelineSlash(cues: ExtractCues): RegExp | null {
+  return pattern(cues, 'dateline-slash', () => {
+    const names = cues.namesFor('dateline-slash');
+    return names ? new RegExp(String.raw`^${DATELINE_HEAD}\.?\s*\/(${names})\/\.?\s*`, 'u') : null;
+  });
+}
+
+export interface Dateline {
+  /** "MOSCOW, October 8" */
+  place: string;
+  /** The whole prefix as written, incl. credit and dash: "MOSCOW, October 8. /TASS/. " */
+  prefix: string;
+  /** The credit part as written ("/TASS/.", "(Reuters)"), or null for a plain dateline. */
+  creditText: string | null;
+  agency: Agency | null;
+  form: CreditForm | null;
+}
+
+/** A dateline opening a body paragraph, with the agency it credits if any. */
+export function findDateline(text: string, cues: ExtractCues): Dateline | null {
+  for (const [form, re] of [
+    ['dateline-slash', datelineSlash(cues)],
+    ['dateline-paren', datelineParen(cues)],
+  ] as const) {
+    const m = re?.exec(text);
+    if (!m) continue;
+    const agency = cues.agencyByName.get(m[2]) ?? null;
+    const creditStart = m[0].indexOf(m[2], m[1].length) - 1;
+    const creditText = m[0].slice(creditStart).trim().replace(/\s*(?:--|[-–—:])$/, '');
+    return { place: m[1].replace(/[.,]+$/, ''), prefix: m[0], creditText, agency, form };
+  }
+  const plain = PLAIN_DATELINE.exec(text);
+  if (plain && plain[1].length <= 60) return { place: plain[1].replace(/[.,]+$/, ''), prefix: plain[0], creditText: null, agency: null, form: null };
+  return null;
+}
+
+/** A sign-off credit closing the story: "... in Ukraine. (Yonhap)". */
+export function findSignoff(text: string, cues: ExtractCues): { credit: string; agency: Agency; start: number } | null {
+  const re = pattern(cues, 'signoff', () => {
+    const names = cues.namesFor('signoff');
+    return names ? new RegExp(String.raw`(?:^|\s)\((${names})\)\s*$`, 'u') : null;
+  });
+  const m = re?.exec(text);
+  if (!m) return null;
+  const start = m.index + m[0].indexOf('(');
+  return { credit: text.slice(start).trim(), agency: cues.agencyByName.get(m[1])!, start };
+}
+
+/** A copyright line naming an agency: "© 2023 Reuters". */
+export function findCopyrightAgency(text: string, cues: ExtractCues): { credit: string; agency: Agency } | null {
+  const re = pattern(cues, 'copyright', () => {
+    const names = cues.namesFor('copyright');
+    return names ? new RegExp(String.raw`(?:©|\([cC]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:The\s+)?(${names})(?![\p{L}/])`, 'u') : null;
+  });
+  const m = re?.exec(text);
+  if (!m) return null;
+  // "© Mikhail Metzel/TASS" is a photo credit, not a copyright of the text.
+  if (/\//.test(text.slice(m.index, m.index + m[0].length))) return null;
+  return { credit: m[0].trim(), agency: cues.agencyByName.get(m[1])! };
+}
+
+const BYLINE = /^By\s+(.+)$/iu;
+
+/**
+ * A byline line ("By Staff Reuters", "By Jane Doe, Reuters", "By YonhapPublished :
+ * Sept. 11, 2023 - 20:38"): the names part, with a glued "Published"/"Posted"/
+ * "Updated" tail and dates cut off. Null when the line is not a byline.
+ */
+export function parseByline(line: string): { names: string; raw: string } | null {
+  const m = BYLINE.exec(line.trim());
+  if (!m) return null;
+  let names = m[1];
+  names = names.replace(/\s*(?:\||·|•)?\s*(?:Published|Posted|Updated|Last updated|Modified)\b.*$/u, '');
+  names = names.replace(new RegExp(String.raw`\s*[,|·•-]?\s*(?:${MONTH_NAME}\.? \d{1,2}|\d{1,2} ${MONTH_NAME}|\d{4}-\d{2}-\d{2}).*$`, 'iu'), '');
+  names = names.replace(/[\s,|·•:-]+$/u, '').trim();
+  if (!names || names.split(/\s+/).length > 10 || !/^[\p{Lu}\p{N}]/u.test(names)) return null;
+  if (/[.!?]$/.test(names) && names.split(/\s+/).length > 4) return null; // a sentence that starts with "By"
+  return { names, raw: line.trim() };
+}
+
+/** The agency a byline names ("Staff Reuters" -> Reuters; "Jane Doe, Reuters" -> Reuters). */
+export function bylineAgency(names: string, cues: ExtractCues): Agency | null {
+  const alt = cues.namesFor('byline');
+  if (!alt) return null;
+  const m = new RegExp(String.raw`(?:^|[\s,|/])(?:The\s+)?(${alt})$`, 'u').exec(names);
+  return m ? cues.agencyByName.get(m[1])! : null;
+}
+
+/**
+ * Photo credits in a line: "(KCNA via REUTERS)", "(Natalia Kolesnikova/AFP/Getty Images)",
+ * "© Mikhail Metzel/TASS", "Photo: Reuters".
+ */
+export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
+  const names = cues.namesFor('image');
+  if (!names) return [];
+  const nameRe = pattern(cues, 'image-name', () => new RegExp(String.raw`(?:^|[\s/(])(?:${names})(?=$|[\s/).,])`, 'u'))!;
+  const out: TextSpan[] = [];
+  const add = (s: number, e: number) => {
+    // "Photo by X/AFP" -> "X/AFP": the label is not part of the credit.
+    const label = /^\s*(?:(?:file )?photos?|images?|pictures?)\s*(?:by|:)\s*/i.exec(text.slice(s, e));
+    if (label) s += label[0].length;
+    const t = text.slice(s, e).trim();
+    const lead = text.slice(s, e).indexOf(t);
+    if (t && !out.some((o) => o.start < e && s < o.end)) out.push({ text: t, start: s + lead, end: s + lead + t.length });
+  };
+  // Parenthesised credits: "via AGENCY" or slash-separated with an agency part.
+  for (const m of text.matchAll(/\(([^()]{3,80})\)/gu)) {
+    const inner = m[1];
+    if (!nameRe.test(inner)) continue;
+    if (/\bvia\b/.test(inner) || inner.includes('/') || /^(?:photo|image|picture|file photo)s?\s*[:/]/i.test(inner)) add(m.index + 1, m.index + 1 + inner.length);
+  }
+  // A caption ending in its credit: "... in Seoul. REUTERS/Kim Hong-Ji", "... Jane Doe/AFP via Getty Images".
+  const tail = pattern(cues, 'image-tail', () => {
+    // A capitalised name word, or an initial ("J."); "Kazan." ends a sentence, not a name.
+    const WORD = String.raw`(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’-]*)`;
+    return new RegExp(
+      String.raw`(?:^|\s)((?:${names})\s?\/\s?${WORD}(?: ${WORD}){0,3}|${WORD}(?: ${WORD}){0,3}\s?\/\s?(?:${names})(?:\s?\/\s?(?:${names}))*(?: via (?:${names}))?)\s*$`,
+      'u',
+    );
+  })!;
+  const t = tail.exec(text);
+  if (t) add(t.index + t[0].length - t[0].trimStart().length, t.index + t[0].length);
+  // "© Name/AGENCY" or "Photo: Name/AGENCY" outside parentheses.
+  for (const m of text.matchAll(/(?:©|\b(?:Photo|Image|Picture)s?\s*(?:by|:))\s*([^()©\n]{2,80}?)(?=\s*$|\s{2,}|\s*[()|])/giu)) {
+    const inner = m[1];
+    if (inner.includes('/') && nameRe.test(inner)) add(m.index + m[0].length - inner.length, m.index + m[0].length);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const REPORTING = /^(?:\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Edited|Written) by\b)/iu;
+
+/** "Reporting by ...; Editing by ..." credit lines. */
+export function isReportingLine(text: string): boolean {
+  return REPORTING.test(text) && text.length <= 300;
+}

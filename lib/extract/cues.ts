@@ -1,0 +1,198 @@
+/**
+ * The lexicons extraction reads, compiled once per LexiconSet: stopwords,
+ * page-furniture phrases, agency credit names and forms, outlets by name and
+ * domain, publisher cue templates. Matching is literal phrases; the few
+ * credit shapes (dateline, copyright, byline, photo credit) are built here
+ * from the names the lexicon gives, so adding an agency is a data change.
+ */
+import { LexiconError, type LexiconEntry, type LexiconSet } from '../lexicon/load.js';
+import type { PublisherKind } from '../types.js';
+
+export interface OutletEntry extends LexiconEntry {
+  name: string;
+  aliases?: string[];
+  domains?: string[];
+  country: string;
+  kind: PublisherKind;
+  wire?: boolean;
+  typology?: string;
+  owner?: string;
+}
+
+export type CreditForm = 'byline' | 'copyright' | 'dateline-paren' | 'dateline-slash' | 'signoff' | 'image' | 'reporting-line';
+
+interface AgencyCreditEntry extends LexiconEntry {
+  outlet: string;
+  names: string[];
+  forms: CreditForm[];
+  houseForms?: CreditForm[];
+}
+
+interface FurnitureEntry extends LexiconEntry {
+  role: FurnitureRole;
+  match: 'line' | 'prefix' | 'contains';
+  phrases: string[];
+}
+
+interface PublisherCueEntry extends LexiconEntry {
+  pattern: string;
+  strength: 'strong' | 'weak';
+}
+
+export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost';
+
+export interface FurnitureHit {
+  entryId: string;
+  role: FurnitureRole;
+  phrase: string;
+}
+
+export interface Agency {
+  /** agency-credits entry id. */
+  id: string;
+  outlet: OutletEntry;
+  names: string[];
+  forms: Set<CreditForm>;
+  houseForms: Set<CreditForm>;
+}
+
+export interface PublisherCue {
+  id: string;
+  strength: 'strong' | 'weak';
+  regex: RegExp;
+}
+
+export interface ExtractCues {
+  stopwords: Set<string>;
+  furniture(text: string): FurnitureHit | null;
+  agencies: Agency[];
+  /** Agency by any of its credit names. */
+  agencyByName: Map<string, Agency>;
+  /** Alternation of the names that use a form, longest first (for building patterns), or null. */
+  namesFor(form: CreditForm): string | null;
+  outlets: OutletEntry[];
+  outletByDomain(host: string): OutletEntry | null;
+  outletByName(name: string): OutletEntry | null;
+  publisherCues: PublisherCue[];
+  /** Country code by single-word country name (lower case), from lexicons/countries.json when present. */
+  countryByName: Map<string, string>;
+}
+
+/** Longest line a furniture cue is looked for in: longer lines are prose. */
+export const FURNITURE_MAX_WORDS = 24;
+
+const cache = new WeakMap<LexiconSet, ExtractCues>();
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Lower-case, straight quotes, single spaces: the form furniture phrases are written in. */
+export function normalizeCue(text: string): string {
+  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
+export function extractCues(lexicons: LexiconSet): ExtractCues {
+  const cached = cache.get(lexicons);
+  if (cached) return cached;
+
+  const stopwords = new Set<string>();
+  for (const e of lexicons.entries<LexiconEntry & { words: string[] }>('stopwords')) for (const w of e.words) stopwords.add(w);
+
+  const lineCues = new Map<string, FurnitureHit>();
+  const prefixCues: FurnitureHit[] = [];
+  const containsCues: FurnitureHit[] = [];
+  for (const e of lexicons.entries<FurnitureEntry>('page-furniture')) {
+    for (const phrase of e.phrases) {
+      const hit = { entryId: e.id, role: e.role, phrase };
+      if (e.match === 'line') lineCues.set(phrase, hit);
+      else if (e.match === 'prefix') prefixCues.push(hit);
+      else containsCues.push(hit);
+    }
+  }
+  // Longest prefix first, so "share this" wins over "share".
+  prefixCues.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1));
+
+  function furniture(text: string): FurnitureHit | null {
+    const norm = normalizeCue(text);
+    if (norm.split(' ').length > FURNITURE_MAX_WORDS) return null;
+    const bare = norm.replace(/^[\s•·*▪>|-]+/, '').replace(/[\s:.»›>|→-]+$/, '');
+    const line = lineCues.get(bare);
+    if (line) return line;
+    for (const cue of prefixCues) {
+      if (!bare.startsWith(cue.phrase)) continue;
+      const next = bare.charAt(cue.phrase.length);
+      if (/[a-z0-9]/.test(cue.phrase.slice(-1)) && /[a-z0-9]/.test(next)) continue; // "share" must not match "shareholders"
+      return cue;
+    }
+    for (const cue of containsCues) if (norm.includes(cue.phrase)) return cue;
+    return null;
+  }
+
+  const outlets = lexicons.entries<OutletEntry>('outlets');
+  const outletById = new Map(outlets.map((o) => [o.id, o] as const));
+  const domainIndex = new Map<string, OutletEntry>();
+  const nameIndex = new Map<string, OutletEntry>();
+  for (const o of outlets) {
+    for (const d of o.domains ?? []) if (!domainIndex.has(d)) domainIndex.set(d, o);
+    for (const n of [o.name, ...(o.aliases ?? [])]) if (!nameIndex.has(n)) nameIndex.set(n, o);
+  }
+
+  const agencies: Agency[] = [];
+  const agencyByName = new Map<string, Agency>();
+  lexicons.entries<AgencyCreditEntry>('agency-credits').forEach((e, i) => {
+    const outlet = outletById.get(e.outlet);
+    if (!outlet) throw new LexiconError('lexicons/agency-credits.json', `entry ${i} (id "${e.id}"), field outlet`, `no outlet "${e.outlet}" in outlets.json`);
+    const agency: Agency = { id: e.id, outlet, names: e.names, forms: new Set(e.forms), houseForms: new Set(e.houseForms ?? []) };
+    agencies.push(agency);
+    for (const n of e.names) if (!agencyByName.has(n)) agencyByName.set(n, agency);
+  });
+  const alternations = new Map<CreditForm, string | null>();
+  function namesFor(form: CreditForm): string | null {
+    if (!alternations.has(form)) {
+      const names = agencies.filter((a) => a.forms.has(form)).flatMap((a) => a.names);
+      names.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+      alternations.set(form, names.length ? names.map(escapeRegExp).join('|') : null);
+    }
+    return alternations.get(form)!;
+  }
+
+  const publisherCues = lexicons.entries<PublisherCueEntry>('publisher-cues').map((e) => {
+    const NAME = String.raw`([\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*(?: (?:of|the|and|&|de|du|la|le) [\p{Lu}][\p{L}\p{N}&'’.-]*| [\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*){0,5})`;
+    const parts = e.pattern.split(/(\{name\}|\{year\})/);
+    const source = parts.map((p) => (p === '{name}' ? NAME : p === '{year}' ? String.raw`(?:\d{4}(?:\s*[-–]\s*\d{4})?)` : escapeRegExp(p))).join('');
+    return { id: e.id, strength: e.strength, regex: new RegExp(source, 'u') };
+  });
+
+  const countryByName = new Map<string, string>();
+  if (lexicons.has('countries')) {
+    for (const c of lexicons.entries<LexiconEntry & { code: string; names: string[] }>('countries'))
+      for (const n of c.names) if (!/[\s.]/.test(n) && !countryByName.has(n)) countryByName.set(n, c.code);
+  }
+
+  const cues: ExtractCues = {
+    stopwords,
+    furniture,
+    agencies,
+    agencyByName,
+    namesFor,
+    outlets,
+    outletByDomain(host: string): OutletEntry | null {
+      let h = host.toLowerCase().replace(/^www\d*\./, '');
+      for (;;) {
+        const hit = domainIndex.get(h);
+        if (hit) return hit;
+        const dot = h.indexOf('.');
+        if (dot < 0 || h.indexOf('.', dot + 1) < 0) return null;
+        h = h.slice(dot + 1);
+      }
+    },
+    outletByName(name: string): OutletEntry | null {
+      return nameIndex.get(name) ?? nameIndex.get(name.replace(/^the /i, '')) ?? null;
+    },
+    publisherCues,
+    countryByName,
+  };
+  cache.set(lexicons, cues);
+  return cues;
+}

@@ -1,0 +1,53 @@
+/**
+ * Shallow text features of one block, the inputs of boilerplate
+ * classification (jusText's length and stopword density, plus the cues of
+ * Kohlschuetter et al.'s shallow-feature classifier: capitalization, closing
+ * punctuation, numbers).
+ */
+
+export interface BlockFeatures {
+  length: number;
+  words: number;
+  stopwords: number;
+  /** stopwords / words (0 for no words). */
+  stopwordDensity: number;
+  /** Share of words that start with a capital letter or digit. */
+  capitalShare: number;
+  /** Ends like a sentence: . ! ? … optionally followed by closing quotes/brackets. */
+  endsSentence: boolean;
+  /** Starts like a sentence: capital letter, digit or opening quote. */
+  startsSentence: boolean;
+  /** Has at least one lower-case word (menus and tag clouds often do not). */
+  hasLowercaseWord: boolean;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
+const ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/u;
+const STARTS_SENTENCE = /^["'“‘«(\[]?[\p{Lu}\p{N}]/u;
+
+export function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+export function blockFeatures(text: string, stopwords: ReadonlySet<string>): BlockFeatures {
+  const ws = words(text);
+  let stop = 0;
+  let capital = 0;
+  let lower = false;
+  for (const w of ws) {
+    const norm = w.toLowerCase().replace(/’/g, "'");
+    if (stopwords.has(norm)) stop++;
+    if (/^[\p{Lu}\p{N}]/u.test(w)) capital++;
+    else if (/^\p{Ll}/u.test(w)) lower = true;
+  }
+  return {
+    length: text.length,
+    words: ws.length,
+    stopwords: stop,
+    stopwordDensity: ws.length ? stop / ws.length : 0,
+    capitalShare: ws.length ? capital / ws.length : 0,
+    endsSentence: ENDS_SENTENCE.test(text),
+    startsSentence: STARTS_SENTENCE.test(text),
+    hasLowercaseWord: lower,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Whose page is it? The publisher is resolved from what the page says about
+ * itself, strongest first: the domain of its URL, a line naming the site
+ * ("Add Global News to Home Screen", an author box, a copyright footer), an
+ * agency's house dateline ("MOSCOW, October 8. /TASS/." on TASS's own site).
+ * Names are resolved through lexicons/outlets.json for kind and country. When
+ * the page says nothing, the answer is null: a wire credit names the author
+ * of the text, not the owner of the page.
+ */
+import type { Publisher } from '../types.js';
+import type { Agency, ExtractCues, OutletEntry } from './cues.js';
+
+export interface PublisherInput {
+  url: string | null;
+  /** Text of the blocks that are not body (furniture, headers, footers). */
+  furnitureLines: string[];
+  /** An agency dateline in a form only the agency's own site uses, with its text. */
+  houseDateline: { agency: Agency; text: string } | null;
+  /** The page ends in a repost footer ("Source link"); its text. */
+  repostFooter: string | null;
+  /** Names of agencies credited in the page (so their copyright is not the site's). */
+  creditedAgencies: Set<string>;
+}
+
+interface Evidence {
+  outlet: OutletEntry | null;
+  name: string;
+  text: string;
+  strong: boolean;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+export function resolvePublisher(input: PublisherInput, cues: ExtractCues): Publisher | null {
+  const found: Evidence[] = [];
+  if (input.url) {
+    const host = hostOf(input.url);
+    const outlet = host ? cues.outletByDomain(host) : null;
+    if (outlet && host) {
+      const domain = (outlet.domains ?? []).find((d) => host === d || host.endsWith(`.${d}`)) ?? host;
+      found.push({ outlet, name: outlet.name, text: domain, strong: true });
+    }
+  }
+  for (const line of input.furnitureLines) {
+    for (const cue of cues.publisherCues) {
+      const m = cue.regex.exec(line);
+      if (!m) continue;
+      const name = m[1].replace(/[.,]+$/, '');
+      const outlet = cues.outletByName(name);
+      if (outlet && input.creditedAgencies.has(outlet.name)) continue; // "© 2023 Reuters" credits the text, not the site
+      found.push({ outlet, name: outlet?.name ?? name, text: evidenceText(line, m.index, m[0].length), strong: cue.strength === 'strong' });
+    }
+  }
+  if (input.houseDateline) found.push({ outlet: input.houseDateline.agency.outlet, name: input.houseDateline.agency.outlet.name, text: input.houseDateline.text, strong: true });
+
+  const pick = found.find((e) => e.strong && e.outlet) ?? found.find((e) => e.strong) ?? found.find((e) => e.outlet) ?? found[0];
+  if (!pick) return null;
+  const evidence = [...new Set(found.filter((e) => e.name === pick.name).map((e) => e.text))];
+  if (pick.outlet) return { name: pick.outlet.name, kind: pick.outlet.kind, country: pick.outlet.country, evidence };
+  // A site the lexicon does not know that ends its story in a repost footer republishes others' work.
+  const country = countryInName(pick.name, cues);
+  if (input.repostFooter) return { name: pick.name, kind: 'content-farm', country, evidence: [...evidence, input.repostFooter] };
+  return { name: pick.name, kind: null, country, evidence };
+}
+
+/**
+ * A country named inside an unknown outlet's name ("TruthUSA News Hub",
+ * "Daily Nigeria Times"): its words and camel-case parts against the country
+ * names of lexicons/countries.json. Ambiguous or absent: null.
+ */
+function countryInName(name: string, cues: ExtractCues): string | null {
+  const parts = name.split(/[\s-]+/).flatMap((w) => w.split(/(?<=\p{Ll})(?=\p{Lu})/u));
+  const found = new Set<string>();
+  for (const part of parts) {
+    // Short forms only when written in capitals ("USA", "UK"); "us" is a word.
+    const key = part.toLowerCase();
+    if (key.length < 3 && part !== part.toUpperCase()) continue;
+    const code = cues.countryByName.get(key);
+    if (code) found.add(code);
+  }
+  return found.size === 1 ? [...found][0] : null;
+}
+
+/** The matched cue, widened to the start of its clause ("I'm X, the author behind Y"). */
+function evidenceText(line: string, start: number, length: number): string {
+  const dot = line.lastIndexOf('. ', start);
+  const clauseStart = dot < 0 ? 0 : dot + 2;
+  const from = start - clauseStart <= 40 ? clauseStart : start;
+  return line.slice(from, start + length).trim();
+}

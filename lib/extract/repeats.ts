@@ -1,0 +1,106 @@
+/**
+ * Passages a scrape repeats. Scrapers often capture a story twice (a teaser
+ * block and the article), and sometimes glue several paragraphs into one line
+ * that later appear one by one. Repeats are found at two levels:
+ *
+ * - paragraph: the same paragraph twice; the first copy is kept;
+ * - sentence: a sentence in several kept paragraphs; the copy in the
+ *   paragraph with the fewest sentences is kept (the standalone paragraph,
+ *   not the glued digest), the others are cut, and a paragraph left with
+ *   nothing of substance is dropped.
+ *
+ * Each kept copy is reported with its span and how often it appeared.
+ */
+import { splitSentences } from './sentences.js';
+
+/** Sentences shorter than this are not compared (datelines, "He said."). */
+export const MIN_REPEAT_CHARS = 40;
+
+export interface RepeatResult {
+  paragraphs: string[];
+  /** Spans are into paragraphs[paragraph]. */
+  repeated: { paragraph: number; start: number; end: number; count: number }[];
+}
+
+function key(text: string): string {
+  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
+export function removeRepeats(input: string[]): RepeatResult {
+  // Paragraph level.
+  const paraCount = new Map<string, number>();
+  for (const p of input) paraCount.set(key(p), (paraCount.get(key(p)) ?? 0) + 1);
+  const seen = new Set<string>();
+  const kept: { text: string; count: number }[] = [];
+  for (const p of input) {
+    const k = key(p);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    kept.push({ text: p, count: paraCount.get(k)! });
+  }
+
+  // Sentence level, over all copies (for counts) and kept paragraphs (for placement).
+  const sentences = kept.map((p) => splitSentences(p.text).map((s) => ({ ...s, key: key(p.text.slice(s.start, s.end)) })));
+  const total = new Map<string, number>();
+  input.forEach((p) => {
+    for (const s of splitSentences(p)) {
+      const k = key(p.slice(s.start, s.end));
+      if (k.length >= MIN_REPEAT_CHARS) total.set(k, (total.get(k) ?? 0) + 1);
+    }
+  });
+  const places = new Map<string, number[]>();
+  sentences.forEach((list, pi) => {
+    for (const s of list) if (s.key.length >= MIN_REPEAT_CHARS) places.set(s.key, [...(places.get(s.key) ?? []), pi]);
+  });
+  const keeperOf = new Map<string, number>();
+  for (const [k, ps] of places) {
+    const unique = [...new Set(ps)];
+    let keeper = unique[0];
+    for (const p of unique) if (sentences[p].length < sentences[keeper].length) keeper = p;
+    keeperOf.set(k, keeper);
+  }
+
+  const paragraphs: string[] = [];
+  const repeated: RepeatResult['repeated'] = [];
+  kept.forEach((p, pi) => {
+    const list = sentences[pi];
+    const keep = list.filter((s) => s.key.length < MIN_REPEAT_CHARS || keeperOf.get(s.key) === pi || (places.get(s.key)?.length ?? 0) <= 1);
+    // Several copies inside one paragraph: keep the first.
+    const within = new Set<string>();
+    const unique = keep.filter((s) => (s.key.length < MIN_REPEAT_CHARS ? true : within.has(s.key) ? false : (within.add(s.key), true)));
+    let text = p.text;
+    let spans = unique.map((s) => ({ start: s.start, end: s.end, key: s.key }));
+    if (unique.length !== list.length) {
+      if (!unique.some((s) => s.key.length >= MIN_REPEAT_CHARS)) return; // nothing of substance left
+      const parts: string[] = [];
+      let offset = 0;
+      spans = unique.map((s) => {
+        const t = p.text.slice(s.start, s.end);
+        if (parts.length) offset += 1;
+        const span = { start: offset, end: offset + t.length, key: s.key };
+        parts.push(t);
+        offset += t.length;
+        return span;
+      });
+      text = parts.join(' ');
+    }
+    const index = paragraphs.length;
+    paragraphs.push(text);
+    if (p.count > 1) {
+      repeated.push({ paragraph: index, start: 0, end: text.length, count: p.count });
+      return;
+    }
+    // Runs of repeated sentences with the same count become one passage.
+    let run: { start: number; end: number; count: number } | null = null;
+    for (const s of spans) {
+      const count = s.key.length >= MIN_REPEAT_CHARS ? (total.get(s.key) ?? 1) : 1;
+      if (count > 1 && run && run.count === count) run.end = s.end;
+      else {
+        if (run) repeated.push({ paragraph: index, ...run });
+        run = count > 1 ? { start: s.start, end: s.end, count } : null;
+      }
+    }
+    if (run) repeated.push({ paragraph: index, ...run });
+  });
+  return { paragraphs, repeated };
+}

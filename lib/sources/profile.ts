@@ -1,0 +1,296 @@
+/**
+ * Resolves a source phrase (a token range the attribution rules found) against
+ * the lexicons: what kind of speaker it is (a named person, an outlet, a
+ * government body, a capital, a role, an anonymous source), its type,
+ * identity, country and canonical name. Coreference happens later, in
+ * lib/attribution/coref.ts, from the fields this returns.
+ */
+import type { LexiconRef, SourceIdentity, SourceType } from '../types.js';
+import type { Knowledge, Term } from './knowledge.js';
+import type { PhraseHit } from './phrase-matcher.js';
+
+/** The tokens of a text with their term hits, shared by the rules and the resolver. */
+export interface TokenView {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  pos: string[];
+  values: string[];
+  keys: string[];
+  /** The term hit that starts at token i. */
+  termAt: (PhraseHit<Term> | undefined)[];
+  /** Index into termAt of the hit covering token i, or -1. */
+  termCover: Int32Array;
+  /** 1 where a sentence starts (when known). */
+  sentenceStart?: Uint8Array;
+  kb: Knowledge;
+}
+
+export type MentionKind = 'person' | 'outlet' | 'body' | 'place' | 'group' | 'role' | 'anonymous' | 'pronoun' | 'unknown';
+
+export interface Mention {
+  tokStart: number;
+  tokEnd: number;
+  start: number;
+  end: number;
+  text: string;
+  kind: MentionKind;
+  canonical: string;
+  type: SourceType;
+  identity: SourceIdentity;
+  country: string | string[] | null;
+  evidence: LexiconRef[];
+  /** A personal name as written (without honorific), for surname coreference. */
+  name: string | null;
+  /** Role entries in the phrase (spokesman, speaker): definite role phrases corefer through them. */
+  roles: string[];
+  gender: 'f' | 'm' | null;
+  /** he / she / they / it when the source is a pronoun. */
+  pronoun: string | null;
+  /** Starts with "the" and names nobody: may refer back to a named source. */
+  definite: boolean;
+  plural: boolean;
+}
+
+const PRONOUNS = new Map<string, 'f' | 'm' | null>([
+  ['he', 'm'],
+  ['she', 'f'],
+  ['they', null],
+  ['it', null],
+]);
+/** Prepositions that open a complement inside a source phrase ("a spokesman for the ministry"). */
+const COMPLEMENT = new Set(['of', 'for', 'at', 'with', 'from', 'in']);
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+interface Element {
+  kind: Term['kind'] | 'name' | 'noun' | 'pron' | 'other';
+  term?: Term;
+  start: number;
+  end: number;
+}
+
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+}
+
+function elementsOf(view: TokenView, s: number, e: number): Element[] {
+  const out: Element[] = [];
+  for (let i = s; i < e; ) {
+    const hit = view.termAt[i];
+    if (hit && hit.end <= e) {
+      const term = pickTerm(hit.payloads);
+      const prev = out[out.length - 1];
+      if (term.kind === 'person' && prev && prev.kind === 'name' && prev.end === i) {
+        // "Alan Kirby" is not the lexicon's Kirby: a different first name makes it someone else.
+        prev.end = hit.end;
+        i = hit.end;
+        continue;
+      }
+      out.push({ kind: term.kind, term, start: i, end: hit.end });
+      i = hit.end;
+      continue;
+    }
+    const pos = view.pos[i];
+    if (pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) {
+      let j = i + 1;
+      while (j < e && !view.termAt[j] && ((view.pos[j] === 'PROPN' && isUpper(view.values[j].charCodeAt(0))) || (view.values[j] === '-' && j + 1 < e && isLetter(view.values[j + 1].charCodeAt(0))))) j++;
+      out.push({ kind: 'name', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (pos === 'PRON' && PRONOUNS.has(view.keys[i])) out.push({ kind: 'pron', start: i, end: i + 1 });
+    else if (pos === 'NOUN') out.push({ kind: 'noun', start: i, end: i + 1 });
+    else out.push({ kind: 'other', start: i, end: i + 1 });
+    i++;
+  }
+  return out;
+}
+
+/** Several entries can share a phrase ("US" a country name and a demonym): prefer the most specific. */
+const TERM_RANK: Record<string, number> = { outlet: 0, person: 1, body: 2, capital: 3, country: 4, demonym: 5, role: 6, group: 7, anonymous: 8, 'anonymity-clause': 9, honorific: 10, time: 11 };
+
+function pickTerm(payloads: Term[]): Term {
+  let best = payloads[0];
+  for (const p of payloads) if (TERM_RANK[p.kind] < TERM_RANK[best.kind]) best = p;
+  return best;
+}
+
+/** A company role ("chairman") tied to a government ("Fed Chairman", "the Russian ... chairman") is an official's. */
+function roleType(role: Term, core: Element[], before: number, countries: string | string[] | null): SourceType {
+  const type = role.type!;
+  if (type !== 'organization') return type;
+  const government = core.some(
+    (el) => el.start < before && el.term && ((el.kind === 'body' && el.term.type === 'government') || (el.kind === 'group' && el.term.type === 'government') || el.kind === 'capital'),
+  );
+  return government || (countries !== null && !core.some((el) => el.start < before && el.kind === 'group' && el.term!.type === 'organization')) ? 'official' : type;
+}
+
+function refOf(term: Term): LexiconRef {
+  return { lexicon: term.lexicon, entryId: term.entryId };
+}
+
+function uniqueCountries(list: (string | null | undefined)[]): string | string[] | null {
+  const set = [...new Set(list.filter((c): c is string => !!c))];
+  return set.length === 0 ? null : set.length === 1 ? set[0] : set;
+}
+
+/**
+ * The phrase's words with countries and capitals in the possessive written as
+ * the demonym ("South Korea's foreign ministry" -> "South Korean foreign ministry"),
+ * without a leading "the".
+ */
+function normalizedName(view: TokenView, elements: Element[]): string {
+  const parts: string[] = [];
+  for (let k = 0; k < elements.length; k++) {
+    const el = elements[k];
+    const next = elements[k + 1];
+    if ((el.kind === 'country' || el.kind === 'capital') && next && next.kind === 'other' && view.keys[next.start] === "'s") {
+      parts.push(el.term!.canonical!);
+      k++;
+      continue;
+    }
+    parts.push(view.text.slice(view.starts[el.start], view.ends[el.end - 1]));
+  }
+  while (parts.length > 1 && ARTICLES.has(parts[0].toLowerCase()) && parts[0].toLowerCase() === 'the') parts.shift();
+  return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
+}
+
+/** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
+export function profileSource(view: TokenView, s: number, e: number): Mention | null {
+  // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
+  while (s < e && view.termAt[s]?.payloads[0].kind === 'time' && view.termAt[s]!.end <= e) s = view.termAt[s]!.end;
+  while (e > s && view.termCover[e - 1] >= 0 && view.termAt[view.termCover[e - 1]]!.payloads[0].kind === 'time') e = view.termCover[e - 1];
+  while (e > s && /^[,.;:\u2014\u2013-]$/.test(view.values[e - 1])) e--;
+  if (s >= e) return null;
+
+  const all = elementsOf(view, s, e);
+  // The head lies before the first complement preposition and outside parentheses.
+  const main: Element[] = [];
+  let depth = 0;
+  for (const el of all) {
+    const v = view.values[el.start];
+    if (el.kind === 'other' && v === '(') depth++;
+    else if (el.kind === 'other' && v === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      if (el.kind === 'other' && COMPLEMENT.has(view.keys[el.start]) && main.length) break;
+      main.push(el);
+    }
+  }
+  const core = main.filter((el) => el.kind !== 'anonymity-clause' && el.kind !== 'time');
+  let head: Element | undefined;
+  for (let k = core.length - 1; k >= 0 && !head; k--) if (core[k].kind !== 'other' || isLetter(view.values[core[k].start].charCodeAt(0))) head = core[k];
+  if (!head) return null;
+  // Nothing that can speak: no lexicon term, no name, no pronoun ("the report", "prices").
+  if ((head.kind === 'noun' || head.kind === 'other') && !core.some((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person')) return null;
+
+  const start = view.starts[s];
+  const end = view.ends[e - 1];
+  const text = view.text.slice(start, end);
+  const evidence: LexiconRef[] = [];
+  for (const el of all) if (el.term && el.kind !== 'time') evidence.push(refOf(el.term));
+  const anonymous = all.some((el) => el.kind === 'anonymity-clause');
+  const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
+  const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
+  const honorific = core.find((el) => el.kind === 'honorific');
+  const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
+  const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
+  const firstKey = view.keys[s];
+  const plural = /s$/.test(view.keys[head.end - 1]) && view.pos[head.end - 1] === 'NOUN';
+  const base = {
+    tokStart: s,
+    tokEnd: e,
+    start,
+    end,
+    text,
+    evidence,
+    roles,
+    pronoun: null as string | null,
+    definite: false,
+    plural,
+    name: null as string | null,
+    gender: (honorific?.term?.gender ?? roleGender) as 'f' | 'm' | null,
+  };
+
+  if (head.kind === 'pron') {
+    const p = view.keys[head.start];
+    if (core.length !== 1) return null;
+    return { ...base, kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, pronoun: p, gender: PRONOUNS.get(p) ?? null, plural: p === 'they' };
+  }
+  if (head.kind === 'person' || head.kind === 'name') {
+    const person = head.kind === 'person' ? head.term! : undefined;
+    const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
+    if (!orgSuffix) {
+      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]);
+      const role = [...core].reverse().find((el) => el.kind === 'role' && el.start < head.start);
+      const orgAffiliation = core.some((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start < head.start);
+      // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
+      const bare = !person && !role && !honorific && head.end - head.start === 1;
+      // "Eyewitnesses said", "Cops said": a capitalized plural noun opening a sentence is no name.
+      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
+      let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
+      if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
+      return {
+        ...base,
+        kind: 'person',
+        canonical: person?.canonical ?? name,
+        type,
+        identity: 'named',
+        country: person ? (person.country ?? modifierCountries) : modifierCountries,
+        name,
+        gender: person?.gender ?? base.gender,
+      };
+    }
+  }
+  const outlet = all.find((el) => el.kind === 'outlet');
+  if (outlet && (head.kind === 'outlet' || (head.kind === 'group' && head.term!.type === 'media') || head === outlet)) {
+    const t = outlet.term!;
+    return { ...base, kind: 'outlet', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? null };
+  }
+  if (head.kind === 'body') {
+    const t = head.term!;
+    return { ...base, kind: 'body', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? modifierCountries };
+  }
+  if (head.kind === 'capital' || head.kind === 'country') {
+    // "Moscow", "Pyongyang and Moscow": capitals and countries speaking as governments.
+    const places = core.filter((el) => el.kind !== 'other');
+    if (places.every((el) => el.kind === 'capital' || el.kind === 'country')) {
+      return { ...base, kind: 'place', canonical: normalizedName(view, core), type: 'government', identity: 'named', country: uniqueCountries(places.map((el) => el.term!.country)) };
+    }
+  }
+  const canonical = normalizedName(view, core);
+  const definite = firstKey === 'the' && !has('name') && !has('person');
+  if (head.kind === 'group' || head.kind === 'demonym') {
+    const t = head.term!;
+    const named = !!t.namedWithCountry && modifierCountries !== null;
+    const orgName = head.kind === 'group' && t.type === 'organization' && core.some((el) => el.kind === 'name' && el.start < head.start);
+    return {
+      ...base,
+      kind: 'group',
+      canonical,
+      definite,
+      type: head.kind === 'demonym' ? 'government' : t.type!,
+      identity: anonymous ? 'anonymous' : named || orgName ? 'named' : 'role',
+      country: modifierCountries,
+    };
+  }
+  if (head.kind === 'role') {
+    let type = roleType(head.term!, core, head.start, modifierCountries);
+    const affiliation = core.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && el.start < head.start);
+    if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
+    return { ...base, kind: 'role', canonical, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries };
+  }
+  if (head.kind === 'anonymous') {
+    const modifier = core.find((el) => (el.kind === 'group' || el.kind === 'role' || el.kind === 'body') && el.start < head.start);
+    let type: SourceType = 'unknown';
+    if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
+    return { ...base, kind: 'anonymous', canonical, type, identity: 'anonymous', country: modifierCountries };
+  }
+  // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
+  const owner = [...core].reverse().find((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person');
+  if (owner && head.kind === 'noun') return profileSource(view, owner.start, owner.end);
+  return null;
+}
