@@ -83,7 +83,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       const p = m.pronoun;
       const target =
         p === 'he' || p === 'she'
-          ? latest((e) => (e.kind === 'person' || (e.kind === 'role' && !e.plural)) && (e.gender === null || e.gender === m.gender))
+          ? latest((e) => ((e.kind === 'person' && (e.type !== 'unknown' || e.canonical.includes(' '))) || (e.kind === 'role' && !e.plural)) && (e.gender === null || e.gender === m.gender))
           : p === 'they'
             ? latest((e) => e.plural || e.kind === 'group' || e.kind === 'body' || e.kind === 'place')
             : latest((e) => (e.kind === 'body' || e.kind === 'group' || e.kind === 'outlet' || e.kind === 'place') && !e.plural);

@@ -59,7 +59,14 @@ export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
     kb,
     sentences: doc.sentences,
     termsDone: new Uint8Array(doc.sentences.length),
+    sentenceStart: sentenceStarts(doc),
   };
+}
+
+function sentenceStarts(doc: NlpDoc): Uint8Array {
+  const out = new Uint8Array(doc.values.length);
+  for (const s of doc.sentences) if (s.tokenStart < out.length) out[s.tokenStart] = 1;
+  return out;
 }
 
 /** Scan sentence `index` for source terms (once). */

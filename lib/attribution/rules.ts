@@ -38,7 +38,7 @@ export const MAX_SOURCE_TOKENS = 20;
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
 const POSSESSIVE_DET = new Set(['his', 'her', 'its', 'their']);
 const FORWARD_LINK = new Set(['of', 'for', 'at']);
-const BACKWARD_LINK = new Set(['of', 'for', 'at']);
+const BACKWARD_LINK = new Set(['of', 'for', 'at', 'with']);
 const CLOSING_QUOTES = new Set(['\u201d', '"', '\u00bb', "''"]);
 const QUOTE_MARKS = new Set(['\u201c', '\u201d', '"', '\u00ab', '\u00bb', '``', "''"]);
 const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
@@ -126,6 +126,11 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
       i--;
     } else if ((pos === 'DET' || POSSESSIVE_DET.has(k)) && a <= j) {
       a = i;
+      // "an inspector with the Branch": the phrase goes on before a linking word.
+      if (i - 2 >= floor && BACKWARD_LINK.has(view.keys[i - 1]) && NP_POS.has(view.pos[i - 2])) {
+        i--;
+        continue;
+      }
       break;
     } else break;
   }
@@ -169,6 +174,8 @@ function skipBack(view: SentenceView, i: number, floor: number): number {
   return i;
 }
 
+const DASHES = new Set(['-', '\u2014', '\u2013', '--']);
+const RELATIVE = new Set(['who', 'which', 'whose']);
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
 
 function skipAdverbsBack(view: SentenceView, i: number, s: number): number {
@@ -232,6 +239,14 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
   let pieces = 0;
   let j = comma;
   for (let n = 0; n < MAX_APPOSITIVES; n++) {
+    // ", who led the inquiry," and ", prosecuting,": clauses that only describe the subject.
+    let c = j - 1;
+    while (c > s && j - c < MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
+    if (c > s && view.keys[c] === ',' && (RELATIVE.has(view.keys[c + 1]) || (c + 2 === j && view.pos[c + 1] === 'VERB' && view.keys[c + 1].endsWith('ing')))) {
+      pieces++;
+      j = c;
+      continue;
+    }
     let a = npBackward(view, j - 1, s);
     if (a > j - 1) return null;
     // "a spokeswoman for the ministry": a noun phrase with its own complement is one piece.
@@ -420,7 +435,8 @@ function handleVerb(
 
   // Inverted: "..., said Peskov." / "“...,” said the spokesman."
   const p = i - 1;
-  if (p >= s && (view.keys[p] === ',' || CLOSING_QUOTES.has(view.values[p]))) {
+  // "“...,” told the court" never happens: a told-verb's object is who heard it.
+  if (!cue.takesAddressee && p >= s && (view.keys[p] === ',' || CLOSING_QUOTES.has(view.values[p]) || DASHES.has(view.values[p]))) {
     const start = hit.end;
     const end = npForward(view, start, e);
     if (end <= start) return;

@@ -21,6 +21,8 @@ export interface TokenView {
   termAt: (PhraseHit<Term> | undefined)[];
   /** Index into termAt of the hit covering token i, or -1. */
   termCover: Int32Array;
+  /** 1 where a sentence starts (when known). */
+  sentenceStart?: Uint8Array;
   kb: Knowledge;
 }
 
@@ -81,6 +83,13 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
     const hit = view.termAt[i];
     if (hit && hit.end <= e) {
       const term = pickTerm(hit.payloads);
+      const prev = out[out.length - 1];
+      if (term.kind === 'person' && prev && prev.kind === 'name' && prev.end === i) {
+        // "Alan Kirby" is not the lexicon's Kirby: a different first name makes it someone else.
+        prev.end = hit.end;
+        i = hit.end;
+        continue;
+      }
       out.push({ kind: term.kind, term, start: i, end: hit.end });
       i = hit.end;
       continue;
@@ -220,6 +229,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       const orgAffiliation = core.some((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start < head.start);
       // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
       const bare = !person && !role && !honorific && head.end - head.start === 1;
+      // "Eyewitnesses said", "Cops said": a capitalized plural noun opening a sentence is no name.
+      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
       let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
       if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
       return {
