@@ -83,6 +83,7 @@ test('dates: written forms, year completion and URL dates', () => {
   );
   assert.equal(findDates('Published : Sept. 11, 2023 - 20:38')[0].iso, '2023-09-11');
   assert.equal(findDates('14 February 2019')[0].iso, '2019-02-14');
+  assert.equal(findDates('datePublished 2023-09-11T09:12:00Z')[0].iso, '2023-09-11');
   const noYear = findDates('MOSCOW, October 8')[0];
   assert.deepEqual([noYear.iso, noYear.month, noYear.day], [null, 10, 8]);
   assert.equal(withYear(10, 8, '2018-10-08'), '2018-10-08');
@@ -124,6 +125,9 @@ test('credits: bylines with glued dates, photo credits', () => {
   for (const c of credits) assert.equal(line.slice(c.start, c.end), c.text);
   assert.deepEqual(findImageCredits('© Ivan Dorn/TASS', cues).map((c) => c.text), ['Ivan Dorn/TASS']);
   assert.deepEqual(findImageCredits('The minister (left) met the mayor (right).', cues), []);
+  assert.deepEqual(findImageCredits('Crowds watch the parade in Velmora, May 1, 2025. REUTERS/Ana Lind', cues).map((c) => c.text), ['REUTERS/Ana Lind']);
+  assert.deepEqual(findImageCredits('The minister arrives in Ostrin. Jon P. Dale/AFP via Getty Images', cues).map((c) => c.text), ['Jon P. Dale/AFP via Getty Images']);
+  assert.deepEqual(findImageCredits('He said the plan would work. It was approved by Reuters.', cues), []);
 });
 
 // ------------------------------------------------------------ repeats
@@ -231,4 +235,11 @@ test('paragraph spans point into body.text and the body has no blank paragraphs'
     assert.equal(a.body.paragraphs.map((p) => a.body.text.slice(p.start, p.end)).join('\n\n'), a.body.text);
     for (const p of a.body.paragraphs) assert.ok(p.end > p.start);
   }
+});
+
+test('a bare snippet without furniture is kept as the body', () => {
+  const d = extractDetailed({ file: '-', content: 'The minister said talks would resume.\n', format: 'text' }, lexicons);
+  assert.equal(d.article.body.text, 'The minister said talks would resume.');
+  const menu = extractDetailed({ file: '-', content: 'Home\nWorld\nSport\n', format: 'text' }, lexicons);
+  assert.equal(menu.article.body.text, '');
 });

@@ -162,6 +162,17 @@ export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
     if (!nameRe.test(inner)) continue;
     if (/\bvia\b/.test(inner) || inner.includes('/') || /^(?:photo|image|picture|file photo)s?\s*[:/]/i.test(inner)) add(m.index + 1, m.index + 1 + inner.length);
   }
+  // A caption ending in its credit: "... in Seoul. REUTERS/Kim Hong-Ji", "... Jane Doe/AFP via Getty Images".
+  const tail = pattern(cues, 'image-tail', () => {
+    // A capitalised name word, or an initial ("J."); "Kazan." ends a sentence, not a name.
+    const WORD = String.raw`(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’-]*)`;
+    return new RegExp(
+      String.raw`(?:^|\s)((?:${names})\s?\/\s?${WORD}(?: ${WORD}){0,3}|${WORD}(?: ${WORD}){0,3}\s?\/\s?(?:${names})(?:\s?\/\s?(?:${names}))*(?: via (?:${names}))?)\s*$`,
+      'u',
+    );
+  })!;
+  const t = tail.exec(text);
+  if (t) add(t.index + t[0].length - t[0].trimStart().length, t.index + t[0].length);
   // "© Name/AGENCY" or "Photo: Name/AGENCY" outside parentheses.
   for (const m of text.matchAll(/(?:©|\b(?:Photo|Image|Picture)s?\s*(?:by|:))\s*([^()©\n]{2,80}?)(?=\s*$|\s{2,}|\s*[()|])/giu)) {
     const inner = m[1];
