@@ -188,7 +188,17 @@ function selectBody(out: ClassifiedBlock[]): number {
     if (sum > best.sum) best = { sum, start, end: i };
     if (sum < 0) sum = 0;
   }
-  if (best.start < 0) return -1;
+  if (best.start < 0) {
+    // No good block at all (a one-paragraph input, a bare snippet): keep whatever reads as prose.
+    for (const b of out) {
+      if (b.initial === 'neutral' || (b.initial === 'short' && b.features.endsSentence && b.features.startsSentence && b.features.words >= 3)) {
+        b.body = true;
+        b.final = 'good';
+        b.reason = `${b.reason}; kept: no longer prose in the page`;
+      }
+    }
+    return -1;
+  }
   for (let i = best.start; i <= best.end; i++) {
     const b = out[i];
     if (b.final === 'good') b.body = true;
