@@ -243,3 +243,55 @@ test('a bare snippet without furniture is kept as the body', () => {
   const menu = extractDetailed({ file: '-', content: 'Home\nWorld\nSport\n', format: 'text' }, lexicons);
   assert.equal(menu.article.body.text, '');
 });
+
+test('agency page and wire repost details: end marks, contributor lines, copyright names', () => {
+  const xinhua = [
+    ' date 2025-06-03 https://english.news.cn/20250603/abc/c.html Home',
+    'World',
+    '',
+    'Estavia, Dornland sign river water-sharing accord',
+    'Editor: Liu Wen',
+    '2025-06-03 14:20:11',
+    '',
+    'VELMORA, June 3 (Xinhua) -- Estavia and Dornland on Tuesday signed an accord on sharing the waters of the Ulm river, the two governments said.',
+    '',
+    '"This turns a source of tension into a source of cooperation," Estavian Prime Minister Rasa Kell said at the ceremony. Enditem',
+    '',
+    'Copyright © 2000-2025 XINHUANET.com All rights reserved.',
+  ].join('\n');
+  const a = extractDetailed({ file: 'x.txt', content: xinhua, format: 'text' }, lexicons).article;
+  assert.match(a.body.text, /at the ceremony\.$/);
+  assert.equal(a.dateline, 'VELMORA, June 3');
+  assert.deepEqual([a.publisher?.name, a.publisher?.kind, a.publisher?.evidence], ['Xinhua', 'state-media', ['news.cn']]);
+  assert.deepEqual([originFromMarkers(a).kind, originFromMarkers(a).agency], ['original', 'Xinhua']);
+
+  const ap = [
+    'Valley Tribune',
+    'Mine rescue crews reach trapped workers in Ostrin',
+    'By ANNA KORVEL and PETER DAHL Associated Press',
+    'Updated 9:14 PM EDT, Wed June 4, 2025',
+    '',
+    'OSTRIN, Estavia (AP) — Rescue crews on Wednesday reached 12 miners trapped for two days in a flooded shaft near Ostrin, the company said.',
+    '',
+    'Mining authorities said an investigation into the flooding would begin next week, according to the regional mining office.',
+    '',
+    'Associated Press writer Mira Holt in Velmora contributed to this report.',
+    '',
+    'Copyright 2025 The Associated Press. All rights reserved.',
+  ].join('\n');
+  const b = extractDetailed({ file: 'y.txt', content: ap, format: 'text' }, lexicons).article;
+  assert.equal(b.published, '2025-06-04');
+  assert.equal(b.publisher, null, 'the wire copyright names the text, not the site');
+  assert.ok(!b.body.text.includes('contributed'));
+  assert.deepEqual(
+    b.credits.map((c) => [c.kind, c.agency]),
+    [
+      ['byline', 'Associated Press'],
+      ['dateline', 'Associated Press'],
+      ['reporting-credit', 'Associated Press'],
+      ['copyright', 'Associated Press'],
+    ],
+  );
+  const o = originFromMarkers(b);
+  assert.deepEqual([o.kind, o.agency, o.derivation], ['wire', 'Associated Press', 'wholly']);
+});

@@ -167,7 +167,7 @@ export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
     // A capitalised name word, or an initial ("J."); "Kazan." ends a sentence, not a name.
     const WORD = String.raw`(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’-]*)`;
     return new RegExp(
-      String.raw`(?:^|\s)((?:${names})\s?\/\s?${WORD}(?: ${WORD}){0,3}|${WORD}(?: ${WORD}){0,3}\s?\/\s?(?:${names})(?:\s?\/\s?(?:${names}))*(?: via (?:${names}))?)\s*$`,
+      String.raw`(?:^|\s)((?:${names})(?: Photos?)?\s?\/\s?${WORD}(?: ${WORD}){0,3}|${WORD}(?: ${WORD}){0,3}\s?\/\s?(?:${names})(?:\s?\/\s?(?:${names}))*(?: via (?:${names}))?)\s*$`,
       'u',
     );
   })!;
@@ -182,8 +182,16 @@ export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
 }
 
 const REPORTING = /^(?:\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Edited|Written) by\b)/iu;
+const CONTRIBUTED = /\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\.?\)?$/iu;
 
-/** "Reporting by ...; Editing by ..." credit lines. */
+/** "Reporting by ...; Editing by ..." and "X contributed to this report." credit lines. */
 export function isReportingLine(text: string): boolean {
-  return REPORTING.test(text) && text.length <= 300;
+  return (REPORTING.test(text) || CONTRIBUTED.test(text)) && text.length <= 300;
+}
+
+/** A wire end-of-story mark closing the last paragraph ("... ceremony. Enditem"), from the page-furniture lexicon. */
+export function findEndMark(text: string, cues: ExtractCues): number | null {
+  const m = /\s+(\S+)\s*$/u.exec(text);
+  if (!m) return null;
+  return cues.endMarks.has(m[1].toLowerCase()) ? m.index : null;
 }
