@@ -110,8 +110,11 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
   const counts = new Map<string, number>();
   for (const b of blocks) counts.set(b.text, (counts.get(b.text) ?? 0) + 1);
 
+  // A page in a language the stoplist does not cover: its prose has (almost) no stopwords,
+  // so density says nothing; classify on length and sentence shape alone (jusText's language-independent mode).
+  const withoutStoplist = !pageUsesStoplist(blocks, cues.stopwords);
   const out: ClassifiedBlock[] = blocks.map((b) => {
-    const features = blockFeatures(b.text, cues.stopwords);
+    const features = withoutStoplist ? { ...blockFeatures(b.text, cues.stopwords), stopwordDensity: 1, stopwords: 1 } : blockFeatures(b.text, cues.stopwords);
     const furniture = cues.furniture(b.text);
     const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues);
     return { ...b, features, initial: cls, final: cls === 'good' ? 'good' : 'bad', body: false, reason, furniture };
@@ -137,6 +140,19 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
   const footerAt = selectBody(out);
   const truncatedAt = truncatedTail(out, footerAt);
   return { blocks: out, truncatedAt, footerAt };
+}
+
+/** Whether any long sentence-like block reaches the stoplist's density floor. */
+function pageUsesStoplist(blocks: TextBlock[], stopwords: ReadonlySet<string>): boolean {
+  let long = 0;
+  for (const b of blocks) {
+    if (b.text.length < LENGTH_GOOD) continue;
+    const f = blockFeatures(b.text, stopwords);
+    if (!f.endsSentence) continue;
+    long++;
+    if (f.stopwordDensity >= STOPWORDS_LOW) return true;
+  }
+  return long === 0;
 }
 
 /** jusText-style context: decide short and neutral blocks from their decided neighbours. */
