@@ -178,3 +178,21 @@ test('between peer articles (no feed), shared words alone never make a copy', ()
   assert.equal(derivations.get('independent')!.derivation, 'non');
   assert.deepEqual(derivations.get('independent')!.overlap, { words: 0, contentWords: 0 });
 });
+
+test('a reference listed before the article: passages still oriented article-first and in article order', () => {
+  const docsRefFirst: ReuseDocument[] = [
+    { id: 'wire', file: 'wire.txt', text: wire, reference: true },
+    { id: 'partial', file: 'partial.txt', text: partial, reference: false },
+  ];
+  const { pairs, derivations } = analyzeReuse(docsRefFirst);
+  assert.equal(derivations.get('partial')!.derivation, 'partially');
+  assert.equal(pairs.length, 1);
+  assert.equal(pairs[0].a, 'partial');
+  assert.equal(pairs[0].b, 'wire');
+  const starts = pairs[0].passages.map((p) => p.a.start);
+  assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
+  for (const p of pairs[0].passages) {
+    assert.equal(partial.slice(p.a.start, p.a.end), p.text);
+    assert.equal(wire.slice(p.b.start, p.b.end), p.text);
+  }
+});

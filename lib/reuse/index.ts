@@ -140,8 +140,11 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     const al = alignPair(prepared[c.a], index, prepared[c.b], options.coverage ?? COVERAGE_MODE);
     if (!al.passages.length) continue;
     // The article is side a; between two articles, input order decides.
-    if (documents[c.a].reference) alignments.push({ a: c.b, b: c.a, passages: al.passages.map((p) => ({ ...p, a: p.b, b: p.a, text: documents[c.b].text.slice(p.b.start, p.b.end) })), coveredA: al.coveredB, coveredB: al.coveredA });
-    else alignments.push({ a: c.a, b: c.b, ...al });
+    if (documents[c.a].reference) {
+      const passages = al.passages.map((p) => ({ ...p, a: p.b, b: p.a, text: documents[c.b].text.slice(p.b.start, p.b.end) }));
+      passages.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start || x.a.end - y.a.end || x.b.end - y.b.end);
+      alignments.push({ a: c.b, b: c.a, passages, coveredA: al.coveredB, coveredB: al.coveredA });
+    } else alignments.push({ a: c.a, b: c.b, ...al });
   }
   lap('align');
   const pairs: ReusePair[] = alignments.map((al) => ({
