@@ -157,30 +157,42 @@ function pageUsesStoplist(blocks: TextBlock[], stopwords: ReadonlySet<string>): 
 
 /** jusText-style context: decide short and neutral blocks from their decided neighbours. */
 function smooth(out: ClassifiedBlock[]): void {
-  const decided = (b: ClassifiedBlock) => b.initial === 'good' || b.initial === 'bad';
-  const neighbour = (i: number, step: number, ok: (b: ClassifiedBlock) => boolean): ClassifiedBlock | null => {
-    for (let j = i + step; j >= 0 && j < out.length; j += step) if (ok(out[j])) return out[j];
-    return null;
-  };
   const cls = out.map((b) => b.initial);
   // Short blocks: good only between good blocks (skipping undecided ones).
+  const decided = (c: BlockClass) => c === 'good' || c === 'bad';
+  const prevShort = nearest(cls, decided, 1);
+  const nextShort = nearest(cls, decided, -1);
+  const initial = [...cls];
   out.forEach((b, i) => {
-    if (b.initial !== 'short') return;
-    const prev = neighbour(i, -1, decided);
-    const next = neighbour(i, 1, decided);
-    cls[i] = prev?.initial === 'good' && next?.initial === 'good' ? 'good' : 'bad';
+    if (initial[i] !== 'short') return;
+    cls[i] = prevShort[i] === 'good' && nextShort[i] === 'good' ? 'good' : 'bad';
     if (cls[i] === 'good') b.reason = 'short, between prose';
   });
-  // Neutral blocks: good when the nearest decided block on either side is good prose.
+  // Neutral blocks: good when the nearest non-neutral block on either side is good.
+  const notNeutral = (c: BlockClass) => c !== 'neutral';
+  const prev = nearest(cls, notNeutral, 1);
+  const next = nearest(cls, notNeutral, -1);
   out.forEach((b, i) => {
-    if (b.initial !== 'neutral') return;
-    const isDecided = (x: ClassifiedBlock) => cls[x.index] === 'good' || cls[x.index] === 'bad';
-    const prev = neighbour(i, -1, (x) => isDecided(x) && x.initial !== 'neutral');
-    const next = neighbour(i, 1, (x) => isDecided(x) && x.initial !== 'neutral');
-    cls[i] = (prev && cls[prev.index] === 'good') || (next && cls[next.index] === 'good') ? 'good' : 'bad';
-    b.reason = cls[i] === 'good' ? `${b.reason}, next to prose` : `${b.reason}, among furniture`;
+    if (initial[i] !== 'neutral') return;
+    const good = prev[i] === 'good' || next[i] === 'good';
+    b.reason = good ? `${b.reason}, next to prose` : `${b.reason}, among furniture`;
+  });
+  out.forEach((b, i) => {
+    if (initial[i] === 'neutral') cls[i] = prev[i] === 'good' || next[i] === 'good' ? 'good' : 'bad';
   });
   out.forEach((b, i) => (b.final = cls[i] === 'good' ? 'good' : 'bad'));
+}
+
+/** For each index, the class of the nearest block before it (direction 1) or after it (-1) that passes `ok`; linear time. */
+function nearest(cls: BlockClass[], ok: (c: BlockClass) => boolean, direction: 1 | -1): (BlockClass | null)[] {
+  const out: (BlockClass | null)[] = new Array(cls.length).fill(null);
+  let last: BlockClass | null = null;
+  for (let k = 0; k < cls.length; k++) {
+    const i = direction === 1 ? k : cls.length - 1 - k;
+    out[i] = last;
+    if (ok(cls[i])) last = cls[i];
+  }
+  return out;
 }
 
 /** Mark the densest run of good blocks as the body; returns the footer index that closes it, or -1. */
