@@ -295,3 +295,21 @@ test('agency page and wire repost details: end marks, contributor lines, copyrig
   const o = originFromMarkers(b);
   assert.deepEqual([o.kind, o.agency, o.derivation], ['wire', 'Associated Press', 'wholly']);
 });
+
+test('a name-dense sentence between body paragraphs stays in the body', () => {
+  const page = [
+    'Home',
+    'World',
+    '',
+    'The summit opened on Monday in the lakeside town of Ostrin, where the delegations were greeted by the mayor and a brass band.',
+    '',
+    'Estavian President Ilka Varro, Dornish Premier Tomas Brek, Valley Governor Rasa Kell attended.',
+    '',
+    'The talks are expected to last for three days and to end with a joint statement on the future of the river trade.',
+    '',
+    'Trending Now',
+  ].join('\n');
+  const a = extractDetailed({ file: 'n.txt', content: page, format: 'text' }, lexicons).article;
+  assert.equal(a.body.paragraphs.length, 3);
+  assert.match(a.body.text, /Valley Governor Rasa Kell attended\./);
+});

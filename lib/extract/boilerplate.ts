@@ -231,6 +231,17 @@ function selectBody(out: ClassifiedBlock[]): number {
     const b = out[i];
     if (b.final === 'good') b.body = true;
   }
+  // A sentence dense in names ("Putin, Xi and Modi attended.") between two body paragraphs is body too.
+  for (let i = best.start + 1; i < best.end; i++) {
+    const b = out[i];
+    const f = b.features;
+    if (b.body || b.reason !== 'low stopword density' || !(f.endsSentence && f.startsSentence && f.hasLowercaseWord && f.words >= 6)) continue;
+    if (out[i - 1].body && out[i + 1].final === 'good') {
+      b.body = true;
+      b.final = 'good';
+      b.reason = 'name-dense sentence between body paragraphs';
+    }
+  }
   for (const b of out) if (b.final === 'good' && !b.body) b.reason = `${b.reason}; outside the main text`;
   for (let i = best.end + 1; i < out.length; i++) if (out[i].furniture?.role === 'end' || out[i].furniture?.role === 'repost') return i;
   return -1;
