@@ -344,7 +344,7 @@ function channelNear(view: SentenceView, s: number, e: number, cueAt: number): s
 }
 
 /** All attribution candidates in sentence `index` spanning tokens [s, e). */
-export function sentenceCandidates(view: SentenceView, index: number, s: number, e: number): Candidate[] {
+export function sentenceCandidates(view: SentenceView, index: number, s: number, e: number, headline = false): Candidate[] {
   const out: Candidate[] = [];
   const push = (mention: Mention | null, hit: PhraseHit<Cue>, cue: Cue, form: CueForm, ruleId: string, toldTo: Mention | null = null) => {
     if (!mention) return;
@@ -368,8 +368,9 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
     const verb = hit.payloads.find((p) => p.kind === 'verb');
     const prep = hit.payloads.find((p) => p.kind === 'according-to' || p.kind === 'citing');
     const noun = hit.payloads.find((p) => p.kind === 'noun');
-    if (verb && view.pos[i] === 'VERB') {
-      handleVerb(view, hit, verb, s, e, push);
+    // Title case confuses the tagger ("Official Confirms Visit"): in a headline a cue verb form is taken as a verb.
+    if (verb && (view.pos[i] === 'VERB' || (headline && view.pos[i] !== 'DET' && view.pos[i] !== 'ADP'))) {
+      handleVerb(view, hit, verb, s, e, push, headline);
     } else if (prep) {
       const k = hit.end;
       const end = npForward(view, k, e);
@@ -395,6 +396,7 @@ function handleVerb(
   s: number,
   e: number,
   push: (m: Mention | null, hit: PhraseHit<Cue>, cue: Cue, form: CueForm, ruleId: string, toldTo?: Mention | null) => void,
+  headline = false,
 ): void {
   const i = hit.start;
   const value = view.keys[i];
@@ -427,7 +429,8 @@ function handleVerb(
     }
     // Channel phrases may sit between the cue and its clause ("said in a statement that").
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
-    if (!cue.needsComplement || hasComplement(view, k, e) || claimBefore(view, subject.start, s)) {
+    // A headline's object is its claim ("Official Confirms Leader's Visit").
+    if (!cue.needsComplement || headline || hasComplement(view, k, e) || claimBefore(view, subject.start, s)) {
       push(subject.mention, hit, cue, 'active', 'attribution/active-verb', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     }
     return;

@@ -159,6 +159,32 @@ function normalizedName(view: TokenView, elements: Element[]): string {
   return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
 }
 
+type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender'>;
+type Resolved = Pick<Mention, 'kind' | 'canonical' | 'type' | 'identity' | 'country'> & Partial<Pick<Mention, 'name' | 'gender' | 'pronoun' | 'definite' | 'plural'>>;
+
+/** One object shape for every mention (object spread with overrides is slow in V8's hot paths). */
+function make(b: Base, r: Resolved): Mention {
+  return {
+    tokStart: b.tokStart,
+    tokEnd: b.tokEnd,
+    start: b.start,
+    end: b.end,
+    text: b.text,
+    kind: r.kind,
+    canonical: r.canonical,
+    type: r.type,
+    identity: r.identity,
+    country: r.country,
+    evidence: b.evidence,
+    name: r.name !== undefined ? r.name : b.name,
+    roles: b.roles,
+    gender: r.gender !== undefined ? r.gender : b.gender,
+    pronoun: r.pronoun !== undefined ? r.pronoun : b.pronoun,
+    definite: r.definite !== undefined ? r.definite : b.definite,
+    plural: r.plural !== undefined ? r.plural : b.plural,
+  };
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -200,7 +226,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const plural = /s$/.test(view.keys[head.end - 1]) && view.pos[head.end - 1] === 'NOUN';
-  const base = {
+  const base: Base = {
     tokStart: s,
     tokEnd: e,
     start,
@@ -208,17 +234,17 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     text,
     evidence,
     roles,
-    pronoun: null as string | null,
+    pronoun: null,
     definite: false,
     plural,
-    name: null as string | null,
-    gender: (honorific?.term?.gender ?? roleGender) as 'f' | 'm' | null,
+    name: null,
+    gender: honorific?.term?.gender ?? roleGender,
   };
 
   if (head.kind === 'pron') {
     const p = view.keys[head.start];
     if (core.length !== 1) return null;
-    return { ...base, kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, pronoun: p, gender: PRONOUNS.get(p) ?? null, plural: p === 'they' };
+    return make(base, { kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, pronoun: p, gender: PRONOUNS.get(p) ?? null, plural: p === 'they' });
   }
   if (head.kind === 'person' || head.kind === 'name') {
     const person = head.kind === 'person' ? head.term! : undefined;
@@ -233,8 +259,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
       let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
       if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
-      return {
-        ...base,
+      return make(base, {
         kind: 'person',
         canonical: person?.canonical ?? name,
         type,
@@ -242,23 +267,23 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
         country: person ? (person.country ?? modifierCountries) : modifierCountries,
         name,
         gender: person?.gender ?? base.gender,
-      };
+      });
     }
   }
   const outlet = all.find((el) => el.kind === 'outlet');
   if (outlet && (head.kind === 'outlet' || (head.kind === 'group' && head.term!.type === 'media') || head === outlet)) {
     const t = outlet.term!;
-    return { ...base, kind: 'outlet', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? null };
+    return make(base, { kind: 'outlet', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? null });
   }
   if (head.kind === 'body') {
     const t = head.term!;
-    return { ...base, kind: 'body', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? modifierCountries };
+    return make(base, { kind: 'body', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? modifierCountries });
   }
   if (head.kind === 'capital' || head.kind === 'country') {
     // "Moscow", "Pyongyang and Moscow": capitals and countries speaking as governments.
     const places = core.filter((el) => el.kind !== 'other');
     if (places.every((el) => el.kind === 'capital' || el.kind === 'country')) {
-      return { ...base, kind: 'place', canonical: normalizedName(view, core), type: 'government', identity: 'named', country: uniqueCountries(places.map((el) => el.term!.country)) };
+      return make(base, { kind: 'place', canonical: normalizedName(view, core), type: 'government', identity: 'named', country: uniqueCountries(places.map((el) => el.term!.country)) });
     }
   }
   const canonical = normalizedName(view, core);
@@ -267,27 +292,26 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
     const orgName = head.kind === 'group' && t.type === 'organization' && core.some((el) => el.kind === 'name' && el.start < head.start);
-    return {
-      ...base,
+    return make(base, {
       kind: 'group',
       canonical,
       definite,
       type: head.kind === 'demonym' ? 'government' : t.type!,
       identity: anonymous ? 'anonymous' : named || orgName ? 'named' : 'role',
       country: modifierCountries,
-    };
+    });
   }
   if (head.kind === 'role') {
     let type = roleType(head.term!, core, head.start, modifierCountries);
     const affiliation = core.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && el.start < head.start);
     if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
-    return { ...base, kind: 'role', canonical, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries };
+    return make(base, { kind: 'role', canonical, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
   if (head.kind === 'anonymous') {
     const modifier = core.find((el) => (el.kind === 'group' || el.kind === 'role' || el.kind === 'body') && el.start < head.start);
     let type: SourceType = 'unknown';
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
-    return { ...base, kind: 'anonymous', canonical, type, identity: 'anonymous', country: modifierCountries };
+    return make(base, { kind: 'anonymous', canonical, type, identity: 'anonymous', country: modifierCountries });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
   const owner = [...core].reverse().find((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person');
