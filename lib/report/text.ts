@@ -161,6 +161,7 @@ export function whatToNotice(a: ArticleReport): string[] {
   const w = s.wireDependence.facts;
   if (w.kind === 'wire') out.push(w.credit === 'stripped' ? 'The text matches wire copy, but the page hides where it came from.' : `The text was written by ${w.agency ?? 'a news agency'}, not by the publisher's own reporters.`);
   if (w.kind === 'repost') out.push(`This page copies another outlet's story${w.truncated ? ' and stops mid-sentence' : ''}.`);
+  if (a.publisher?.kind === 'content-farm') out.push('The publisher is a content farm: a site that republishes other outlets’ stories to draw clicks, often without saying where they came from.');
   if ((s.hedging.value ?? 0) > 0) out.push(s.hedging.explanation);
   if (s.unattributedClaims.value !== null && s.unattributedClaims.value >= 0.3) out.push(s.unattributedClaims.explanation);
   if ((s.sourcingByType.value ?? 0) === 0) out.push('The article cites no sources at all.');
