@@ -18,6 +18,7 @@ import { extractArticle } from '../extract/index.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { loadLexicons, type LexiconSet } from '../lexicon/load.js';
 import { analyzeReuse, INDEX_N, SMALL_CORPUS_INDEX_N, SMALL_CORPUS_MAX_WORDS, type CoverageMode, type Overlap, type ReuseDocument } from '../reuse/index.js';
+import { referenceText } from '../reuse/reference.js';
 import { classifyDerivation, DEFAULT_THRESHOLDS, derivationScore, type Thresholds } from '../reuse/derive.js';
 import type { Derivation } from '../types.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
@@ -38,9 +39,10 @@ export interface Scored {
   overlap: Overlap;
 }
 
-function readText(path: string, lexicons: LexiconSet): string {
-  const { text } = decodeBytes(readFileSync(path));
-  return extractArticle({ file: path, content: text.normalize('NFC'), format: 'text' }, lexicons).body.text;
+function readText(path: string, lexicons: LexiconSet, reference: boolean): string {
+  const doc = { file: path, content: decodeBytes(readFileSync(path)).text.normalize('NFC'), format: 'text' as const };
+  // As `analyze --reference` reads them: articles through extraction, references as they are.
+  return reference ? referenceText(doc, lexicons) : extractArticle(doc, lexicons).body.text;
 }
 
 export function readManifest(dir: string): Story[] {
@@ -69,8 +71,8 @@ export function scoreStories(dir: string, stories: Story[], n?: number, coverage
   for (const [, members] of [...groups].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
     const refs = [...new Set(members.flatMap((s) => s.sources))].sort();
     const docs: ReuseDocument[] = [
-      ...members.map((s) => ({ id: s.path, file: s.path, text: readText(resolve(dir, s.path), lexicons), reference: false })),
-      ...refs.map((r) => ({ id: r, file: r, text: readText(resolve(dir, r), lexicons), reference: true })),
+      ...members.map((s) => ({ id: s.path, file: s.path, text: readText(resolve(dir, s.path), lexicons, false), reference: false })),
+      ...refs.map((r) => ({ id: r, file: r, text: readText(resolve(dir, r), lexicons, true), reference: true })),
     ];
     const result = analyzeReuse(docs, { indexN: n, coverage });
     for (const s of members) {
