@@ -270,7 +270,10 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     const before = a - 1;
     if (before < s || view.keys[before] !== ',') {
       // The clause opens here: this piece is the subject itself.
-      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) return null;
+      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) {
+        if (nps.length === 0) return null;
+        break;
+      }
       if (n === 0) return null;
       nps.unshift([a, j]);
       pieces++;
@@ -282,6 +285,14 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     if (n === MAX_APPOSITIVES - 1) return null;
   }
   if (pieces < 2 || nps.length === 0) return null;
+  // "After the verdict, Detective Inspector Cole, of Ipswich CID, said": a fronted
+  // adverbial is no part of the subject.
+  while (
+    nps.length > 1 &&
+    ((nps[0][0] - 1 >= s && (PURE_PREPOSITIONS.has(view.keys[nps[0][0] - 1]) || view.pos[nps[0][0] - 1] === 'ADP' || view.pos[nps[0][0] - 1] === 'SCONJ')) ||
+      !profile(view, nps[0][0], nps[0][1]))
+  )
+    nps.shift();
   const [hs, he] = nps[0];
   const head = profile(view, honorificCut(view, hs, he - 1), he);
   if (!head || head.kind === 'pronoun') return null;

@@ -42,7 +42,7 @@ export interface Mention {
   evidence: LexiconRef[];
   /** A personal name as written (without honorific), for surname coreference. */
   name: string | null;
-  /** Role entries in the phrase (spokesman, speaker): definite role phrases corefer through them. */
+  /** Role head words in the phrase (spokesman, speaker): definite role phrases corefer through them. */
   roles: string[];
   gender: 'f' | 'm' | null;
   /** he / she / they / it when the source is a pronoun. */
@@ -222,7 +222,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
   const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
-  const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
+  // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
+  const roles = all.filter((el) => el.kind === 'role').map((el) => view.keys[el.end - 1]);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const lastKey = view.keys[head.end - 1];
