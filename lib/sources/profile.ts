@@ -202,7 +202,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     if (el.kind === 'other' && v === '(') depth++;
     else if (el.kind === 'other' && v === ')') depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      if (el.kind === 'other' && COMPLEMENT.has(view.keys[el.start]) && main.length) break;
+      if (el.kind === 'other' && main.length && (COMPLEMENT.has(view.keys[el.start]) || (view.keys[el.start] === 'close' && view.keys[el.start + 1] === 'to'))) break;
       main.push(el);
     }
   }
@@ -225,7 +225,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
-  const plural = /s$/.test(view.keys[head.end - 1]) && view.pos[head.end - 1] === 'NOUN';
+  const lastKey = view.keys[head.end - 1];
+  const plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
   const base: Base = {
     tokStart: s,
     tokEnd: e,
@@ -291,7 +292,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
-    const orgName = head.kind === 'group' && t.type === 'organization' && core.some((el) => el.kind === 'name' && el.start < head.start);
+    // "Texaco Inc", "the Business Day newspaper": a name before the group word names one body.
+    const orgName = head.kind === 'group' && (t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start);
     return make(base, {
       kind: 'group',
       canonical,
