@@ -90,7 +90,6 @@ function meta(document: MetaDocument, ...keys: string[]): string | null {
 export function readPageMetadata(document: MetaDocument): PageMetadata {
   const nodes = jsonLdNodes(document);
   const article = nodes.find((n) => typesOf(n).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? nodes.find((n) => typesOf(n).includes('WebPage'));
-  const org = nodes.find((n) => typesOf(n).some((t) => /Organization$/.test(t)));
 
   const ldAuthors = article ? names(article.author ?? article.creator) : [];
   const ldPublisher = article ? names(article.publisher)[0] ?? null : null;
@@ -108,7 +107,8 @@ export function readPageMetadata(document: MetaDocument): PageMetadata {
     published:
       clean(article?.datePublished) ??
       meta(document, 'article:published_time', 'parsely-pub-date', 'datePublished', 'dc.date', 'DC.date', 'date', 'pubdate', 'og:published_time'),
-    publisher: ldPublisher ?? (org ? names(org)[0] ?? null : null),
+    // Only the article's own publisher: other Organization nodes on a page are often unrelated (an index provider, an advertiser).
+    publisher: ldPublisher,
     siteName: meta(document, 'og:site_name', 'application-name'),
     canonicalUrl: canonical && /^https?:\/\//.test(canonical) ? canonical : meta(document, 'og:url'),
     isBasedOn: basedOn,

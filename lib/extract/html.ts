@@ -12,7 +12,10 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { LexiconSet } from '../lexicon/load.js';
-import type { ExtractedArticle, Publisher, RawDocument, Span } from '../types.js';
+import type { CreditMarker, ExtractedArticle, RawDocument, Span } from '../types.js';
+import { bylineAgency, findCopyrightAgency, findDateline, findImageCredits, findSignoff, isReportingLine } from './credits.js';
+import { extractCues, type Agency, type ExtractCues } from './cues.js';
+import { resolvePublisher } from './publisher.js';
 import { readPageMetadata, type MetaDocument, type PageMetadata } from './html-metadata.js';
 
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
@@ -116,17 +119,22 @@ export interface HtmlExtraction {
 }
 
 /** Extract the article from an HTML document. */
-export function extractHtml(doc: RawDocument, _lexicons?: LexiconSet): ExtractedArticle {
-  return extractHtmlDetailed(doc).article;
+export function extractHtml(doc: RawDocument, lexicons?: LexiconSet): ExtractedArticle {
+  return extractHtmlDetailed(doc, lexicons).article;
 }
 
-export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
+export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): HtmlExtraction {
   if (estimateNesting(doc.content) > MAX_NESTING_ESTIMATE)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING_ESTIMATE} elements; not analyzed`);
   const { document } = parseHTML(doc.content);
   if (document.documentElement && treeDepth(document.documentElement as unknown as DomNode) > MAX_NESTING)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING} elements; not analyzed`);
   const metadata = readPageMetadata(document as unknown as MetaDocument);
+  const cues = lexicons ? extractCues(lexicons) : null;
+  // The whole page's lines, read before Readability edits the document: credits
+  // and publisher names live in footers, captions and headers outside the story.
+  const pageLines = cues && document.body ? blockTexts(document.body as unknown as DomElement) : [];
+
   let content: DomElement | null = null;
   let result: ReturnType<Readability<DomElement>['parse']> = null;
   try {
@@ -143,31 +151,56 @@ export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
   const readabilityText = content ? collapse(content.textContent ?? '') : '';
   if (!content || readabilityText.length === 0) content = (document.body as unknown as DomElement | null) ?? null;
 
-  let paragraphs = content ? blockTexts(cleanTree(content)) : [];
-  const inBody = takeBodyFurniture(paragraphs);
-  paragraphs = inBody.paragraphs;
+  const inBody = takeBodyFurniture(content ? blockTexts(cleanTree(content)) : [], cues);
+  let paragraphs = inBody.paragraphs;
 
-  const body = joinParagraphs(paragraphs);
   // JSON-LD authors, then Readability's choice (Dublin Core, meta author, a byline element), then one found in the body.
   const byline = firstNonEmpty(metadata.ldAuthors, result?.byline ? collapse(result.byline) : null, metadata.byline, inBody.byline);
-  const publisherName = firstNonEmpty(metadata.publisher, metadata.siteName, result?.siteName ? collapse(result.siteName) : null);
-  const publisher: Publisher | null = publisherName
-    ? { name: publisherName, kind: null, country: null, evidence: [publisherName] }
-    : null;
+  const url = firstNonEmpty(doc.meta?.url, metadata.canonicalUrl);
   const article: ExtractedArticle = {
     file: doc.file,
     title: firstNonEmpty(doc.meta?.title, result?.title ? collapse(result.title) : null, metadata.title),
-    url: firstNonEmpty(metadata.canonicalUrl, doc.meta?.url),
+    url,
     crawlDate: doc.meta?.crawlDate ?? null,
     published: firstNonEmpty(doc.meta?.published, metadata.published, result?.publishedTime ?? null),
     byline,
     dateline: null,
-    publisher: doc.meta?.publisher ? { name: doc.meta.publisher, kind: null, country: null, evidence: [doc.meta.publisher] } : publisher,
-    body,
+    publisher: null,
+    body: joinParagraphs(paragraphs),
     credits: [],
     truncated: false,
     imageCredits: [],
   };
+  // og:site_name names the site; JSON-LD publisher is often the owning company (Condé Nast for Ars Technica).
+  const selfNamed = firstNonEmpty(doc.meta?.publisher, metadata.siteName, metadata.publisher, result?.siteName ? collapse(result.siteName) : null);
+  if (cues) {
+    const found = readCredits(paragraphs, pageLines, byline, inBody.repostFooter, cues);
+    paragraphs = found.paragraphs;
+    article.body = joinParagraphs(paragraphs);
+    article.dateline = found.dateline;
+    article.credits = found.credits;
+    article.imageCredits = found.imageCredits;
+    article.truncated = inBody.repostFooter !== null && paragraphs.length > 0 && !/[.!?"”’)\]]$/.test(paragraphs[paragraphs.length - 1]);
+    // The page's own name for itself, when the outlet lexicon knows it; else what the page text shows.
+    const known = selfNamed ? cues.outletByName(selfNamed) : null;
+    if (known) article.publisher = { name: known.name, kind: known.kind, country: known.country, evidence: [selfNamed!] };
+    else {
+      const resolved = resolvePublisher(
+        {
+          url,
+          furnitureLines: found.furniture,
+          houseDateline: found.houseDateline,
+          repostFooter: inBody.repostFooter,
+          creditedAgencies: new Set(found.credits.flatMap((c) => (c.agency ? [c.agency] : []))),
+        },
+        cues,
+      );
+      // A lexicon outlet (or a content-farm verdict) found in the page beats the page's bare self-description;
+      // an unknown name found in a footer ("© Condé Nast") does not.
+      if (resolved && (resolved.kind !== null || !selfNamed)) article.publisher = resolved;
+    }
+  }
+  if (!article.publisher && selfNamed) article.publisher = { name: selfNamed, kind: null, country: null, evidence: [selfNamed] };
   const readability = {
     title: result?.title ?? null,
     byline: result?.byline ?? null,
@@ -175,6 +208,58 @@ export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
     publishedTime: result?.publishedTime ?? null,
   };
   return { article, readabilityText, readability, metadata };
+}
+
+/**
+ * Credits, through the text extractor's own finders (lib/extract/credits.ts):
+ * a dateline opening the body and a sign-off closing it are moved out of the
+ * body; an agency byline; copyright lines, "Reporting by" lines and photo
+ * credits anywhere else on the page.
+ */
+function readCredits(paragraphs: string[], pageLines: string[], byline: string | null, repostFooter: string | null, cues: ExtractCues) {
+  const credits: CreditMarker[] = [];
+  const add = (text: string, kind: CreditMarker['kind'], agency: Agency | null) => {
+    if (!credits.some((c) => c.text === text && c.kind === kind)) credits.push({ text, kind, agency: agency?.outlet.name ?? null, span: null });
+  };
+  const texts = [...paragraphs];
+  let dateline: string | null = null;
+  let houseDateline: { agency: Agency; text: string } | null = null;
+  if (byline) {
+    const agency = bylineAgency(byline, cues);
+    if (agency) add(byline, 'byline', agency);
+  }
+  if (texts.length) {
+    const d = findDateline(texts[0], cues);
+    if (d) {
+      texts[0] = texts[0].slice(d.prefix.length);
+      dateline = d.place;
+      if (d.agency && d.creditText) add(d.creditText, 'dateline', d.agency);
+      if (d.agency && d.form && d.agency.houseForms.has(d.form)) houseDateline = { agency: d.agency, text: d.prefix.trim() };
+    }
+    const last = texts.length - 1;
+    const signoff = findSignoff(texts[last], cues);
+    if (signoff) {
+      texts[last] = texts[last].slice(0, signoff.start).trimEnd();
+      add(signoff.credit, 'signoff', signoff.agency);
+    }
+  }
+  const kept: string[] = [];
+  for (const t of texts) {
+    if (t.trim() === '') continue;
+    if (isReportingLine(t)) add(t, 'reporting-credit', null);
+    else kept.push(t);
+  }
+  const inBody = new Set(kept);
+  const furniture = pageLines.filter((l) => !inBody.has(l));
+  const imageCredits: string[] = [];
+  for (const line of furniture) {
+    const copyright = findCopyrightAgency(line, cues);
+    if (copyright) add(copyright.credit, 'copyright', copyright.agency);
+    if (isReportingLine(line)) add(line, 'reporting-credit', null);
+    for (const c of findImageCredits(line, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);
+  }
+  if (repostFooter) add(repostFooter, 'source-link', null);
+  return { paragraphs: kept, dateline, credits, imageCredits, furniture, houseDateline };
 }
 
 function firstNonEmpty(...values: (string | null | undefined)[]): string | null {
@@ -273,9 +358,14 @@ function blockTexts(root: DomElement): string[] {
   return out;
 }
 
-/** Bylines, datelines and calls to action that Readability left among the paragraphs. */
-function takeBodyFurniture(paragraphs: string[]): { paragraphs: string[]; byline: string | null } {
+/**
+ * Bylines, bare dates and calls to action that Readability left among the
+ * paragraphs; with lexicons, also the page-furniture phrases of
+ * lexicons/page-furniture.json ("Share this", "Source link", ...).
+ */
+function takeBodyFurniture(paragraphs: string[], cues: ExtractCues | null): { paragraphs: string[]; byline: string | null; repostFooter: string | null } {
   let byline: string | null = null;
+  let repostFooter: string | null = null;
   const kept: string[] = [];
   paragraphs.forEach((p, i) => {
     const short = p.length <= SHORT_PARAGRAPH;
@@ -286,9 +376,14 @@ function takeBodyFurniture(paragraphs: string[]): { paragraphs: string[]; byline
     }
     if (short && DATE_LINE.test(p)) return;
     if (short && CALL_TO_ACTION.test(p)) return;
+    const hit = short && cues ? cues.furniture(p) : null;
+    if (hit) {
+      if (hit.role === 'repost') repostFooter ??= p;
+      return;
+    }
     kept.push(p);
   });
-  return { paragraphs: kept, byline };
+  return { paragraphs: kept, byline, repostFooter };
 }
 
 function joinParagraphs(paragraphs: string[]): { text: string; paragraphs: Span[]; repeated: [] } {
