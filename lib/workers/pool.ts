@@ -18,6 +18,11 @@ export interface TaskMessage {
 
 export type ResultMessage = { seq: number; ok: true; article: AnalyzedArticle } | { seq: number; ok: false; message: string };
 
+/** A worker says it has loaded its lexicons and model (the time limit starts counting only then). */
+export interface ReadyMessage {
+  ready: true;
+}
+
 export interface PoolOptions {
   size: number;
   lexiconDirs?: string[];
@@ -30,7 +35,7 @@ interface Slot {
   task: TaskMessage | null;
   timer: NodeJS.Timeout | null;
   resolve: ((r: ResultMessage) => void) | null;
-  ready: Promise<void>;
+  ready: boolean;
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -51,8 +56,13 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, { workerData: { lexiconDirs: this.options.lexiconDirs ?? [] } });
-    const slot: Slot = { worker, task: null, timer: null, resolve: null, ready: Promise.resolve() };
-    worker.on('message', (msg: ResultMessage) => this.finish(slot, msg));
+    const slot: Slot = { worker, task: null, timer: null, resolve: null, ready: false };
+    worker.on('message', (msg: ResultMessage | ReadyMessage) => {
+      if ('ready' in msg) {
+        slot.ready = true;
+        if (slot.task) this.startClock(slot, slot.task);
+      } else this.finish(slot, msg);
+    });
     worker.on('error', (err: Error) => {
       if (slot.task) this.finish(slot, { seq: slot.task.seq, ok: false, message: `analysis failed: ${err.message.split('\n')[0]}` }, true);
     });
@@ -107,14 +117,18 @@ export class WorkerPool {
     const result = new Promise<ResultMessage>((resolve) => {
       slot.task = task;
       slot.resolve = resolve;
-      if (this.options.timeLimitMs > 0) {
-        slot.timer = setTimeout(() => {
-          this.finish(slot, { seq: task.seq, ok: false, message: `analysis took longer than ${this.options.timeLimitMs / 1000} s; skipped` }, true);
-        }, this.options.timeLimitMs);
-      }
+      if (slot.ready) this.startClock(slot, task);
       slot.worker.postMessage(task);
     });
     return { result };
+  }
+
+  /** The per-article time limit, counted from when a ready worker has the task. */
+  private startClock(slot: Slot, task: TaskMessage): void {
+    if (this.options.timeLimitMs <= 0 || slot.timer) return;
+    slot.timer = setTimeout(() => {
+      this.finish(slot, { seq: task.seq, ok: false, message: `analysis took longer than ${this.options.timeLimitMs / 1000} s; skipped` }, true);
+    }, this.options.timeLimitMs);
   }
 
   async close(): Promise<void> {

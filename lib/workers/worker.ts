@@ -5,9 +5,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../analyze.js';
 import { loadLexicons } from '../lexicon/load.js';
-import type { ResultMessage, TaskMessage } from './pool.js';
+import { annotate } from '../nlp/index.js';
+import type { ReadyMessage, ResultMessage, TaskMessage } from './pool.js';
 
 const lexicons = loadLexicons({ userDirs: (workerData as { lexiconDirs: string[] }).lexiconDirs });
+// Load the language model now, so the first article's time limit measures the article.
+annotate('Ready.');
+parentPort!.postMessage({ ready: true } satisfies ReadyMessage);
 
 parentPort!.on('message', (task: TaskMessage) => {
   let reply: ResultMessage;
