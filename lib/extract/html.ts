@@ -276,54 +276,94 @@ function words(el: DomElement): string[] {
   return names.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])/).filter(Boolean);
 }
 
-function linkDensity(el: DomElement): number {
-  const text = collapse(el.textContent ?? '').length;
-  if (text === 0) return 0;
-  let links = 0;
-  const anchors = el.querySelectorAll('a');
-  for (let i = 0; i < anchors.length; i++) links += collapse(anchors[i].textContent ?? '').length;
-  return links / text;
+/** Non-space characters of each element's text, and of the link text inside it, computed in one pass. */
+interface TextSizes {
+  text: Map<DomNode, number>;
+  links: Map<DomNode, number>;
+}
+
+function nonSpace(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160) n++;
+  }
+  return n;
+}
+
+function measure(root: DomNode): TextSizes {
+  const text = new Map<DomNode, number>();
+  const links = new Map<DomNode, number>();
+  // Post-order without recursion: children are summed into their parent on exit.
+  const stack: { node: DomNode; exit: boolean }[] = [{ node: root, exit: false }];
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (node.nodeType !== 1) continue;
+    if (!exit) {
+      stack.push({ node, exit: true });
+      const children = node.childNodes;
+      for (let i = 0; i < children.length; i++) if (children[i].nodeType === 1) stack.push({ node: children[i], exit: false });
+      continue;
+    }
+    let t = 0;
+    let l = 0;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (c.nodeType === 3) t += nonSpace(c.textContent ?? '');
+      else if (c.nodeType === 1) {
+        t += text.get(c) ?? 0;
+        l += links.get(c) ?? 0;
+      }
+    }
+    text.set(node, t);
+    links.set(node, node.nodeName.toUpperCase() === 'A' ? t : l);
+  }
+  return { text, links };
 }
 
 /** Remove furniture elements from the content tree (in place) and return it. */
 function cleanTree(root: DomElement): DomElement {
+  const sizes = measure(root);
+  const rootLength = sizes.text.get(root) ?? 0;
   const doomed: DomElement[] = [];
-  const rootLength = collapse(root.textContent ?? '').length;
-  const visit = (node: DomNode, depth: number): void => {
-    if (node.nodeType !== 1) return;
+  const stack: DomNode[] = [];
+  const rootChildren = root.childNodes;
+  for (let i = rootChildren.length - 1; i >= 0; i--) stack.push(rootChildren[i]);
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.nodeType !== 1) continue;
     const el = node as DomElement;
-    if (depth > 0 && isFurniture(el, rootLength)) {
+    if (isFurniture(el, rootLength, sizes)) {
       doomed.push(el);
-      return;
+      continue;
     }
-    const children = Array.from(el.childNodes);
-    for (const child of children) visit(child, depth + 1);
-  };
-  visit(root, 0);
+    const children = el.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   for (const el of doomed) el.remove();
   return root;
 }
 
-function isFurniture(el: DomElement, rootLength: number): boolean {
+
+function isFurniture(el: DomElement, rootLength: number, sizes: TextSizes): boolean {
   const tag = el.tagName.toUpperCase();
   if (DROP_TAGS.has(tag)) return true;
   if (el.getAttribute('hidden') !== null || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style') ?? '';
-  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
-  const text = collapse(el.textContent ?? '');
+  const style = el.getAttribute('style');
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  const length = sizes.text.get(el) ?? 0;
   // Whatever its class says, a block holding most of the content is the story (or wraps it).
-  if (text.length > rootLength * MAJORITY_SHARE) return false;
-  const ws = words(el);
-  for (const w of ws) {
+  if (length > rootLength * MAJORITY_SHARE) return false;
+  const density = length ? (sizes.links.get(el) ?? 0) / length : 0;
+  for (const w of words(el)) {
     if (!FURNITURE_WORDS.has(w)) continue;
-    if (SHORT_ONLY_WORDS.has(w) && text.length > SHORT_PARAGRAPH * 2) continue;
+    if (SHORT_ONLY_WORDS.has(w) && length > SHORT_PARAGRAPH * 2) continue;
     // A furniture word on a long, link-poor block is more likely a layout class on the story itself.
-    if (text.length > 1000 && linkDensity(el) < 0.2) continue;
+    if (length > 1000 && density < 0.2) continue;
     return true;
   }
-  if ((tag === 'UL' || tag === 'OL' || tag === 'DIV' || tag === 'SECTION' || tag === 'TABLE') && text.length > 0 && linkDensity(el) > LINK_DENSITY_LIMIT)
-    return true;
-  return false;
+  return (tag === 'UL' || tag === 'OL' || tag === 'DIV' || tag === 'SECTION' || tag === 'TABLE') && length > 0 && density > LINK_DENSITY_LIMIT;
 }
 
 /** The text of each block element, in document order, whitespace collapsed. */
