@@ -208,7 +208,14 @@ export function main(args: string[]): void {
   const file = resolve(BUNDLED_LEXICON_DIR, 'outlets.json');
   const lexicon = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown>[] };
   const byId = new Map(entries.map((e) => [e.id as string, e] as const));
-  const merged = lexicon.entries.map((e) => byId.get(e.id as string) ?? e);
+  // Hand-curated names and domains of an existing entry are kept (yna.co.kr is Yonhap's, though the matrix lists yonhapnews.co.kr).
+  const union = (a: unknown, b: unknown) => [...new Set([...((a as string[]) ?? []), ...((b as string[]) ?? [])])];
+  const merged = lexicon.entries.map((old) => {
+    const gen = byId.get(old.id as string);
+    if (!gen) return old;
+    const domains = union(gen.domains, old.domains).filter((d) => !EXCLUDED_DOMAINS.has(d)).sort();
+    return { ...gen, aliases: union(gen.aliases, old.aliases), domains, ...(gen.owner || old.owner ? { owner: gen.owner ?? old.owner } : {}), source: gen.source };
+  });
   for (const e of entries) if (!lexicon.entries.some((x) => x.id === e.id)) merged.push(e);
   lexicon.entries = merged;
   writeFileSync(file, `${JSON.stringify(lexicon, null, 2)}\n`);

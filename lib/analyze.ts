@@ -18,6 +18,7 @@ import { loadLexicons, type LexiconSet } from './lexicon/load.js';
 import { annotate, resetNlp } from './nlp/index.js';
 import { buildOrigin, markerOrigin } from './reuse/origin.js';
 import { analyzeReuse } from './reuse/index.js';
+import { referenceText } from './reuse/reference.js';
 import { buildReport, type AnalyzedArticle } from './report/build.js';
 import { scoreArticle } from './score/index.js';
 import type { ArticleReport, InputError, InputItem, RawDocument, Report } from './types.js';
@@ -113,10 +114,7 @@ export function articleIds(files: string[]): string[] {
 /** The once-over-all stages: reuse across the corpus, origin, scores, the Report. */
 export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOptions, errors: InputError[], lexicons: LexiconSet): Report {
   // A reference is named by its path in corpus.reuse and origin.sources.
-  const references = (options.references ?? []).map((doc) => {
-    const extracted = extractDocument(doc, lexicons);
-    return { id: doc.file, file: doc.file, text: extracted.body.text, reference: true };
-  });
+  const references = (options.references ?? []).map((doc) => ({ id: doc.file, file: doc.file, text: referenceText(doc, lexicons), reference: true }));
   const reuse = analyzeReuse([
     ...analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false })),
     ...references,

@@ -83,6 +83,7 @@ test('dates: written forms, year completion and URL dates', () => {
   );
   assert.equal(findDates('Published : Sept. 11, 2023 - 20:38')[0].iso, '2023-09-11');
   assert.equal(findDates('14 February 2019')[0].iso, '2019-02-14');
+  assert.equal(findDates('datePublished 2023-09-11T09:12:00Z')[0].iso, '2023-09-11');
   const noYear = findDates('MOSCOW, October 8')[0];
   assert.deepEqual([noYear.iso, noYear.month, noYear.day], [null, 10, 8]);
   assert.equal(withYear(10, 8, '2018-10-08'), '2018-10-08');
@@ -124,6 +125,9 @@ test('credits: bylines with glued dates, photo credits', () => {
   for (const c of credits) assert.equal(line.slice(c.start, c.end), c.text);
   assert.deepEqual(findImageCredits('© Ivan Dorn/TASS', cues).map((c) => c.text), ['Ivan Dorn/TASS']);
   assert.deepEqual(findImageCredits('The minister (left) met the mayor (right).', cues), []);
+  assert.deepEqual(findImageCredits('Crowds watch the parade in Velmora, May 1, 2025. REUTERS/Ana Lind', cues).map((c) => c.text), ['REUTERS/Ana Lind']);
+  assert.deepEqual(findImageCredits('The minister arrives in Ostrin. Jon P. Dale/AFP via Getty Images', cues).map((c) => c.text), ['Jon P. Dale/AFP via Getty Images']);
+  assert.deepEqual(findImageCredits('He said the plan would work. It was approved by Reuters.', cues), []);
 });
 
 // ------------------------------------------------------------ repeats
@@ -231,4 +235,81 @@ test('paragraph spans point into body.text and the body has no blank paragraphs'
     assert.equal(a.body.paragraphs.map((p) => a.body.text.slice(p.start, p.end)).join('\n\n'), a.body.text);
     for (const p of a.body.paragraphs) assert.ok(p.end > p.start);
   }
+});
+
+test('a bare snippet without furniture is kept as the body', () => {
+  const d = extractDetailed({ file: '-', content: 'The minister said talks would resume.\n', format: 'text' }, lexicons);
+  assert.equal(d.article.body.text, 'The minister said talks would resume.');
+  const menu = extractDetailed({ file: '-', content: 'Home\nWorld\nSport\n', format: 'text' }, lexicons);
+  assert.equal(menu.article.body.text, '');
+});
+
+test('agency page and wire repost details: end marks, contributor lines, copyright names', () => {
+  const xinhua = [
+    ' date 2025-06-03 https://english.news.cn/20250603/abc/c.html Home',
+    'World',
+    '',
+    'Estavia, Dornland sign river water-sharing accord',
+    'Editor: Liu Wen',
+    '2025-06-03 14:20:11',
+    '',
+    'VELMORA, June 3 (Xinhua) -- Estavia and Dornland on Tuesday signed an accord on sharing the waters of the Ulm river, the two governments said.',
+    '',
+    '"This turns a source of tension into a source of cooperation," Estavian Prime Minister Rasa Kell said at the ceremony. Enditem',
+    '',
+    'Copyright © 2000-2025 XINHUANET.com All rights reserved.',
+  ].join('\n');
+  const a = extractDetailed({ file: 'x.txt', content: xinhua, format: 'text' }, lexicons).article;
+  assert.match(a.body.text, /at the ceremony\.$/);
+  assert.equal(a.dateline, 'VELMORA, June 3');
+  assert.deepEqual([a.publisher?.name, a.publisher?.kind, a.publisher?.evidence], ['Xinhua', 'state-media', ['news.cn']]);
+  assert.deepEqual([originFromMarkers(a).kind, originFromMarkers(a).agency], ['original', 'Xinhua']);
+
+  const ap = [
+    'Valley Tribune',
+    'Mine rescue crews reach trapped workers in Ostrin',
+    'By ANNA KORVEL and PETER DAHL Associated Press',
+    'Updated 9:14 PM EDT, Wed June 4, 2025',
+    '',
+    'OSTRIN, Estavia (AP) — Rescue crews on Wednesday reached 12 miners trapped for two days in a flooded shaft near Ostrin, the company said.',
+    '',
+    'Mining authorities said an investigation into the flooding would begin next week, according to the regional mining office.',
+    '',
+    'Associated Press writer Mira Holt in Velmora contributed to this report.',
+    '',
+    'Copyright 2025 The Associated Press. All rights reserved.',
+  ].join('\n');
+  const b = extractDetailed({ file: 'y.txt', content: ap, format: 'text' }, lexicons).article;
+  assert.equal(b.published, '2025-06-04');
+  assert.equal(b.publisher, null, 'the wire copyright names the text, not the site');
+  assert.ok(!b.body.text.includes('contributed'));
+  assert.deepEqual(
+    b.credits.map((c) => [c.kind, c.agency]),
+    [
+      ['byline', 'Associated Press'],
+      ['dateline', 'Associated Press'],
+      ['reporting-credit', 'Associated Press'],
+      ['copyright', 'Associated Press'],
+    ],
+  );
+  const o = originFromMarkers(b);
+  assert.deepEqual([o.kind, o.agency, o.derivation], ['wire', 'Associated Press', 'wholly']);
+});
+
+test('a name-dense sentence between body paragraphs stays in the body', () => {
+  const page = [
+    'Home',
+    'World',
+    '',
+    'The summit opened on Monday in the lakeside town of Ostrin, where the delegations were greeted by the mayor and a brass band.',
+    '',
+    'Estavian President Ilka Varro, Dornish Premier Tomas Brek, Valley Governor Rasa Kell attended.',
+    '',
+    'The talks are expected to last for three days and to end with a joint statement on the future of the river trade.',
+    '',
+    'Trending Now',
+  ].join('\n');
+  const a = extractDetailed({ file: 'n.txt', content: page, format: 'text' }, lexicons).article;
+  assert.equal(a.body.paragraphs.length, 3);
+  assert.match(a.body.text, /Valley Governor Rasa Kell attended\./);
 });

@@ -73,6 +73,15 @@ test('the corpus report shows highlights, details on click and the provenance gr
   assert.ok((await page.locator('svg.graph').textContent())?.includes('Eastern Press Agency'));
 
   assert.equal(await page.locator('table.comparison tbody tr').count(), bridge.articles.length);
+
+  // Printable: in print media the click panels are hidden, highlights and the graph stay.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#d-1-1').isVisible(), false);
+  assert.equal(await page.locator('svg.graph').isVisible(), true);
+  assert.equal(await page.evaluate<string>(`getComputedStyle(document.querySelector('.body .m.quote')).backgroundColor`), 'rgb(253, 230, 138)');
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10_000, 'prints to PDF');
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(browser.blocked, [], 'the report loads nothing from the network');
   assert.deepEqual(errors, []);
   await page.close();

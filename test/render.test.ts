@@ -43,6 +43,15 @@ test('the terminal report fits 80 columns, even for hostile input', () => {
     for (const line of renderers.terminal(r, { color: false }).split('\n')) assert.ok([...line].length <= 80, `too long: ${line}`);
 });
 
+test('the terminal report strips control characters from article text (no escape sequences)', () => {
+  const r = structuredClone(hostile);
+  r.articles[0].title = 'Title \u001b[2J\u001b[31mred\u0007 bell';
+  r.articles[0].publisher!.name = 'Pub\u001b]0;evil\u0007';
+  const out = renderers.terminal(r, { color: false });
+  assert.doesNotMatch(out, /[\u0000-\u0009\u000b-\u001f\u007f]/);
+  assert.match(out, /Title +\[2J +\[31mred +bell/);
+});
+
 test('renderers are pure: same Report, same output; the Report is not changed', () => {
   const before = JSON.stringify(bridge);
   for (const format of Object.keys(renderers) as Format[]) assert.equal(renderers[format](bridge, { color: false }), renderers[format](bridge, { color: false }));

@@ -163,3 +163,36 @@ test('analyze() with --reference: origin filled, corpus.reuse ordered, report va
   // Articles sharing text with each other still show in corpus.reuse.
   assert.ok(keys.includes('edited|partial'), keys.join(', '));
 });
+
+test('classifyDerivation: passages or, for rewritten copy, word overlap with the candidate sources', async () => {
+  const { classifyDerivation } = await import('../lib/reuse/derive.js');
+  assert.equal(classifyDerivation(0.45, { words: 0.2, contentWords: 0.2 }), 'wholly', 'a large share of the body aligned');
+  assert.equal(classifyDerivation(0.1, { words: 0.95, contentWords: 0.7 }), 'wholly', 'a brief rewritten from the source: nearly every word is there');
+  assert.equal(classifyDerivation(0.25, { words: 0.3, contentWords: 0.3 }), 'partially');
+  assert.equal(classifyDerivation(0, { words: 0.7, contentWords: 0.65 }), 'partially');
+  assert.equal(classifyDerivation(0.05, { words: 0.5, contentWords: 0.4 }), 'non', 'same event, own words');
+});
+
+test('between peer articles (no feed), shared words alone never make a copy', () => {
+  const { derivations } = analyzeReuse(docs({ independent, wire }));
+  assert.equal(derivations.get('independent')!.derivation, 'non');
+  assert.deepEqual(derivations.get('independent')!.overlap, { words: 0, contentWords: 0 });
+});
+
+test('a reference listed before the article: passages still oriented article-first and in article order', () => {
+  const docsRefFirst: ReuseDocument[] = [
+    { id: 'wire', file: 'wire.txt', text: wire, reference: true },
+    { id: 'partial', file: 'partial.txt', text: partial, reference: false },
+  ];
+  const { pairs, derivations } = analyzeReuse(docsRefFirst);
+  assert.equal(derivations.get('partial')!.derivation, 'partially');
+  assert.equal(pairs.length, 1);
+  assert.equal(pairs[0].a, 'partial');
+  assert.equal(pairs[0].b, 'wire');
+  const starts = pairs[0].passages.map((p) => p.a.start);
+  assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
+  for (const p of pairs[0].passages) {
+    assert.equal(partial.slice(p.a.start, p.a.end), p.text);
+    assert.equal(wire.slice(p.b.start, p.b.end), p.text);
+  }
+});

@@ -59,7 +59,14 @@ export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
     kb,
     sentences: doc.sentences,
     termsDone: new Uint8Array(doc.sentences.length),
+    sentenceStart: sentenceStarts(doc),
   };
+}
+
+function sentenceStarts(doc: NlpDoc): Uint8Array {
+  const out = new Uint8Array(doc.values.length);
+  for (const s of doc.sentences) if (s.tokenStart < out.length) out[s.tokenStart] = 1;
+  return out;
 }
 
 /** Scan sentence `index` for source terms (once). */
@@ -150,7 +157,7 @@ function candidatesOf(doc: NlpDoc, view: SentenceView, zone: 'body' | 'title'): 
     for (let t = s.tokenStart; t < s.tokenEnd && !cue; t++) if (view.cueAt[t]) cue = true;
     if (!cue) return;
     ensureTerms(view, index);
-    const found = sentenceCandidates(view, index, s.tokenStart, s.tokenEnd);
+    const found = sentenceCandidates(view, index, s.tokenStart, s.tokenEnd, zone === 'title');
     if (zone === 'title') {
       for (const h of headlineCandidates(view, s.tokenStart, s.tokenEnd)) {
         if (!found.some((f) => f.mention.tokStart === h.mention.tokStart)) found.push({ ...h, sentence: index });
@@ -179,7 +186,7 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const runs = findQuotes(doc.text, article.body.paragraphs);
   bodyView.quoted = quotedTokens(doc, runs);
   const items: Located[] = [];
-  if (article.title && article.title.trim()) {
+  if (article.title && mayAttribute(article.title, kb)) {
     const titleDoc = annotate(article.title);
     items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb), 'title'));
   }
@@ -189,7 +196,7 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const corefItems: (CorefItem & { item?: Located })[] = [];
   const bySentenceIndex = new Map<number, Located[]>();
   for (const it of items) if (it.zone === 'body') bySentenceIndex.set(it.candidate.sentence, [...(bySentenceIndex.get(it.candidate.sentence) ?? []), it]);
-  for (const it of items) if (it.zone === 'title') corefItems.push({ ...followingOf(it), item: it });
+  for (const it of items) if (it.zone === 'title') corefItems.push(corefItemOf(it));
   // Antecedents are near: only the sentences shortly before a he/she attribution are read for subjects.
   const antecedentZone = new Uint8Array(doc.sentences.length);
   for (const it of items) {
@@ -204,7 +211,7 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
       subject = sentenceSubject(bodyView, s.tokenStart, s.tokenEnd);
     }
     if (subject) corefItems.push({ mention: subject, following: [], context: true });
-    for (const it of own) corefItems.push({ ...followingOf(it), item: it });
+    for (const it of own) corefItems.push(corefItemOf(it));
   });
   const keepItems = resolveCoreference(corefItems);
   const keepSet = new Set<Located>();
@@ -303,6 +310,19 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   return { attributions, unattributed, findings: [] };
 }
 
+/** Headline separators after which a source may stand ("...: KCNA", "... — Kremlin"). */
+const HEADLINE_TAIL = /(?::|\s[\u2014\u2013|-])\s*\S/;
+
+/**
+ * Could this title carry an attribution? A cheap look (a separator, or a word
+ * that begins a cue phrase) before paying for a second tagging pass.
+ */
+function mayAttribute(title: string, kb: Knowledge): boolean {
+  if (HEADLINE_TAIL.test(title)) return true;
+  for (const word of title.toLowerCase().split(/[^a-z']+/)) if (word && kb.cues.startsWith(word)) return true;
+  return false;
+}
+
 /** Index of the first token that starts at or after `offset`. */
 function tokenAt(doc: NlpDoc, offset: number): number {
   let lo = 0;
@@ -328,11 +348,15 @@ function quotedTokens(doc: NlpDoc, runs: QuoteRun[]): Uint8Array {
   return out;
 }
 
-function followingOf(it: Located): CorefItem {
-  const s = it.doc.sentences[it.candidate.sentence];
+function corefItemOf(it: Located): CorefItem & { item: Located } {
+  const m = it.candidate.mention;
   const following: string[] = [];
-  for (let t = it.candidate.mention.tokEnd; t < s.tokenEnd; t++) following.push(it.view.keys[t]);
-  return { mention: it.candidate.mention, following };
+  // Gender cues are read for named people only.
+  if (m.kind === 'person') {
+    const s = it.doc.sentences[it.candidate.sentence];
+    for (let t = m.tokEnd; t < s.tokenEnd; t++) following.push(it.view.keys[t]);
+  }
+  return { mention: m, following, item: it };
 }
 
 /** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */

@@ -14,14 +14,37 @@ export interface QuoteRun {
   spans: Span[];
 }
 
-const OPENERS = new Set(['\u201c', '\u00ab', '\u201e']);
-const CLOSERS = new Set(['\u201d', '\u00bb']);
-const STRAIGHT = '"';
+interface MarkRules {
+  search: RegExp;
+  /** Is the mark at i an opening mark, given whether a quote is open? */
+  opens(text: string, i: number, open: boolean): boolean;
+  /** Is the mark at i a closing mark of an open quote? */
+  closes(text: string, i: number): boolean;
+}
 
-const QUOTE_SEARCH = /["\u201c\u201d\u00ab\u00bb\u201e]/g;
+const DOUBLE: MarkRules = {
+  search: /["\u201c\u201d\u00ab\u00bb\u201e]/g,
+  opens: (text, i, open) => text[i] === '\u201c' || text[i] === '\u00ab' || text[i] === '\u201e' || (text[i] === '"' && !open),
+  closes: (text, i) => text[i] === '\u201d' || text[i] === '\u00bb' || text[i] === '"',
+};
 
-export function findQuotes(text: string, paragraphs: Span[]): QuoteRun[] {
-  const paras = paragraphs.length ? paragraphs : [{ start: 0, end: text.length }];
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
+/**
+ * Single quotes (British style, 'like this'): a mark opens after a space or
+ * bracket and before a word, and closes after a non-space and before a space or
+ * punctuation; an apostrophe inside a word (don't, Findus's) is neither.
+ */
+const SINGLE: MarkRules = {
+  search: /['\u2018\u2019]/g,
+  opens: (text, i, open) => !open && (text[i] === "'" || text[i] === '\u2018') && (i === 0 || /[\s(\[\u2014\u2013-]/.test(text[i - 1])) && isWordChar(text[i + 1]),
+  closes: (text, i) =>
+    (text[i] === "'" || text[i] === '\u2019') && i > 0 && !/\s/.test(text[i - 1]) && (i + 1 >= text.length || /[\s.,;:!?)\u2014\u2013-]/.test(text[i + 1])),
+};
+
+function scan(text: string, paras: Span[], rules: MarkRules): QuoteRun[] {
   const runs: QuoteRun[] = [];
   let current: QuoteRun | null = null;
   let innerStart = -1;
@@ -37,7 +60,7 @@ export function findQuotes(text: string, paragraphs: Span[]): QuoteRun[] {
     while (i < end && /\s/.test(text[i])) i++;
     if (current) {
       // An open quote continues only if this paragraph re-opens with a mark.
-      if (i < end && (OPENERS.has(text[i]) || text[i] === STRAIGHT)) {
+      if (i < end && rules.opens(text, i, false)) {
         innerStart = i + 1;
         i++;
       } else {
@@ -47,21 +70,24 @@ export function findQuotes(text: string, paragraphs: Span[]): QuoteRun[] {
     }
     for (; i < end; i++) {
       // Jump to the next quote mark instead of testing every character.
-      QUOTE_SEARCH.lastIndex = i;
-      const found = QUOTE_SEARCH.exec(text);
+      rules.search.lastIndex = i;
+      const found = rules.search.exec(text);
       if (!found || found.index >= end) break;
       i = found.index;
-      const ch = text[i];
-      const opening = OPENERS.has(ch) || (ch === STRAIGHT && !current);
-      if (opening && !current) {
-        current = { start: i, end: i + 1, spans: [] };
-        innerStart = i + 1;
-      } else if (!opening || ch === STRAIGHT) {
-        if (!current) continue; // a stray closing mark
+      if (!current) {
+        if (rules.opens(text, i, false)) {
+          current = { start: i, end: i + 1, spans: [] };
+          innerStart = i + 1;
+        }
+      } else if (rules.closes(text, i)) {
         closeSpan(i);
         current.end = i + 1;
         if (current.spans.length) runs.push(current);
         current = null;
+      } else if (rules.opens(text, i, true)) {
+        // A second opening mark: the first was never closed; start again here.
+        current = { start: i, end: i + 1, spans: [] };
+        innerStart = i + 1;
       }
     }
     if (current) {
@@ -74,4 +100,13 @@ export function findQuotes(text: string, paragraphs: Span[]): QuoteRun[] {
   }
   if (current && current.spans.length) runs.push(current);
   return runs;
+}
+
+export function findQuotes(text: string, paragraphs: Span[]): QuoteRun[] {
+  const paras = paragraphs.length ? paragraphs : [{ start: 0, end: text.length }];
+  const double = scan(text, paras, DOUBLE);
+  // Single quotes count only outside double ones (inside, they are quotes within a quote).
+  const single = text.includes("'") || text.includes('\u2018') ? scan(text, paras, SINGLE).filter((r) => !double.some((d) => r.start < d.end && r.end > d.start)) : [];
+  if (single.length === 0) return double;
+  return [...double, ...single].sort((a, b) => a.start - b.start);
 }

@@ -38,7 +38,7 @@ export const MAX_SOURCE_TOKENS = 20;
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
 const POSSESSIVE_DET = new Set(['his', 'her', 'its', 'their']);
 const FORWARD_LINK = new Set(['of', 'for', 'at']);
-const BACKWARD_LINK = new Set(['of', 'for', 'at']);
+const BACKWARD_LINK = new Set(['of', 'for', 'at', 'with']);
 const CLOSING_QUOTES = new Set(['\u201d', '"', '\u00bb', "''"]);
 const QUOTE_MARKS = new Set(['\u201c', '\u201d', '"', '\u00ab', '\u00bb', '``', "''"]);
 const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
@@ -121,11 +121,20 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     } else if (k === 'and' && a <= j && view.pos[a] === 'PROPN' && i > floor && view.pos[i - 1] === 'PROPN') {
       a = i;
       i--;
+    } else if (k === 'to' && a <= j && i - 1 > floor && view.keys[i - 1] === 'close' && NP_POS.has(view.pos[i - 2])) {
+      // "sources close to the minister"
+      a = i - 1;
+      i -= 2;
     } else if (BACKWARD_LINK.has(k) && a <= j && i > floor && NP_POS.has(view.pos[i - 1])) {
       a = i;
       i--;
     } else if ((pos === 'DET' || POSSESSIVE_DET.has(k)) && a <= j) {
       a = i;
+      // "an inspector with the Branch": the phrase goes on before a linking word.
+      if (i - 2 >= floor && BACKWARD_LINK.has(view.keys[i - 1]) && NP_POS.has(view.pos[i - 2])) {
+        i--;
+        continue;
+      }
       break;
     } else break;
   }
@@ -169,6 +178,10 @@ function skipBack(view: SentenceView, i: number, floor: number): number {
   return i;
 }
 
+/** Prepositions whose object cannot be a clause subject (unlike "after", "as", "while" that open clauses). */
+const PURE_PREPOSITIONS = new Set(['by', 'in', 'on', 'of', 'at', 'for', 'from', 'with', 'to', 'into', 'about', 'than', 'during', 'between', 'among', 'over', 'under', 'through']);
+const DASHES = new Set(['-', '\u2014', '\u2013', '--']);
+const RELATIVE = new Set(['who', 'which', 'whose']);
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
 
 function skipAdverbsBack(view: SentenceView, i: number, s: number): number {
@@ -196,8 +209,9 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
   if (key === ',') return appositiveSubject(view, j, s);
   const a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
-  // An object of another verb is not a subject ("... confirmed a summit said").
-  if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || view.keys[a - 1] === 'by')) return null;
+  // An object of another verb or of a preposition is not a subject ("... confirmed a
+  // summit said", "indicators released in December indicate").
+  if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || PURE_PREPOSITIONS.has(view.keys[a - 1]))) return null;
   const m = profile(view, a, j + 1);
   return m ? { mention: m, start: a } : null;
 }
@@ -232,6 +246,14 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
   let pieces = 0;
   let j = comma;
   for (let n = 0; n < MAX_APPOSITIVES; n++) {
+    // ", who led the inquiry," and ", prosecuting,": clauses that only describe the subject.
+    let c = j - 1;
+    while (c > s && j - c < MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
+    if (c > s && view.keys[c] === ',' && (RELATIVE.has(view.keys[c + 1]) || (c + 2 === j && view.pos[c + 1] === 'VERB' && view.keys[c + 1].endsWith('ing')))) {
+      pieces++;
+      j = c;
+      continue;
+    }
     let a = npBackward(view, j - 1, s);
     if (a > j - 1) return null;
     // "a spokeswoman for the ministry": a noun phrase with its own complement is one piece.
@@ -329,7 +351,7 @@ function channelNear(view: SentenceView, s: number, e: number, cueAt: number): s
 }
 
 /** All attribution candidates in sentence `index` spanning tokens [s, e). */
-export function sentenceCandidates(view: SentenceView, index: number, s: number, e: number): Candidate[] {
+export function sentenceCandidates(view: SentenceView, index: number, s: number, e: number, headline = false): Candidate[] {
   const out: Candidate[] = [];
   const push = (mention: Mention | null, hit: PhraseHit<Cue>, cue: Cue, form: CueForm, ruleId: string, toldTo: Mention | null = null) => {
     if (!mention) return;
@@ -353,8 +375,9 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
     const verb = hit.payloads.find((p) => p.kind === 'verb');
     const prep = hit.payloads.find((p) => p.kind === 'according-to' || p.kind === 'citing');
     const noun = hit.payloads.find((p) => p.kind === 'noun');
-    if (verb && view.pos[i] === 'VERB') {
-      handleVerb(view, hit, verb, s, e, push);
+    // Title case confuses the tagger ("Official Confirms Visit"): in a headline a cue verb form is taken as a verb.
+    if (verb && (view.pos[i] === 'VERB' || (headline && view.pos[i] !== 'DET' && view.pos[i] !== 'ADP'))) {
+      handleVerb(view, hit, verb, s, e, push, headline);
     } else if (prep) {
       const k = hit.end;
       const end = npForward(view, k, e);
@@ -380,6 +403,7 @@ function handleVerb(
   s: number,
   e: number,
   push: (m: Mention | null, hit: PhraseHit<Cue>, cue: Cue, form: CueForm, ruleId: string, toldTo?: Mention | null) => void,
+  headline = false,
 ): void {
   const i = hit.start;
   const value = view.keys[i];
@@ -412,7 +436,8 @@ function handleVerb(
     }
     // Channel phrases may sit between the cue and its clause ("said in a statement that").
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
-    if (!cue.needsComplement || hasComplement(view, k, e) || claimBefore(view, subject.start, s)) {
+    // A headline's object is its claim ("Official Confirms Leader's Visit").
+    if (!cue.needsComplement || headline || hasComplement(view, k, e) || claimBefore(view, subject.start, s)) {
       push(subject.mention, hit, cue, 'active', 'attribution/active-verb', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     }
     return;
@@ -420,7 +445,8 @@ function handleVerb(
 
   // Inverted: "..., said Peskov." / "“...,” said the spokesman."
   const p = i - 1;
-  if (p >= s && (view.keys[p] === ',' || CLOSING_QUOTES.has(view.values[p]))) {
+  // "“...,” told the court" never happens: a told-verb's object is who heard it.
+  if (!cue.takesAddressee && p >= s && (view.keys[p] === ',' || CLOSING_QUOTES.has(view.values[p]) || DASHES.has(view.values[p]))) {
     const start = hit.end;
     const end = npForward(view, start, e);
     if (end <= start) return;

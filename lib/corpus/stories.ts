@@ -13,6 +13,8 @@ import { candidatePairs, contentWords } from './words.js';
 
 /** Cosine similarity of tf-idf vectors above which two articles may share a story. */
 export const STORY_MIN_SIMILARITY = 0.25;
+/** Below this cosine two articles share too few words to share a claim: not compared sentence by sentence. */
+export const STORY_NO_OVERLAP = 0.03;
 /** Share of the shorter article's sentences matched in the other above which two articles may share a story. */
 export const STORY_MIN_SHARED_SENTENCES = 0.1;
 /** Matched sentences that suffice on their own, whatever the articles' length. */
@@ -88,12 +90,18 @@ export function findStories(articles: ArticleReport[]): Story[] {
       .map(([w]) => w),
   );
   for (const [i, j] of candidatePairs(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO })) {
-      const cos = cosine(vectors[i], vectors[j]);
-      const matched = matchedSentences(sentences[i], sentences[j]);
-      const shorter = Math.min(sentences[i].length, sentences[j].length);
-      const share = shorter ? matched / shorter : 0;
-      if (cos >= STORY_MIN_SIMILARITY || share >= STORY_MIN_SHARED_SENTENCES || matched >= STORY_MIN_MATCHED_SENTENCES) pairs.push({ i, j, sim: Math.max(cos, share) });
+    const cos = cosine(vectors[i], vectors[j]);
+    // Sentence matching is the costly part: skip it when the words alone decide.
+    if (cos >= STORY_MIN_SIMILARITY) {
+      pairs.push({ i, j, sim: cos });
+      continue;
     }
+    if (cos < STORY_NO_OVERLAP) continue;
+    const matched = matchedSentences(sentences[i], sentences[j]);
+    const shorter = Math.min(sentences[i].length, sentences[j].length);
+    const share = shorter ? matched / shorter : 0;
+    if (share >= STORY_MIN_SHARED_SENTENCES || matched >= STORY_MIN_MATCHED_SENTENCES) pairs.push({ i, j, sim: Math.max(cos, share) });
+  }
   // Most similar first; ties by position so the result never depends on sort stability.
   pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
 

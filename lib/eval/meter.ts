@@ -17,8 +17,9 @@ import { dirname, resolve } from 'node:path';
 import { extractArticle } from '../extract/index.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { loadLexicons, type LexiconSet } from '../lexicon/load.js';
-import { analyzeReuse, INDEX_N, type CoverageMode, type ReuseDocument } from '../reuse/index.js';
-import { classifyCoverage, DEFAULT_THRESHOLDS, type Thresholds } from '../reuse/derive.js';
+import { analyzeReuse, INDEX_N, SMALL_CORPUS_INDEX_N, SMALL_CORPUS_MAX_WORDS, type CoverageMode, type Overlap, type ReuseDocument } from '../reuse/index.js';
+import { referenceText } from '../reuse/reference.js';
+import { classifyDerivation, DEFAULT_THRESHOLDS, derivationScore, type Thresholds } from '../reuse/derive.js';
 import type { Derivation } from '../types.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
 
@@ -35,11 +36,13 @@ interface Story {
 export interface Scored {
   story: Story;
   coverage: number;
+  overlap: Overlap;
 }
 
-function readText(path: string, lexicons: LexiconSet): string {
-  const { text } = decodeBytes(readFileSync(path));
-  return extractArticle({ file: path, content: text.normalize('NFC'), format: 'text' }, lexicons).body.text;
+function readText(path: string, lexicons: LexiconSet, reference: boolean): string {
+  const doc = { file: path, content: decodeBytes(readFileSync(path)).text.normalize('NFC'), format: 'text' as const };
+  // As `analyze --reference` reads them: articles through extraction, references as they are.
+  return reference ? referenceText(doc, lexicons) : extractArticle(doc, lexicons).body.text;
 }
 
 export function readManifest(dir: string): Story[] {
@@ -60,7 +63,7 @@ export function readManifest(dir: string): Story[] {
 }
 
 /** Coverage of every story by its group's PA files. */
-export function scoreStories(dir: string, stories: Story[], n: number, coverage?: CoverageMode): Scored[] {
+export function scoreStories(dir: string, stories: Story[], n?: number, coverage?: CoverageMode): Scored[] {
   const lexicons = loadLexicons();
   const groups = new Map<string, Story[]>();
   for (const s of stories) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
@@ -68,18 +71,21 @@ export function scoreStories(dir: string, stories: Story[], n: number, coverage?
   for (const [, members] of [...groups].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
     const refs = [...new Set(members.flatMap((s) => s.sources))].sort();
     const docs: ReuseDocument[] = [
-      ...members.map((s) => ({ id: s.path, file: s.path, text: readText(resolve(dir, s.path), lexicons), reference: false })),
-      ...refs.map((r) => ({ id: r, file: r, text: readText(resolve(dir, r), lexicons), reference: true })),
+      ...members.map((s) => ({ id: s.path, file: s.path, text: readText(resolve(dir, s.path), lexicons, false), reference: false })),
+      ...refs.map((r) => ({ id: r, file: r, text: readText(resolve(dir, r), lexicons, true), reference: true })),
     ];
     const result = analyzeReuse(docs, { indexN: n, coverage });
-    for (const s of members) out.push({ story: s, coverage: result.derivations.get(s.path)?.coverage ?? 0 });
+    for (const s of members) {
+      const d = result.derivations.get(s.path);
+      out.push({ story: s, coverage: d?.coverage ?? 0, overlap: d?.overlap ?? { words: 0, contentWords: 0 } });
+    }
   }
   return out;
 }
 
-export function auc(scored: Scored[]): number {
-  const pos = scored.filter((s) => s.story.gold !== 'non').map((s) => s.coverage);
-  const neg = scored.filter((s) => s.story.gold === 'non').map((s) => s.coverage);
+export function auc(scored: Scored[], score: (s: Scored) => number): number {
+  const pos = scored.filter((s) => s.story.gold !== 'non').map(score);
+  const neg = scored.filter((s) => s.story.gold === 'non').map(score);
   let wins = 0;
   for (const p of pos) for (const q of neg) wins += p > q ? 1 : p === q ? 0.5 : 0;
   return pos.length && neg.length ? wins / (pos.length * neg.length) : NaN;
@@ -104,25 +110,34 @@ function figures(gold: Derivation[], predicted: Derivation[]): Figures {
   return { macroF1: CLASSES.reduce((s, c) => s + f1[c], 0) / CLASSES.length, f1, confusion };
 }
 
-const GRID = Array.from({ length: 101 }, (_, i) => i / 100);
+const OVERLAP_GRID = Array.from({ length: 21 }, (_, i) => i / 20);
+const WHOLLY_COVERAGE_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
+const PARTIALLY_COVERAGE_GRID = [0.05, 0.1, 0.15, 0.2, 0.3, 1.01];
 
-/** The thresholds that maximize macro-F1 on `train` (ties: the lowest pair, for determinism). */
+const classify = (s: Scored, t: Thresholds) => classifyDerivation(s.coverage, s.overlap, t);
+
+/** The thresholds that maximize macro-F1 on `train` (ties: the first in grid order, for determinism). */
 export function fitThresholds(train: Scored[]): Thresholds {
   let best: Thresholds = DEFAULT_THRESHOLDS;
   let bestF1 = -1;
   const gold = train.map((s) => s.story.gold);
-  for (const partially of GRID)
-    for (const wholly of GRID) {
-      if (wholly <= partially) continue;
-      const t = { wholly, partially };
-      const f = figures(gold, train.map((s) => classifyCoverage(s.coverage, t))).macroF1;
-      if (f > bestF1 + 1e-12) {
-        bestF1 = f;
-        best = t;
-      }
-    }
+  for (const whollyCoverage of WHOLLY_COVERAGE_GRID)
+    for (const partiallyCoverage of PARTIALLY_COVERAGE_GRID)
+      for (const whollyWords of OVERLAP_GRID)
+        for (const partiallyContentWords of OVERLAP_GRID) {
+          if (partiallyCoverage >= whollyCoverage) continue;
+          const t = { whollyCoverage, whollyWords, partiallyCoverage, partiallyContentWords };
+          const f = figures(gold, train.map((s) => classify(s, t))).macroF1;
+          if (f > bestF1 + 1e-12) {
+            bestF1 = f;
+            best = t;
+          }
+        }
   return best;
 }
+
+const showThresholds = (t: Thresholds) =>
+  `wholly: coverage >= ${t.whollyCoverage} or words >= ${t.whollyWords}; partially: coverage >= ${t.partiallyCoverage} or content words >= ${t.partiallyContentWords}`;
 
 function fnv(s: string): number {
   let h = 0x811c9dc5;
@@ -146,7 +161,7 @@ export function meterSuite(): EvalSuite {
     const positional = args.filter((a) => !a.includes('='));
     const knobs = Object.fromEntries(args.filter((a) => a.includes('=')).map((a) => a.split('=', 2)));
     const dir = positional[0] ? resolve(process.cwd(), positional[0]) : resolve(SHARED_DIR, 'eval/meter-dev');
-    const n = knobs.n ? Number(knobs.n) : INDEX_N;
+    const n = knobs.n ? Number(knobs.n) : undefined;
     const k = knobs.folds ? Number(knobs.folds) : 5;
     let stories: Story[];
     try {
@@ -159,12 +174,15 @@ export function meterSuite(): EvalSuite {
     const scored = scoreStories(dir, stories, n, knobs.coverage as CoverageMode | undefined);
     const groups = [...new Set(stories.map((s) => s.group))];
     const counts = CLASSES.map((c) => `${c} ${stories.filter((s) => s.gold === c).length}`).join(', ');
-    print(`METER ${dir}: ${stories.length} newspaper stories (${counts}) in ${groups.length} catchline groups; index n=${n}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    print(`AUC derived vs non (coverage score): ${auc(scored).toFixed(3)}`);
+    print(`METER ${dir}: ${stories.length} newspaper stories (${counts}) in ${groups.length} catchline groups; index n=${n ?? `${SMALL_CORPUS_INDEX_N} (small sets; ${INDEX_N} over ${SMALL_CORPUS_MAX_WORDS} words)`}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    print(
+      `AUC derived vs non: ${auc(scored, (s) => derivationScore(s.coverage, s.overlap)).toFixed(3)} (evidence score); ` +
+        `passage coverage alone ${auc(scored, (s) => s.coverage).toFixed(3)}, content-word overlap alone ${auc(scored, (s) => s.overlap.contentWords).toFixed(3)}`,
+    );
 
     const gold = scored.map((s) => s.story.gold);
-    const shipped = figures(gold, scored.map((s) => classifyCoverage(s.coverage)));
-    printFigures(`shipped thresholds (wholly >= ${DEFAULT_THRESHOLDS.wholly}, partially >= ${DEFAULT_THRESHOLDS.partially})`, shipped, print);
+    const shipped = figures(gold, scored.map((s) => classify(s, DEFAULT_THRESHOLDS)));
+    printFigures(`shipped thresholds (${showThresholds(DEFAULT_THRESHOLDS)})`, shipped, print);
 
     // k-fold by catchline group: a group's stories are never split between fitting and testing.
     const fold = new Map(groups.map((g) => [g, fnv(g) % k]));
@@ -173,14 +191,14 @@ export function meterSuite(): EvalSuite {
     for (let f = 0; f < k; f++) {
       const train = scored.filter((s) => fold.get(s.story.group) !== f);
       const t = fitThresholds(train);
-      fitted.push(`${t.wholly}/${t.partially}`);
+      fitted.push(`  fold ${f + 1}: ${showThresholds(t)}`);
       scored.forEach((s, i) => {
-        if (fold.get(s.story.group) === f) predicted[i] = classifyCoverage(s.coverage, t);
+        if (fold.get(s.story.group) === f) predicted[i] = classify(s, t);
       });
     }
-    printFigures(`${k}-fold cross-validated by catchline (fold thresholds wholly/partially: ${fitted.join(', ')})`, figures(gold, predicted), print);
-    const all = fitThresholds(scored);
-    print(`thresholds fitted on all of this set: wholly >= ${all.wholly}, partially >= ${all.partially}`);
+    printFigures(`${k}-fold cross-validated by catchline group (thresholds fitted on the other folds)`, figures(gold, predicted), print);
+    for (const line of fitted) print(line);
+    print(`thresholds fitted on all of this set: ${showThresholds(fitThresholds(scored))}`);
     return 0;
   },
 };

@@ -87,6 +87,10 @@ export interface SeedScore {
   misses: string[];
   falseAlarms: string[];
   fieldErrors: string[];
+  /** Headline attributions (not scored: the gold annotates body sentences). */
+  headlines: string[];
+  /** Body attributions outside the gold body (page furniture the extractor kept). */
+  outside: string[];
 }
 
 export function scoreSeeds(goldPath: string): SeedScore {
@@ -101,6 +105,8 @@ export function scoreSeeds(goldPath: string): SeedScore {
     misses: [],
     falseAlarms: [],
     fieldErrors: [],
+    headlines: [],
+    outside: [],
   };
   for (const article of gold.articles) {
     const read = readDocument(join(dir, article.file));
@@ -120,11 +126,17 @@ export function scoreSeeds(goldPath: string): SeedScore {
     const inBody = (a: Attribution) =>
       a.zone === 'body' && a.sentence.end > bodyStart && a.sentence.start < bodyEnd && !furniture.some((f) => f.start < a.sentence.end && f.end > a.sentence.start);
 
+    for (const a of analyzed.attributions) {
+      if (a.zone === 'title') score.headlines.push(`${label} ${JSON.stringify(a.source.text)} (${a.source.canonical}, ${a.source.type}) in "${a.sentence.text.slice(0, 70)}"`);
+    }
     // The scrape may repeat a passage: one attribution per (sentence text, source).
     const seen = new Set<string>();
     const found: Attribution[] = [];
     for (const a of analyzed.attributions) {
-      if (!inBody(a)) continue;
+      if (!inBody(a)) {
+        if (a.zone === 'body') score.outside.push(`${label} ${JSON.stringify(a.source.text)} in "${a.sentence.text.slice(0, 70)}"`);
+        continue;
+      }
       const key = `${a.sentence.text}\u0000${looseName(a.source.canonical)}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -202,6 +214,10 @@ export const seedsSuite: EvalSuite = {
     for (const m of score.falseAlarms) print(`  ${m}`);
     print(`field errors (${score.fieldErrors.length}):`);
     for (const m of score.fieldErrors) print(`  ${m}`);
+    print(`outside the gold body, not scored (${score.outside.length}):`);
+    for (const m of score.outside) print(`  ${m}`);
+    print(`headline attributions, not scored (${score.headlines.length}):`);
+    for (const m of score.headlines) print(`  ${m}`);
     return 0;
   },
 };

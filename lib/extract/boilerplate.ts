@@ -110,8 +110,11 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
   const counts = new Map<string, number>();
   for (const b of blocks) counts.set(b.text, (counts.get(b.text) ?? 0) + 1);
 
+  // A page in a language the stoplist does not cover: its prose has (almost) no stopwords,
+  // so density says nothing; classify on length and sentence shape alone (jusText's language-independent mode).
+  const withoutStoplist = !pageUsesStoplist(blocks, cues.stopwords);
   const out: ClassifiedBlock[] = blocks.map((b) => {
-    const features = blockFeatures(b.text, cues.stopwords);
+    const features = withoutStoplist ? { ...blockFeatures(b.text, cues.stopwords), stopwordDensity: 1, stopwords: 1 } : blockFeatures(b.text, cues.stopwords);
     const furniture = cues.furniture(b.text);
     const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues);
     return { ...b, features, initial: cls, final: cls === 'good' ? 'good' : 'bad', body: false, reason, furniture };
@@ -139,32 +142,57 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
   return { blocks: out, truncatedAt, footerAt };
 }
 
+/** Whether any long sentence-like block reaches the stoplist's density floor. */
+function pageUsesStoplist(blocks: TextBlock[], stopwords: ReadonlySet<string>): boolean {
+  let long = 0;
+  for (const b of blocks) {
+    if (b.text.length < LENGTH_GOOD) continue;
+    const f = blockFeatures(b.text, stopwords);
+    if (!f.endsSentence) continue;
+    long++;
+    if (f.stopwordDensity >= STOPWORDS_LOW) return true;
+  }
+  return long === 0;
+}
+
 /** jusText-style context: decide short and neutral blocks from their decided neighbours. */
 function smooth(out: ClassifiedBlock[]): void {
-  const decided = (b: ClassifiedBlock) => b.initial === 'good' || b.initial === 'bad';
-  const neighbour = (i: number, step: number, ok: (b: ClassifiedBlock) => boolean): ClassifiedBlock | null => {
-    for (let j = i + step; j >= 0 && j < out.length; j += step) if (ok(out[j])) return out[j];
-    return null;
-  };
   const cls = out.map((b) => b.initial);
   // Short blocks: good only between good blocks (skipping undecided ones).
+  const decided = (c: BlockClass) => c === 'good' || c === 'bad';
+  const prevShort = nearest(cls, decided, 1);
+  const nextShort = nearest(cls, decided, -1);
+  const initial = [...cls];
   out.forEach((b, i) => {
-    if (b.initial !== 'short') return;
-    const prev = neighbour(i, -1, decided);
-    const next = neighbour(i, 1, decided);
-    cls[i] = prev?.initial === 'good' && next?.initial === 'good' ? 'good' : 'bad';
+    if (initial[i] !== 'short') return;
+    cls[i] = prevShort[i] === 'good' && nextShort[i] === 'good' ? 'good' : 'bad';
     if (cls[i] === 'good') b.reason = 'short, between prose';
   });
-  // Neutral blocks: good when the nearest decided block on either side is good prose.
+  // Neutral blocks: good when the nearest non-neutral block on either side is good.
+  const notNeutral = (c: BlockClass) => c !== 'neutral';
+  const prev = nearest(cls, notNeutral, 1);
+  const next = nearest(cls, notNeutral, -1);
   out.forEach((b, i) => {
-    if (b.initial !== 'neutral') return;
-    const isDecided = (x: ClassifiedBlock) => cls[x.index] === 'good' || cls[x.index] === 'bad';
-    const prev = neighbour(i, -1, (x) => isDecided(x) && x.initial !== 'neutral');
-    const next = neighbour(i, 1, (x) => isDecided(x) && x.initial !== 'neutral');
-    cls[i] = (prev && cls[prev.index] === 'good') || (next && cls[next.index] === 'good') ? 'good' : 'bad';
-    b.reason = cls[i] === 'good' ? `${b.reason}, next to prose` : `${b.reason}, among furniture`;
+    if (initial[i] !== 'neutral') return;
+    const good = prev[i] === 'good' || next[i] === 'good';
+    b.reason = good ? `${b.reason}, next to prose` : `${b.reason}, among furniture`;
+  });
+  out.forEach((b, i) => {
+    if (initial[i] === 'neutral') cls[i] = prev[i] === 'good' || next[i] === 'good' ? 'good' : 'bad';
   });
   out.forEach((b, i) => (b.final = cls[i] === 'good' ? 'good' : 'bad'));
+}
+
+/** For each index, the class of the nearest block before it (direction 1) or after it (-1) that passes `ok`; linear time. */
+function nearest(cls: BlockClass[], ok: (c: BlockClass) => boolean, direction: 1 | -1): (BlockClass | null)[] {
+  const out: (BlockClass | null)[] = new Array(cls.length).fill(null);
+  let last: BlockClass | null = null;
+  for (let k = 0; k < cls.length; k++) {
+    const i = direction === 1 ? k : cls.length - 1 - k;
+    out[i] = last;
+    if (ok(cls[i])) last = cls[i];
+  }
+  return out;
 }
 
 /** Mark the densest run of good blocks as the body; returns the footer index that closes it, or -1. */
@@ -188,10 +216,31 @@ function selectBody(out: ClassifiedBlock[]): number {
     if (sum > best.sum) best = { sum, start, end: i };
     if (sum < 0) sum = 0;
   }
-  if (best.start < 0) return -1;
+  if (best.start < 0) {
+    // No good block at all (a one-paragraph input, a bare snippet): keep whatever reads as prose.
+    for (const b of out) {
+      if (b.initial === 'neutral' || (b.initial === 'short' && b.features.endsSentence && b.features.startsSentence && b.features.words >= 3)) {
+        b.body = true;
+        b.final = 'good';
+        b.reason = `${b.reason}; kept: no longer prose in the page`;
+      }
+    }
+    return -1;
+  }
   for (let i = best.start; i <= best.end; i++) {
     const b = out[i];
     if (b.final === 'good') b.body = true;
+  }
+  // A sentence dense in names ("Putin, Xi and Modi attended.") between two body paragraphs is body too.
+  for (let i = best.start + 1; i < best.end; i++) {
+    const b = out[i];
+    const f = b.features;
+    if (b.body || b.reason !== 'low stopword density' || !(f.endsSentence && f.startsSentence && f.hasLowercaseWord && f.words >= 6)) continue;
+    if (out[i - 1].body && out[i + 1].final === 'good') {
+      b.body = true;
+      b.final = 'good';
+      b.reason = 'name-dense sentence between body paragraphs';
+    }
   }
   for (const b of out) if (b.final === 'good' && !b.body) b.reason = `${b.reason}; outside the main text`;
   for (let i = best.end + 1; i < out.length; i++) if (out[i].furniture?.role === 'end' || out[i].furniture?.role === 'repost') return i;

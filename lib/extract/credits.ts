@@ -162,6 +162,17 @@ export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
     if (!nameRe.test(inner)) continue;
     if (/\bvia\b/.test(inner) || inner.includes('/') || /^(?:photo|image|picture|file photo)s?\s*[:/]/i.test(inner)) add(m.index + 1, m.index + 1 + inner.length);
   }
+  // A caption ending in its credit: "... in Seoul. REUTERS/Kim Hong-Ji", "... Jane Doe/AFP via Getty Images".
+  const tail = pattern(cues, 'image-tail', () => {
+    // A capitalised name word, or an initial ("J."); "Kazan." ends a sentence, not a name.
+    const WORD = String.raw`(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’-]*)`;
+    return new RegExp(
+      String.raw`(?:^|\s)((?:${names})(?: Photos?)?\s?\/\s?${WORD}(?: ${WORD}){0,3}|${WORD}(?: ${WORD}){0,3}\s?\/\s?(?:${names})(?:\s?\/\s?(?:${names}))*(?: via (?:${names}))?)\s*$`,
+      'u',
+    );
+  })!;
+  const t = tail.exec(text);
+  if (t) add(t.index + t[0].length - t[0].trimStart().length, t.index + t[0].length);
   // "© Name/AGENCY" or "Photo: Name/AGENCY" outside parentheses.
   for (const m of text.matchAll(/(?:©|\b(?:Photo|Image|Picture)s?\s*(?:by|:))\s*([^()©\n]{2,80}?)(?=\s*$|\s{2,}|\s*[()|])/giu)) {
     const inner = m[1];
@@ -171,8 +182,16 @@ export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
 }
 
 const REPORTING = /^(?:\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Edited|Written) by\b)/iu;
+const CONTRIBUTED = /\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\.?\)?$/iu;
 
-/** "Reporting by ...; Editing by ..." credit lines. */
+/** "Reporting by ...; Editing by ..." and "X contributed to this report." credit lines. */
 export function isReportingLine(text: string): boolean {
-  return REPORTING.test(text) && text.length <= 300;
+  return (REPORTING.test(text) || CONTRIBUTED.test(text)) && text.length <= 300;
+}
+
+/** A wire end-of-story mark closing the last paragraph ("... ceremony. Enditem"), from the page-furniture lexicon. */
+export function findEndMark(text: string, cues: ExtractCues): number | null {
+  const m = /\s+(\S+)\s*$/u.exec(text);
+  if (!m) return null;
+  return cues.endMarks.has(m[1].toLowerCase()) ? m.index : null;
 }

@@ -39,7 +39,7 @@ interface PublisherCueEntry extends LexiconEntry {
   strength: 'strong' | 'weak';
 }
 
-export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost';
+export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark';
 
 export interface FurnitureHit {
   entryId: string;
@@ -74,6 +74,8 @@ export interface ExtractCues {
   outletByDomain(host: string): OutletEntry | null;
   outletByName(name: string): OutletEntry | null;
   publisherCues: PublisherCue[];
+  /** Wire end-of-story marks ("enditem", "-30-"), lower case. */
+  endMarks: Set<string>;
   /** Country code by single-word country name (lower case), from lexicons/countries.json when present. */
   countryByName: Map<string, string>;
 }
@@ -100,11 +102,13 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   for (const e of lexicons.entries<LexiconEntry & { words: string[] }>('stopwords')) for (const w of e.words) stopwords.add(w);
 
   const lineCues = new Map<string, FurnitureHit>();
+  const endMarks = new Set<string>();
   const prefixCues: FurnitureHit[] = [];
   const containsCues: FurnitureHit[] = [];
   for (const e of lexicons.entries<FurnitureEntry>('page-furniture')) {
     for (const phrase of e.phrases) {
       const hit = { entryId: e.id, role: e.role, phrase };
+      if (e.role === 'endmark') endMarks.add(phrase);
       if (e.match === 'line') lineCues.set(phrase, hit);
       else if (e.match === 'prefix') prefixCues.push(hit);
       else containsCues.push(hit);
@@ -158,7 +162,9 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   }
 
   const publisherCues = lexicons.entries<PublisherCueEntry>('publisher-cues').map((e) => {
-    const NAME = String.raw`([\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*(?: (?:of|the|and|&|de|du|la|le) [\p{Lu}][\p{L}\p{N}&'’.-]*| [\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*){0,5})`;
+    // Capitalised words; a dot only inside a word ("XINHUANET.com"), so "Press. All rights" stops at "Press".
+    const W = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}&'’-]*(?:\.[\p{L}\p{N}]+)*`;
+    const NAME = String.raw`(${W}(?: (?:of|the|and|&|de|du|la|le) ${W}| (?!All rights)${W}){0,5})`;
     const parts = e.pattern.split(/(\{name\}|\{year\})/);
     const source = parts.map((p) => (p === '{name}' ? NAME : p === '{year}' ? String.raw`(?:\d{4}(?:\s*[-–]\s*\d{4})?)` : escapeRegExp(p))).join('');
     return { id: e.id, strength: e.strength, regex: new RegExp(source, 'u') };
@@ -192,6 +198,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     },
     publisherCues,
     countryByName,
+    endMarks,
   };
   cache.set(lexicons, cues);
   return cues;

@@ -41,7 +41,8 @@ export interface FoundDate {
 
 const MDY = new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`, 'gi');
 const DMY = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\.?(?:,?\s+(\d{4})\b)?`, 'gi');
-const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+// ISO dates may run into a time: 2023-09-11T09:12:00Z.
+const ISO = /\b(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 
 function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

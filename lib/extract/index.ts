@@ -18,6 +18,7 @@ import {
   bylineAgency,
   findCopyrightAgency,
   findDateline,
+  findEndMark,
   findImageCredits,
   findSignoff,
   isReportingLine,
@@ -85,6 +86,8 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
       if (dateline.agency && dateline.creditText) addCredit(dateline.creditText, 'dateline', dateline.agency);
     }
     const last = texts.length - 1;
+    const endMark = findEndMark(texts[last], cues);
+    if (endMark !== null) texts[last] = texts[last].slice(0, endMark);
     const signoff = findSignoff(texts[last], cues);
     if (signoff) {
       texts[last] = texts[last].slice(0, signoff.start).trimEnd();

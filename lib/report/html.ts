@@ -13,6 +13,7 @@ import { COLUMN_GAP, layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './graph-layout
 import type { RenderOptions } from './terminal.js';
 import {
   articleById,
+  articleNumber,
   articleTitle,
   countryWords,
   discussionQuestions,
@@ -218,7 +219,7 @@ function corpusSections(report: Report): string {
   const byId = articleById(report);
   const name = (id: string) => {
     const a = byId.get(id);
-    return a ? `${report.articles.indexOf(a) + 1}. ${h(shortName(a))}` : h(id);
+    return a ? `${articleNumber(report, a.id)}. ${h(shortName(a))}` : h(id);
   };
   const parts: string[] = [];
   const { stories, sharedClaims } = report.corpus;
@@ -261,7 +262,7 @@ function graphSvg(report: Report): string {
   const layout = layoutGraph(graph);
   const label = (id: string) => {
     const p = layout.nodes.get(id)!;
-    if (p.node.kind === 'publisher' && p.node.article) return `${p.node.label} [${report.articles.findIndex((a) => a.id === p.node.article) + 1}]`;
+    if (p.node.kind === 'publisher' && p.node.article) return `${p.node.label} [${articleNumber(report, p.node.article)}]`;
     return p.node.label;
   };
   const edges = graph.edges

@@ -10,6 +10,7 @@ import type { ArticleReport, Report } from '../types.js';
 import type { RenderOptions } from './terminal.js';
 import {
   articleById,
+  articleNumber,
   articleTitle,
   countryWords,
   discussionQuestions,
@@ -101,7 +102,7 @@ function corpusSections(report: Report): string[] {
   const byId = articleById(report);
   const name = (id: string) => {
     const a = byId.get(id);
-    return a ? `${report.articles.indexOf(a) + 1}. ${md(shortName(a))}` : md(id);
+    return a ? `${articleNumber(report, a.id)}. ${md(shortName(a))}` : md(id);
   };
   const { stories, sharedClaims } = report.corpus;
   const { graph, hidden } = drawableGraph(report);
@@ -133,7 +134,7 @@ function corpusSections(report: Report): string[] {
     const ids = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
     const lines = ['```mermaid', 'flowchart LR'];
     for (const n of graph.nodes) {
-      const label = n.kind === 'publisher' && n.article ? `${n.label} (article ${report.articles.findIndex((a) => a.id === n.article) + 1})` : n.label;
+      const label = n.kind === 'publisher' && n.article ? `${n.label} (article ${articleNumber(report, n.article)})` : n.label;
       const [open, close] = n.kind === 'publisher' ? ['[[', ']]'] : n.kind === 'source' ? ['(', ')'] : ['[', ']'];
       lines.push(`  ${ids.get(n.id)}${open}"${escapeMermaid(label)}"${close}`);
     }

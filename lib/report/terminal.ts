@@ -5,7 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ArticleReport, Report, ScoreItem } from '../types.js';
-import { articleById, articleTitle, originWords, provenanceChains, publisherWords, SCORE_KEYS, scoreValue, SHORT_LABELS, shortName } from './text.js';
+import { articleById, articleNumber, articleTitle, originWords, provenanceChains, publisherWords, SCORE_KEYS, scoreValue, SHORT_LABELS, shortName } from './text.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -101,7 +101,7 @@ function corpusBlock(c: ChalkInstance, report: Report): string[] {
   const byId = articleById(report);
   const num = (id: string) => {
     const a = byId.get(id);
-    return a ? `${report.articles.indexOf(a) + 1}. ${shortName(a)}` : id;
+    return a ? `${articleNumber(report, a.id)}. ${shortName(a)}` : id;
   };
   const { stories, sharedClaims } = report.corpus;
   lines.push(c.bold('Stories'));

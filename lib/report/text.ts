@@ -118,8 +118,34 @@ export function shortName(a: ArticleReport): string {
   return a.publisher?.name ?? a.id;
 }
 
+const byIdCache = new WeakMap<Report, Map<string, ArticleReport>>();
+
+/** Articles by id (built once per Report). */
 export function articleById(report: Report): Map<string, ArticleReport> {
-  return new Map(report.articles.map((a) => [a.id, a]));
+  let map = byIdCache.get(report);
+  if (!map) {
+    map = new Map(report.articles.map((a) => [a.id, a]));
+    byIdCache.set(report, map);
+  }
+  return map;
+}
+
+const numberCache = new WeakMap<Report, Map<string, number>>();
+
+/** An article's 1-based number in the report (0 when it is not there). */
+export function articleNumber(report: Report, id: string): number {
+  let map = numberCache.get(report);
+  if (!map) {
+    map = new Map(report.articles.map((a, i) => [a.id, i + 1]));
+    numberCache.set(report, map);
+  }
+  return map.get(id) ?? 0;
+}
+
+/** "A, B, C and 4 more". */
+function someNames(names: string[], max = 4): string {
+  const unique = [...new Set(names)];
+  return unique.length <= max ? unique.join(', ') : `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
 }
 
 /** Signals worth pointing out to a reader, drawn from the scores (in order of weight). */
@@ -135,6 +161,7 @@ export function whatToNotice(a: ArticleReport): string[] {
   const w = s.wireDependence.facts;
   if (w.kind === 'wire') out.push(w.credit === 'stripped' ? 'The text matches wire copy, but the page hides where it came from.' : `The text was written by ${w.agency ?? 'a news agency'}, not by the publisher's own reporters.`);
   if (w.kind === 'repost') out.push(`This page copies another outlet's story${w.truncated ? ' and stops mid-sentence' : ''}.`);
+  if (a.publisher?.kind === 'content-farm') out.push('The publisher is a content farm: a site that republishes other outlets’ stories to draw clicks, often without saying where they came from.');
   if ((s.hedging.value ?? 0) > 0) out.push(s.hedging.explanation);
   if (s.unattributedClaims.value !== null && s.unattributedClaims.value >= 0.3) out.push(s.unattributedClaims.explanation);
   if ((s.sourcingByType.value ?? 0) === 0) out.push('The article cites no sources at all.');
@@ -161,8 +188,9 @@ export function discussionQuestions(a: ArticleReport, report: Report): string[] 
   const story = report.corpus.stories.find((st) => st.articles.includes(a.id));
   const others = story ? story.articles.filter((id) => id !== a.id) : [];
   if (others.length) {
-    const names = others.map((id) => report.articles.find((x) => x.id === id)).filter((x): x is ArticleReport => x !== undefined).map(shortName);
-    q.push(`What do other sources say? ${others.length === 1 ? 'One other article' : `${others.length} other articles`} in this set cover the same story (${[...new Set(names)].join(', ')}). Which sources do they quote that this one leaves out?`);
+    const byId = articleById(report);
+    const names = others.map((id) => (byId.get(id) ? shortName(byId.get(id)!) : id));
+    q.push(`What do other sources say? ${others.length === 1 ? 'One other article' : `${others.length} other articles`} in this set cover the same story (${someNames(names)}). Which sources do they quote that this one leaves out?`);
   } else q.push('What do other sources say? Find another report on the same event. Does it quote the same people?');
 
   if (s.oneSidedness.value === 1 && (s.oneSidedness.total ?? 0) >= 2) q.push(`Whose voice is missing? All sources are from ${countryName(String(s.oneSidedness.facts.dominantCountry))}. Who else has a stake in this story?`);
@@ -184,7 +212,7 @@ export function provenanceChains(report: Report, max = 20): ChainStep[][] {
     const n = byId.get(id);
     if (!n) return id;
     if (n.kind !== 'publisher' || !n.article) return n.label;
-    return `${n.label} (article ${report.articles.findIndex((a) => a.id === n.article) + 1})`;
+    return `${n.label} (article ${articleNumber(report, n.article)})`;
   };
   const directed = edges.filter((e) => e.kind !== 'shares-passages');
   const out = new Map<string, ChainStep[]>();

@@ -10,14 +10,20 @@ import { ngramHashes, type Tokens } from './tokenize.js';
 
 /** Anchor n-gram length inside a pair. */
 export const ALIGN_N = 3;
-/** N-grams more frequent than this in either text are not anchors (repeated phrases). */
+/** N-grams repeated more often than this in the indexed text are not anchors (repeated phrases). */
 export const MAX_ANCHOR_OCCURRENCES = 4;
 /** Largest gap, in tokens on either side, bridged inside one passage. */
 export const MAX_GAP = 12;
 /** A passage needs at least this many matched tokens... */
 export const MIN_PASSAGE_MATCHED = 7;
-/** ... and one exact run at least this long: short echoes ("on the east bank") are chance. */
-export const MIN_LONGEST_RUN = 6;
+/** ... and one exact run at least this long: names and set phrases ("North Korean leader Kim Jong Un", 6 words) are shared by chance. */
+export const MIN_LONGEST_RUN = 8;
+/**
+ * ... and at least this share of its words matched exactly on the longer side:
+ * copy-edited text stays dense, while same-event stories chain names and set
+ * phrases ("North Korean leader ... President Vladimir Putin") across gaps.
+ */
+export const MIN_PASSAGE_DENSITY = 0.6;
 
 export interface TokenPassage {
   /** Token index range [aStart, aEnd) in A and [bStart, bEnd) in B. */
@@ -38,37 +44,47 @@ interface Run {
   length: number;
 }
 
+/** One side of a pair, indexed once and reused for all its candidate partners. */
+export class AlignIndex {
+  readonly positions = new Map<number, number[]>();
+  constructor(
+    readonly tokens: Tokens,
+    readonly n = ALIGN_N,
+  ) {
+    const grams = ngramHashes(tokens.hashes, tokens.count, n);
+    for (let i = 0; i < grams.length; i++) {
+      const list = this.positions.get(grams[i]);
+      if (list) list.push(i);
+      else this.positions.set(grams[i], [i]);
+    }
+  }
+}
+
 /**
  * `quoted(run)` tells runs of quoted words (shared quotations) apart: they are
  * chained only with each other, so a quotation never lends its length to copy.
  */
-export function alignTokens(A: Tokens, B: Tokens, quoted: (run: { a: number; b: number; length: number }) => boolean = () => false, n = ALIGN_N): TokenPassage[] {
-  if (A.count < n || B.count < n) return [];
-  const ga = ngramHashes(A.hashes, A.count, n);
+export function alignTokens(A: Tokens | AlignIndex, B: Tokens, quoted: (run: { a: number; b: number; length: number }) => boolean = () => false): TokenPassage[] {
+  const index = A instanceof AlignIndex ? A : new AlignIndex(A);
+  const n = index.n;
+  const tokensA = index.tokens;
+  if (tokensA.count < n || B.count < n) return [];
   const gb = ngramHashes(B.hashes, B.count, n);
-  const inB = new Map<number, number[]>();
-  for (let j = 0; j < gb.length; j++) {
-    const list = inB.get(gb[j]);
-    if (list) list.push(j);
-    else inB.set(gb[j], [j]);
-  }
-  const countA = new Map<number, number>();
-  for (let i = 0; i < ga.length; i++) countA.set(ga[i], (countA.get(ga[i]) ?? 0) + 1);
 
-  // Exact runs: anchors on the same diagonal at consecutive positions.
+  // Exact runs: anchors on the same diagonal at consecutive positions of B.
   const runs: Run[] = [];
-  const openRun = new Map<number, number>(); // diagonal -> index in runs of the run ending at i-1
-  for (let i = 0; i < ga.length; i++) {
-    const list = inB.get(ga[i]);
-    if (!list || list.length > MAX_ANCHOR_OCCURRENCES || (countA.get(ga[i]) ?? 0) > MAX_ANCHOR_OCCURRENCES) continue;
-    for (const j of list) {
+  const openRun = new Map<number, number>(); // diagonal -> index in runs of the run ending at j-1
+  for (let j = 0; j < gb.length; j++) {
+    const list = index.positions.get(gb[j]);
+    if (!list || list.length > MAX_ANCHOR_OCCURRENCES) continue;
+    for (const i of list) {
       // Verify the tokens (hash collisions).
       let same = true;
-      for (let k = 0; k < n && same; k++) same = A.hashes[i + k] === B.hashes[j + k];
+      for (let k = 0; k < n && same; k++) same = tokensA.hashes[i + k] === B.hashes[j + k];
       if (!same) continue;
-      const diag = j - i;
+      const diag = i - j;
       const r = openRun.get(diag);
-      if (r !== undefined && runs[r].a + runs[r].length - n + 1 === i) runs[r].length++;
+      if (r !== undefined && runs[r].b + runs[r].length - n + 1 === j) runs[r].length++;
       else {
         openRun.set(diag, runs.length);
         runs.push({ a: i, b: j, length: n });
@@ -124,10 +140,12 @@ function chainRuns(runs: Run[], n: number, quotation: boolean): TokenPassage[] {
       covered = Math.max(covered, r.a + r.length);
     }
     if (matched < MIN_PASSAGE_MATCHED || longest < MIN_LONGEST_RUN) continue;
+    const bStart = Math.min(...ch.runs.map((r) => r.b));
+    if (matched < MIN_PASSAGE_DENSITY * Math.max(ch.aEnd - ch.runs[0].a, ch.bEnd - bStart)) continue;
     passages.push({
       aStart: ch.runs[0].a,
       aEnd: ch.aEnd,
-      bStart: Math.min(...ch.runs.map((r) => r.b)),
+      bStart,
       bEnd: ch.bEnd,
       runs: ch.runs.map((r) => ({ a: r.a, b: r.b, length: r.length })),
       matched,

@@ -7,14 +7,31 @@
  *   -> derivation.
  */
 import type { Derivation, ReusePair, ReusePassage } from '../types.js';
-import { alignTokens } from './align.js';
-import { findCandidates } from './candidates.js';
-import { classifyCoverage, DEFAULT_THRESHOLDS, type Thresholds } from './derive.js';
+import { AlignIndex, alignTokens } from './align.js';
+import { DEFAULT_MIN_SHARED, findCandidates } from './candidates.js';
+import { classifyDerivation, DEFAULT_THRESHOLDS, type Thresholds } from './derive.js';
 import { quoteSpans, tokensInQuotes } from './quotes.js';
 import { ngramHashes, tokenize, type Tokens } from './tokenize.js';
 
-/** Index n-gram length (chosen on METER, see README). */
+/**
+ * Index n-gram length. "Rare" is relative to the corpus: in a small set (an
+ * editor's articles against a day's wire feed) even word trigrams are rare
+ * enough to propose few pairs, and they find copy rewritten down to short
+ * shared phrases; over a crawl only 5-grams keep the candidate pairs (and the
+ * cost) close to linear. Measured with `npm run eval -- meter` (n=3: best
+ * METER figures) and `npm run bench -- reuse` (n=5: 3x to 15x fewer pairs than
+ * n=4 and n=3 at 10k documents); see README.
+ */
 export const INDEX_N = 5;
+export const SMALL_CORPUS_INDEX_N = 3;
+/** Corpora with at most this many words in all are small. */
+export const SMALL_CORPUS_MAX_WORDS = 200_000;
+/**
+ * Over a crawl a pair must share this many rare 5-grams to be aligned: chance
+ * pairs sharing one or two set phrases grow with the square of the corpus,
+ * copies share dozens (bench: 2.1 -> 0.7 candidates per document at 20k).
+ */
+export const LARGE_CORPUS_MIN_SHARED = 3;
 /** A run of matched words is a shared quotation when at least this share of them is quoted on both sides. */
 export const QUOTATION_MIN_SHARE = 0.7;
 
@@ -32,7 +49,19 @@ export interface ArticleDerivation {
   sources: { file: string; coverage: number }[];
   /** The sources found are reference documents (a wire feed). */
   fromReferences: boolean;
+  /** Lexical overlap with the candidate sources (all of them, passages or not), for the classifier. */
+  overlap: Overlap;
 }
+
+export interface Overlap {
+  /** Share of the article's distinct words found in its candidate sources. */
+  words: number;
+  /** Share of its content words (five letters or more: a stopword list without the list) found there. */
+  contentWords: number;
+}
+
+/** Words at least this long count as content words for the overlap. */
+export const CONTENT_WORD_MIN_LENGTH = 5;
 
 export interface ReuseResult {
   pairs: ReusePair[];
@@ -45,12 +74,18 @@ export interface ReuseOptions {
   maxDf?: number;
   minShared?: number;
   coverage?: CoverageMode;
+  /** Filled with milliseconds per phase (for bench/reuse.ts). */
+  timings?: Record<string, number>;
+  /** Filled with counts: n-grams indexed, candidate pairs. */
+  stats?: Record<string, number>;
 }
 
 interface Prepared {
   doc: ReuseDocument;
   tokens: Tokens;
   quoted: Uint8Array;
+  /** Distinct token hashes, sorted (made when first needed). */
+  types: Uint32Array | null;
 }
 
 interface PairAlignment {
@@ -69,26 +104,49 @@ export type CoverageMode = 'span' | 'matched';
 export const COVERAGE_MODE: CoverageMode = 'span';
 
 export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions = {}): ReuseResult {
-  const n = options.indexN ?? INDEX_N;
+  let words = 0;
+  let clock = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    if (options.timings) options.timings[phase] = now - clock;
+    clock = now;
+  };
   const prepared: Prepared[] = documents.map((doc) => {
     const tokens = tokenize(doc.text);
-    return { doc, tokens, quoted: tokensInQuotes(quoteSpans(doc.text), tokens.starts, tokens.ends, tokens.count) };
+    words += tokens.count;
+    return { doc, tokens, quoted: tokensInQuotes(quoteSpans(doc.text), tokens.starts, tokens.ends, tokens.count), types: null };
   });
+  const small = words <= SMALL_CORPUS_MAX_WORDS;
+  const n = options.indexN ?? (small ? SMALL_CORPUS_INDEX_N : INDEX_N);
   const fingerprints = prepared.map((p) => ngramHashes(p.tokens.hashes, p.tokens.count, n));
+  lap('fingerprint');
   const candidates = findCandidates(fingerprints, {
     maxDf: options.maxDf,
-    minShared: options.minShared,
+    minShared: options.minShared ?? (small ? DEFAULT_MIN_SHARED : LARGE_CORPUS_MIN_SHARED),
     wantPair: (x, y) => !(documents[x].reference && documents[y].reference),
   });
 
-  const alignments: PairAlignment[] = [];
-  for (const c of candidates) {
-    // The article is side a; between two articles, input order decides.
-    const [a, b] = documents[c.a].reference ? [c.b, c.a] : [c.a, c.b];
-    const al = alignPair(prepared[a], prepared[b], options.coverage ?? COVERAGE_MODE);
-    if (al.passages.length) alignments.push({ a, b, ...al });
+  fingerprints.length = 0; // the index is built: let the n-grams go before alignment
+  lap('index');
+  if (options.stats) {
+    options.stats.candidates = candidates.length;
   }
-
+  const alignments: PairAlignment[] = [];
+  // Candidates come sorted by their first document: index it once for all its partners.
+  let indexedDoc = -1;
+  let index: AlignIndex | null = null;
+  for (const c of candidates) {
+    if (indexedDoc !== c.a || !index) [indexedDoc, index] = [c.a, new AlignIndex(prepared[c.a].tokens)];
+    const al = alignPair(prepared[c.a], index, prepared[c.b], options.coverage ?? COVERAGE_MODE);
+    if (!al.passages.length) continue;
+    // The article is side a; between two articles, input order decides.
+    if (documents[c.a].reference) {
+      const passages = al.passages.map((p) => ({ ...p, a: p.b, b: p.a, text: documents[c.b].text.slice(p.b.start, p.b.end) }));
+      passages.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start || x.a.end - y.a.end || x.b.end - y.b.end);
+      alignments.push({ a: c.b, b: c.a, passages, coveredA: al.coveredB, coveredB: al.coveredA });
+    } else alignments.push({ a: c.a, b: c.b, ...al });
+  }
+  lap('align');
   const pairs: ReusePair[] = alignments.map((al) => ({
     a: documents[al.a].id,
     b: documents[al.b].id,
@@ -100,11 +158,21 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
   const haveReferences = documents.some((d) => d.reference);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const derivations = new Map<string, ArticleDerivation>();
+  const partners: number[][] = prepared.map(() => []);
+  for (const c of candidates) {
+    partners[c.a].push(c.b);
+    partners[c.b].push(c.a);
+  }
+  const byDocument: PairAlignment[][] = prepared.map(() => []);
+  for (const al of alignments) {
+    byDocument[al.a].push(al);
+    byDocument[al.b].push(al);
+  }
   prepared.forEach((p, index) => {
     if (p.doc.reference) return;
     const covered = new Uint8Array(p.tokens.count);
     const sources: { file: string; coverage: number }[] = [];
-    for (const al of alignments) {
+    for (const al of byDocument[index]) {
       let other: number;
       let flags: Uint8Array;
       if (al.a === index) [other, flags] = [al.b, al.coveredA];
@@ -119,12 +187,18 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     }
     sources.sort((x, y) => y.coverage - x.coverage || (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
     const coverage = share(covered);
-    derivations.set(p.doc.id, { derivation: classifyCoverage(coverage, thresholds), coverage, sources, fromReferences: haveReferences && sources.length > 0 });
+    // Word overlap speaks only against a feed the user named as sources: between peer
+    // articles on one event, shared words are expected and only passages count.
+    const overlap = haveReferences
+      ? lexicalOverlap(p, partners[index].filter((o) => documents[o].reference).map((o) => prepared[o]))
+      : { words: 0, contentWords: 0 };
+    derivations.set(p.doc.id, { derivation: classifyDerivation(coverage, overlap, thresholds), coverage, sources, fromReferences: haveReferences && sources.length > 0, overlap });
   });
+  lap('derive');
   return { pairs, derivations };
 }
 
-function alignPair(A: Prepared, B: Prepared, mode: CoverageMode): Omit<PairAlignment, 'a' | 'b'> {
+function alignPair(A: Prepared, indexA: AlignIndex, B: Prepared, mode: CoverageMode): Omit<PairAlignment, 'a' | 'b'> {
   const passages: ReusePassage[] = [];
   const coveredA = new Uint8Array(A.tokens.count);
   const coveredB = new Uint8Array(B.tokens.count);
@@ -133,7 +207,7 @@ function alignPair(A: Prepared, B: Prepared, mode: CoverageMode): Omit<PairAlign
     for (let k = 0; k < r.length; k++) q += A.quoted[r.a + k] & B.quoted[r.b + k];
     return q >= QUOTATION_MIN_SHARE * r.length;
   };
-  for (const tp of alignTokens(A.tokens, B.tokens, quotedRun)) {
+  for (const tp of alignTokens(indexA, B.tokens, quotedRun)) {
     const quotation = tp.quotation;
     const a = { start: A.tokens.starts[tp.aStart], end: A.tokens.ends[tp.aEnd - 1] };
     const b = { start: B.tokens.starts[tp.bStart], end: B.tokens.ends[tp.bEnd - 1] };
@@ -151,6 +225,53 @@ function alignPair(A: Prepared, B: Prepared, mode: CoverageMode): Omit<PairAlign
   }
   return { passages, coveredA, coveredB };
 }
+
+function typesOf(p: Prepared): Uint32Array {
+  if (!p.types) {
+    const sorted = p.tokens.hashes.slice().sort();
+    let m = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];
+    p.types = sorted.slice(0, m);
+  }
+  return p.types;
+}
+
+/** Sorted-array merges, not sets: this runs once per article over all its candidate sources. */
+function lexicalOverlap(article: Prepared, sources: Prepared[]): Overlap {
+  const { tokens } = article;
+  if (!sources.length || !tokens.count) return { words: 0, contentWords: 0 };
+  const types = typesOf(article);
+  const found = new Uint8Array(types.length);
+  for (const s of sources) {
+    const other = typesOf(s);
+    for (let i = 0, j = 0; i < types.length && j < other.length; ) {
+      if (types[i] < other[j]) i++;
+      else if (types[i] > other[j]) j++;
+      else found[i++] = 1;
+    }
+  }
+  let typesFound = 0;
+  for (let i = 0; i < found.length; i++) typesFound += found[i];
+  let content = 0;
+  let contentFound = 0;
+  for (let t = 0; t < tokens.count; t++) {
+    if (tokens.ends[t] - tokens.starts[t] < CONTENT_WORD_MIN_LENGTH) continue;
+    content++;
+    // Binary search of the token's type.
+    const h = tokens.hashes[t];
+    let lo = 0;
+    let hi = types.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (types[mid] < h) lo = mid + 1;
+      else hi = mid;
+    }
+    contentFound += found[lo];
+  }
+  return { words: round4(typesFound / types.length), contentWords: content ? round4(contentFound / content) : 0 };
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 function quotedShare(flags: Uint8Array, from: number, to: number): number {
   let q = 0;

@@ -27,12 +27,23 @@ function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;
 }
 
+// Scratch buffers reused across calls (one token per two characters at most),
+// so a crawl's worth of documents does not churn the garbage collector.
+let scratchStarts = new Uint32Array(4096);
+let scratchEnds = new Uint32Array(4096);
+let scratchHashes = new Uint32Array(4096);
+
 export function tokenize(text: string): Tokens {
-  // Upper bound on the token count: one per two characters.
   const cap = (text.length >> 1) + 1;
-  const starts = new Uint32Array(cap);
-  const ends = new Uint32Array(cap);
-  const hashes = new Uint32Array(cap);
+  if (scratchStarts.length < cap) {
+    const size = Math.max(cap, scratchStarts.length * 2);
+    scratchStarts = new Uint32Array(size);
+    scratchEnds = new Uint32Array(size);
+    scratchHashes = new Uint32Array(size);
+  }
+  const starts = scratchStarts;
+  const ends = scratchEnds;
+  const hashes = scratchHashes;
   let count = 0;
   const n = text.length;
   let i = 0;

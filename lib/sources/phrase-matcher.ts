@@ -58,6 +58,11 @@ export class PhraseMatcher<P> {
     return best;
   }
 
+  /** Does some phrase begin with this token key? */
+  startsWith(key: string): boolean {
+    return this.root.next.has(key);
+  }
+
   /** Non-overlapping longest matches over [from, to), left to right. */
   scan(keys: string[], from: number, to: number, accept?: (p: P, start: number, end: number) => boolean): PhraseHit<P>[] {
     const hits: PhraseHit<P>[] = [];

@@ -21,6 +21,8 @@ export interface TokenView {
   termAt: (PhraseHit<Term> | undefined)[];
   /** Index into termAt of the hit covering token i, or -1. */
   termCover: Int32Array;
+  /** 1 where a sentence starts (when known). */
+  sentenceStart?: Uint8Array;
   kb: Knowledge;
 }
 
@@ -81,6 +83,13 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
     const hit = view.termAt[i];
     if (hit && hit.end <= e) {
       const term = pickTerm(hit.payloads);
+      const prev = out[out.length - 1];
+      if (term.kind === 'person' && prev && prev.kind === 'name' && prev.end === i) {
+        // "Alan Kirby" is not the lexicon's Kirby: a different first name makes it someone else.
+        prev.end = hit.end;
+        i = hit.end;
+        continue;
+      }
       out.push({ kind: term.kind, term, start: i, end: hit.end });
       i = hit.end;
       continue;
@@ -150,6 +159,32 @@ function normalizedName(view: TokenView, elements: Element[]): string {
   return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
 }
 
+type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender'>;
+type Resolved = Pick<Mention, 'kind' | 'canonical' | 'type' | 'identity' | 'country'> & Partial<Pick<Mention, 'name' | 'gender' | 'pronoun' | 'definite' | 'plural'>>;
+
+/** One object shape for every mention (object spread with overrides is slow in V8's hot paths). */
+function make(b: Base, r: Resolved): Mention {
+  return {
+    tokStart: b.tokStart,
+    tokEnd: b.tokEnd,
+    start: b.start,
+    end: b.end,
+    text: b.text,
+    kind: r.kind,
+    canonical: r.canonical,
+    type: r.type,
+    identity: r.identity,
+    country: r.country,
+    evidence: b.evidence,
+    name: r.name !== undefined ? r.name : b.name,
+    roles: b.roles,
+    gender: r.gender !== undefined ? r.gender : b.gender,
+    pronoun: r.pronoun !== undefined ? r.pronoun : b.pronoun,
+    definite: r.definite !== undefined ? r.definite : b.definite,
+    plural: r.plural !== undefined ? r.plural : b.plural,
+  };
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -167,7 +202,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     if (el.kind === 'other' && v === '(') depth++;
     else if (el.kind === 'other' && v === ')') depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      if (el.kind === 'other' && COMPLEMENT.has(view.keys[el.start]) && main.length) break;
+      if (el.kind === 'other' && main.length && (COMPLEMENT.has(view.keys[el.start]) || (view.keys[el.start] === 'close' && view.keys[el.start + 1] === 'to'))) break;
       main.push(el);
     }
   }
@@ -190,8 +225,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
-  const plural = /s$/.test(view.keys[head.end - 1]) && view.pos[head.end - 1] === 'NOUN';
-  const base = {
+  const lastKey = view.keys[head.end - 1];
+  const plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
+  const base: Base = {
     tokStart: s,
     tokEnd: e,
     start,
@@ -199,17 +235,17 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     text,
     evidence,
     roles,
-    pronoun: null as string | null,
+    pronoun: null,
     definite: false,
     plural,
-    name: null as string | null,
-    gender: (honorific?.term?.gender ?? roleGender) as 'f' | 'm' | null,
+    name: null,
+    gender: honorific?.term?.gender ?? roleGender,
   };
 
   if (head.kind === 'pron') {
     const p = view.keys[head.start];
     if (core.length !== 1) return null;
-    return { ...base, kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, pronoun: p, gender: PRONOUNS.get(p) ?? null, plural: p === 'they' };
+    return make(base, { kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, pronoun: p, gender: PRONOUNS.get(p) ?? null, plural: p === 'they' });
   }
   if (head.kind === 'person' || head.kind === 'name') {
     const person = head.kind === 'person' ? head.term! : undefined;
@@ -220,10 +256,11 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       const orgAffiliation = core.some((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start < head.start);
       // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
       const bare = !person && !role && !honorific && head.end - head.start === 1;
+      // "Eyewitnesses said", "Cops said": a capitalized plural noun opening a sentence is no name.
+      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
       let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
       if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
-      return {
-        ...base,
+      return make(base, {
         kind: 'person',
         canonical: person?.canonical ?? name,
         type,
@@ -231,23 +268,23 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
         country: person ? (person.country ?? modifierCountries) : modifierCountries,
         name,
         gender: person?.gender ?? base.gender,
-      };
+      });
     }
   }
   const outlet = all.find((el) => el.kind === 'outlet');
   if (outlet && (head.kind === 'outlet' || (head.kind === 'group' && head.term!.type === 'media') || head === outlet)) {
     const t = outlet.term!;
-    return { ...base, kind: 'outlet', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? null };
+    return make(base, { kind: 'outlet', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? null });
   }
   if (head.kind === 'body') {
     const t = head.term!;
-    return { ...base, kind: 'body', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? modifierCountries };
+    return make(base, { kind: 'body', canonical: t.canonical!, type: t.type!, identity: 'named', country: t.country ?? modifierCountries });
   }
   if (head.kind === 'capital' || head.kind === 'country') {
     // "Moscow", "Pyongyang and Moscow": capitals and countries speaking as governments.
     const places = core.filter((el) => el.kind !== 'other');
     if (places.every((el) => el.kind === 'capital' || el.kind === 'country')) {
-      return { ...base, kind: 'place', canonical: normalizedName(view, core), type: 'government', identity: 'named', country: uniqueCountries(places.map((el) => el.term!.country)) };
+      return make(base, { kind: 'place', canonical: normalizedName(view, core), type: 'government', identity: 'named', country: uniqueCountries(places.map((el) => el.term!.country)) });
     }
   }
   const canonical = normalizedName(view, core);
@@ -255,28 +292,28 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
-    const orgName = head.kind === 'group' && t.type === 'organization' && core.some((el) => el.kind === 'name' && el.start < head.start);
-    return {
-      ...base,
+    // "Texaco Inc", "the Business Day newspaper": a name before the group word names one body.
+    const orgName = head.kind === 'group' && (t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start);
+    return make(base, {
       kind: 'group',
       canonical,
       definite,
       type: head.kind === 'demonym' ? 'government' : t.type!,
       identity: anonymous ? 'anonymous' : named || orgName ? 'named' : 'role',
       country: modifierCountries,
-    };
+    });
   }
   if (head.kind === 'role') {
     let type = roleType(head.term!, core, head.start, modifierCountries);
     const affiliation = core.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && el.start < head.start);
     if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
-    return { ...base, kind: 'role', canonical, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries };
+    return make(base, { kind: 'role', canonical, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
   if (head.kind === 'anonymous') {
     const modifier = core.find((el) => (el.kind === 'group' || el.kind === 'role' || el.kind === 'body') && el.start < head.start);
     let type: SourceType = 'unknown';
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
-    return { ...base, kind: 'anonymous', canonical, type, identity: 'anonymous', country: modifierCountries };
+    return make(base, { kind: 'anonymous', canonical, type, identity: 'anonymous', country: modifierCountries });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
   const owner = [...core].reverse().find((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person');
