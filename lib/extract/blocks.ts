@@ -3,8 +3,8 @@
  * item or caption per line, so a line is the unit we classify. Repairs:
  *
  * - whitespace runs (incl. no-break spaces) become one space;
- * - a lone symbol glued to the end of a line (`...tomorrow.<`, a feed's
- *   paragraph mark) is dropped from the block text and ends the paragraph;
+ * - a lone symbol glued to the end of a line, or after a closing full stop
+ *   (`...tomorrow.<`, `...Casino. <`: a feed's paragraph mark), is dropped from the block text and ends the paragraph;
  * - hard-wrapped text (wire feeds, news archives: lines broken near a common
  *   right margin) is joined back into paragraphs: see `unwrapRun`;
  * - elsewhere, a line the scrape broke mid-sentence (no closing punctuation,
@@ -29,8 +29,8 @@ export interface TextBlock {
 const SENTENCE_END = /[.!?…:;]["'”’»)\]]*$/u;
 /** Closes a sentence, for unwrapping (colons and semicolons go on). */
 const SENTENCE_CLOSE = /[.!?…]["'”’»)\]]*$/u;
-/** A lone paragraph mark glued to the end of a line: `word.<`, `end<`, `said|`. */
-const LINE_MARK = /(?<=[\p{L}\p{N}.!?…:;,"'”’»)\]`])[<>|~^#\\¶]$/u;
+/** A lone paragraph mark at the end of a line: glued (`word.<`, `end<`) or after a sentence's end (`word. <`). */
+const LINE_MARK = /(?:(?<=[\p{L}\p{N}.!?…:;,"'”’»)\]`])|(?<=[.!?…]["'”’»)\]]* ))[<>|~^#\\¶]$/u;
 /** C0 controls other than tab and newline, and DEL: stray feed bytes (PA wires carry U+0019). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
@@ -168,6 +168,6 @@ function mode(values: number[]): number {
 function isBrokenLine(prev: string, next: string): boolean {
   if (SENTENCE_END.test(prev)) return false;
   if (!/^\p{Ll}/u.test(next)) return false;
-  // Both sides must be prose, not a list of lowercase tags.
-  return prev.split(' ').length >= 5 && next.split(' ').length >= 3;
+  // Both sides must be prose, not a list of lowercase tags (a short tail that ends the sentence is prose: `tomorrow.`).
+  return prev.split(' ').length >= 5 && (next.split(' ').length >= 3 || SENTENCE_CLOSE.test(next));
 }

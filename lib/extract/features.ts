@@ -23,8 +23,8 @@ export interface BlockFeatures {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 const ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/u;
-// Old wire copy opens quotes TeX-style (``).
-const STARTS_SENTENCE = /^(?:``|["'“‘«(\[`])?[\p{Lu}\p{N}]/u;
+// Old wire copy opens quotes TeX-style (``); a bulleted item (`:: The film...`) starts after its bullet.
+const STARTS_SENTENCE = /^(?:[-–—•·*▪:>]+ )?(?:``|["'“‘«(\[`])?[\p{Lu}\p{N}]/u;
 
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];
