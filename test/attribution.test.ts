@@ -253,3 +253,18 @@ test('a cue after "but" shares the subject that opens the sentence', () => {
   assert.equal(a.source.canonical, 'Peter Kemp');
   assert.equal(a.quote, 'mixed');
 });
+
+test('a pronoun keeps the identity of what it refers to; "sources close to" a minister are anonymous', () => {
+  const body =
+    'Sources close to Deputy Prime Minister Luca Berti said the coalition would hold.\n\n' +
+    'They said talks would resume tomorrow.\n\n' +
+    'Growth figures released in December indicate that demand is slowing.';
+  const { attributions } = run(body);
+  assert.deepEqual(
+    attributions.map((a) => [a.source.text, a.source.identity]),
+    [
+      ['Sources close to Deputy Prime Minister Luca Berti', 'anonymous'],
+      ['They', 'anonymous'],
+    ],
+  );
+});

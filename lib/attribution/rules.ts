@@ -121,6 +121,10 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     } else if (k === 'and' && a <= j && view.pos[a] === 'PROPN' && i > floor && view.pos[i - 1] === 'PROPN') {
       a = i;
       i--;
+    } else if (k === 'to' && a <= j && i - 1 > floor && view.keys[i - 1] === 'close' && NP_POS.has(view.pos[i - 2])) {
+      // "sources close to the minister"
+      a = i - 1;
+      i -= 2;
     } else if (BACKWARD_LINK.has(k) && a <= j && i > floor && NP_POS.has(view.pos[i - 1])) {
       a = i;
       i--;
@@ -174,6 +178,8 @@ function skipBack(view: SentenceView, i: number, floor: number): number {
   return i;
 }
 
+/** Prepositions whose object cannot be a clause subject (unlike "after", "as", "while" that open clauses). */
+const PURE_PREPOSITIONS = new Set(['by', 'in', 'on', 'of', 'at', 'for', 'from', 'with', 'to', 'into', 'about', 'than', 'during', 'between', 'among', 'over', 'under', 'through']);
 const DASHES = new Set(['-', '\u2014', '\u2013', '--']);
 const RELATIVE = new Set(['who', 'which', 'whose']);
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
@@ -203,8 +209,9 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
   if (key === ',') return appositiveSubject(view, j, s);
   const a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
-  // An object of another verb is not a subject ("... confirmed a summit said").
-  if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || view.keys[a - 1] === 'by')) return null;
+  // An object of another verb or of a preposition is not a subject ("... confirmed a
+  // summit said", "indicators released in December indicate").
+  if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || PURE_PREPOSITIONS.has(view.keys[a - 1]))) return null;
   const m = profile(view, a, j + 1);
   return m ? { mention: m, start: a } : null;
 }
@@ -263,7 +270,10 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     const before = a - 1;
     if (before < s || view.keys[before] !== ',') {
       // The clause opens here: this piece is the subject itself.
-      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) return null;
+      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) {
+        if (nps.length === 0) return null;
+        break;
+      }
       if (n === 0) return null;
       nps.unshift([a, j]);
       pieces++;
@@ -275,6 +285,14 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     if (n === MAX_APPOSITIVES - 1) return null;
   }
   if (pieces < 2 || nps.length === 0) return null;
+  // "After the verdict, Detective Inspector Cole, of Ipswich CID, said": a fronted
+  // adverbial is no part of the subject.
+  while (
+    nps.length > 1 &&
+    ((nps[0][0] - 1 >= s && (PURE_PREPOSITIONS.has(view.keys[nps[0][0] - 1]) || view.pos[nps[0][0] - 1] === 'ADP' || view.pos[nps[0][0] - 1] === 'SCONJ')) ||
+      !profile(view, nps[0][0], nps[0][1]))
+  )
+    nps.shift();
   const [hs, he] = nps[0];
   const head = profile(view, honorificCut(view, hs, he - 1), he);
   if (!head || head.kind === 'pronoun') return null;

@@ -42,7 +42,7 @@ export interface Mention {
   evidence: LexiconRef[];
   /** A personal name as written (without honorific), for surname coreference. */
   name: string | null;
-  /** Role entries in the phrase (spokesman, speaker): definite role phrases corefer through them. */
+  /** Role head words in the phrase (spokesman, speaker): definite role phrases corefer through them. */
   roles: string[];
   gender: 'f' | 'm' | null;
   /** he / she / they / it when the source is a pronoun. */
@@ -202,7 +202,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     if (el.kind === 'other' && v === '(') depth++;
     else if (el.kind === 'other' && v === ')') depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      if (el.kind === 'other' && COMPLEMENT.has(view.keys[el.start]) && main.length) break;
+      if (el.kind === 'other' && main.length && (COMPLEMENT.has(view.keys[el.start]) || (view.keys[el.start] === 'close' && view.keys[el.start + 1] === 'to'))) break;
       main.push(el);
     }
   }
@@ -222,10 +222,12 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
   const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
-  const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
+  // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
+  const roles = all.filter((el) => el.kind === 'role').map((el) => view.keys[el.end - 1]);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
-  const plural = /s$/.test(view.keys[head.end - 1]) && view.pos[head.end - 1] === 'NOUN';
+  const lastKey = view.keys[head.end - 1];
+  const plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
   const base: Base = {
     tokStart: s,
     tokEnd: e,
@@ -291,7 +293,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
-    const orgName = head.kind === 'group' && t.type === 'organization' && core.some((el) => el.kind === 'name' && el.start < head.start);
+    // "Texaco Inc", "the Business Day newspaper": a name before the group word names one body.
+    const orgName = head.kind === 'group' && (t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start);
     return make(base, {
       kind: 'group',
       canonical,
