@@ -112,7 +112,7 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
         else if (!(c === 32 || c === 9 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 12 || c === 11)) break;
       }
     }
-    if (!text.startsWith(value, start)) {
+    if (!occursAt(text, value, start)) {
       // wink normalised something (e.g. a non-breaking space); find the token ahead.
       const found = text.indexOf(value, cursor);
       newlines = 0;
@@ -203,6 +203,14 @@ export function normalOf(value: string): string {
     if (c === 0x2018 || c === 0x2019 || c === 0x02bc) return lower.replace(CURLY_APOSTROPHE, "'");
   }
   return lower;
+}
+
+/** `text.startsWith(value, at)`, compared inline (startsWith is a runtime call, and this runs per token). */
+function occursAt(text: string, value: string, at: number): boolean {
+  const n = value.length;
+  if (at + n > text.length) return false;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(at + k) !== value.charCodeAt(k)) return false;
+  return true;
 }
 
 function isBlank(value: string): boolean {
