@@ -9,7 +9,7 @@
  */
 import type { Cue } from '../sources/knowledge.js';
 import type { PhraseHit } from '../sources/phrase-matcher.js';
-import { profileSource, type Mention, type TokenView } from '../sources/profile.js';
+import { NAME_PARTICLES, profileSource, type Mention, type TokenView } from '../sources/profile.js';
 import type { CueForm } from '../types.js';
 import type { Sentence } from '../nlp/index.js';
 
@@ -72,7 +72,7 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
       continue;
     }
     const k = view.keys[j];
-    if (NP_POS.has(view.pos[j]) && !isTime(view, j)) {
+    if ((NP_POS.has(view.pos[j]) && !isTime(view, j)) || (NAME_PARTICLES.has(k) && j + 1 < limit && view.pos[j + 1] === 'PROPN')) {
       j++;
       last = j;
     } else if ((k === "'s" || k === '-') && j > i && j + 1 < limit && isWordy(view.values[j + 1])) j++;
@@ -106,7 +106,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     }
     const pos = view.pos[i];
     const k = view.keys[i];
-    if (NP_POS.has(pos)) {
+    if (NP_POS.has(pos) || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
     } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && (a <= j || (k === "'s" && view.pos[i - 1] === 'PROPN'))) {
