@@ -280,3 +280,12 @@ test('name particles across a line break, and a two-word surname later', () => {
     ],
   );
 });
+
+test('an inverted cue with an appositive keeps one exact source span', () => {
+  const body = '"We will win the vote," said Pavel Orlov, the party spokesman.';
+  const { attributions } = run(body);
+  assert.equal(attributions.length, 1);
+  assert.equal(attributions[0].source.text, 'Pavel Orlov, the party spokesman');
+  assert.equal(attributions[0].source.canonical, 'Pavel Orlov');
+  assert.equal(attributions[0].quote, 'direct');
+});

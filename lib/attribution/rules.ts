@@ -151,7 +151,7 @@ function profile(view: SentenceView, s: number, e: number): Mention | null {
 }
 
 /** "Dmitry Peskov, the Kremlin spokesman": one source from a name and its appositive. */
-function mergeApposition(a: Mention | null, b: Mention | null): Mention | null {
+function mergeApposition(view: SentenceView, a: Mention | null, b: Mention | null): Mention | null {
   if (!a || !b) return a ?? b;
   const [named, other] = a.identity === 'named' ? [a, b] : b.identity === 'named' ? [b, a] : [a, b];
   const merged: Mention = {
@@ -165,6 +165,8 @@ function mergeApposition(a: Mention | null, b: Mention | null): Mention | null {
     country: named.country ?? other.country,
     gender: named.gender ?? other.gender,
   };
+  // The span covers both phrases and what lies between ("Dmitry Peskov, the Kremlin spokesman").
+  merged.text = view.text.slice(merged.start, merged.end);
   if (named.kind === 'person' && named.type === 'person' && other.kind === 'role') merged.type = other.type;
   if (other.identity === 'anonymous') merged.identity = 'anonymous';
   return merged;
@@ -300,7 +302,7 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
   for (const [a, b] of nps.slice(1)) {
     const clauseOnly = view.termAt[a] && view.termAt[a]!.end === b && view.termAt[a]!.payloads[0].kind === 'anonymity-clause';
     if (clauseOnly) merged = { ...merged!, identity: 'anonymous' };
-    else merged = mergeApposition(merged, profile(view, a, b));
+    else merged = mergeApposition(view, merged, profile(view, a, b));
   }
   if (!merged) return null;
   // The source's span runs from the head to the last appositive.
@@ -467,7 +469,7 @@ function handleVerb(
     if (m && next === ',' && end + 1 < e) {
       // "said Dmitry Peskov, the Kremlin spokesman."
       const end2 = npForward(view, end + 1, e);
-      if (end2 > end + 1 && (end2 >= e || /^[,.;]$/.test(view.keys[end2]))) m = mergeApposition(m, profile(view, end + 1, end2));
+      if (end2 > end + 1 && (end2 >= e || /^[,.;]$/.test(view.keys[end2]))) m = mergeApposition(view, m, profile(view, end + 1, end2));
     }
     push(m, hit, cue, 'inverted', 'attribution/inverted-verb');
   }
