@@ -14,15 +14,16 @@ import { availableParallelism } from 'node:os';
 import { findAttributions } from './attribution/index.js';
 import { extractHtml } from './extract/html.js';
 import { extractArticle } from './extract/index.js';
+import { extractionFindings } from './extract/findings.js';
 import { loadLexicons, type LexiconSet } from './lexicon/load.js';
-import { annotate } from './nlp/index.js';
+import { annotate, resetNlp } from './nlp/index.js';
 import { buildOrigin, markerOrigin } from './reuse/origin.js';
 import { analyzeReuse } from './reuse/index.js';
 import { referenceText } from './reuse/reference.js';
 import { buildReport, type AnalyzedArticle } from './report/build.js';
 import { scoreArticle } from './score/index.js';
 import type { ArticleReport, InputError, InputItem, RawDocument, Report } from './types.js';
-import { WorkerPool } from './workers/pool.js';
+import { WorkerPool, type TaskItem } from './workers/pool.js';
 
 export interface AnalyzeOptions {
   /** Extra lexicon directories (`--lexicons DIR`), on top of the bundled ones. */
@@ -45,6 +46,32 @@ export interface StreamOptions extends AnalyzeOptions {
 /** Default per-article time limit: far above any real article (a long one takes well under a second). */
 export const DEFAULT_TIME_LIMIT_MS = 30_000;
 
+/**
+ * Articles are analyzed in batches that start with a fresh NLP state (wink's
+ * cache learns from what it reads; see resetNlp). Where a batch starts depends
+ * on the input alone: after BATCH_MAX_DOCS articles or BATCH_MAX_CHARS
+ * characters of input. So every path (in-process, 1 or N workers) gives the
+ * same results. A reset costs ~0.1 s, so batches are large.
+ */
+export const BATCH_MAX_DOCS = 200;
+export const BATCH_MAX_CHARS = 2_000_000;
+
+/** Says, document by document, whether it opens a new batch. */
+export function createBatcher(): (doc: RawDocument) => boolean {
+  let docs = 0;
+  let chars = 0;
+  return (doc) => {
+    const opens = docs === 0 || docs >= BATCH_MAX_DOCS || chars >= BATCH_MAX_CHARS;
+    if (opens) {
+      docs = 0;
+      chars = 0;
+    }
+    docs++;
+    chars += doc.content.length;
+    return opens;
+  };
+}
+
 export function defaultJobs(): number {
   return availableParallelism();
 }
@@ -59,7 +86,7 @@ export function analyzeDocument(doc: RawDocument, lexicons: LexiconSet, id: stri
   const extracted = extractDocument(doc, lexicons);
   const nlpDoc = annotate(extracted.body.text);
   const found = findAttributions(extracted, nlpDoc, lexicons);
-  return { id, extracted, ...found };
+  return { id, extracted, ...found, findings: [...extractionFindings(extracted), ...found.findings] };
 }
 
 /**
@@ -125,7 +152,9 @@ export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}):
   const errors: InputError[] = [...(options.errors ?? [])];
   const ids = articleIds(documents.map((d) => d.file));
   const analyzed: AnalyzedArticle[] = [];
+  const opensBatch = createBatcher();
   documents.forEach((doc, i) => {
+    if (opensBatch(doc)) resetNlp();
     try {
       analyzed.push(analyzeDocument(doc, lexicons, ids[i]));
     } catch (e) {
@@ -138,9 +167,9 @@ export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}):
 
 /**
  * Analyze a stream of documents and errors (from lib/ingest/sources.ts) as one
- * corpus. Reading is paced by the workers: at most `jobs` documents are in
- * flight, so raw input never piles up in memory; what is kept per article is
- * its analysis, which the Report holds anyway.
+ * corpus. Reading is paced by the workers: at most one batch per worker plus
+ * the one being filled are in memory, so raw input never piles up; what is
+ * kept per article is its analysis, which the Report holds anyway.
  */
 export async function analyzeStream(items: AsyncIterable<InputItem>, options: StreamOptions = {}): Promise<Report> {
   const lexicons = loadLexicons({ userDirs: options.lexiconDirs });
@@ -151,10 +180,12 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   const settle = () => options.onProgress?.({ done: ++done, errors: errors.length });
   const jobs = options.jobs ?? defaultJobs();
 
+  const opensBatch = createBatcher();
   if (jobs <= 0) {
     for await (const item of items) {
       if (item.kind === 'error') errors.push(item.error);
       else {
+        if (opensBatch(item.doc)) resetNlp();
         try {
           slots.push(analyzeDocument(item.doc, lexicons, nextId(item.doc.file)));
         } catch (e) {
@@ -165,7 +196,21 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
     }
   } else {
     const pool = new WorkerPool({ size: jobs, lexiconDirs: options.lexiconDirs, timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS });
-    const pending: Promise<void>[] = [];
+    const finished: Promise<void>[] = [];
+    const files = new Map<number, string>();
+    const onResult = (r: { seq: number; ok: true; article: AnalyzedArticle } | { seq: number; ok: false; message: string }) => {
+      if (r.ok) slots[r.seq] = r.article;
+      else errors.push({ file: files.get(r.seq)!, message: r.message });
+      files.delete(r.seq);
+      settle();
+    };
+    let batch: TaskItem[] = [];
+    const send = async () => {
+      if (!batch.length) return;
+      const taken = batch;
+      batch = [];
+      finished.push((await pool.submit(taken, onResult)).finished);
+    };
     try {
       for await (const item of items) {
         if (item.kind === 'error') {
@@ -173,19 +218,14 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
           settle();
           continue;
         }
+        if (opensBatch(item.doc)) await send();
         const seq = slots.length;
         slots.push(null);
-        const file = item.doc.file;
-        const { result } = await pool.submit({ seq, id: nextId(file), doc: item.doc });
-        pending.push(
-          result.then((r) => {
-            if (r.ok) slots[r.seq] = r.article;
-            else errors.push({ file, message: r.message });
-            settle();
-          }),
-        );
+        files.set(seq, item.doc.file);
+        batch.push({ seq, id: nextId(item.doc.file), doc: item.doc });
       }
-      await Promise.all(pending);
+      await send();
+      await Promise.all(finished);
     } finally {
       await pool.close();
     }

@@ -1,6 +1,8 @@
 /** The public API of sourcetrace. */
 export { analyze, analyzeDocument, type AnalyzeOptions } from './analyze.js';
 export { render, renderers, type Format, type RenderOptions } from './report/index.js';
+export { reportFiles } from './report/out.js';
+export { reportProblems } from './report/validate.js';
 export { loadLexicons, LexiconError, type LexiconSet } from './lexicon/load.js';
 export { readDocument, expandPaths } from './ingest/files.js';
 export type * from './types.js';

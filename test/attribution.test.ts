@@ -253,3 +253,39 @@ test('a cue after "but" shares the subject that opens the sentence', () => {
   assert.equal(a.source.canonical, 'Peter Kemp');
   assert.equal(a.quote, 'mixed');
 });
+
+test('a pronoun keeps the identity of what it refers to; "sources close to" a minister are anonymous', () => {
+  const body =
+    'Sources close to Deputy Prime Minister Luca Berti said the coalition would hold.\n\n' +
+    'They said talks would resume tomorrow.\n\n' +
+    'Growth figures released in December indicate that demand is slowing.';
+  const { attributions } = run(body);
+  assert.deepEqual(
+    attributions.map((a) => [a.source.text, a.source.identity]),
+    [
+      ['Sources close to Deputy Prime Minister Luca Berti', 'anonymous'],
+      ['They', 'anonymous'],
+    ],
+  );
+});
+
+test('name particles across a line break, and a two-word surname later', () => {
+  const body = 'Belgian Trade Minister Herman\nDe Wit said a compromise was near. De Wit also said talks would go on.';
+  const { attributions } = run(body);
+  assert.deepEqual(
+    attributions.map((a) => [a.source.text, a.source.canonical, a.source.type, a.source.country]),
+    [
+      ['Belgian Trade Minister Herman\nDe Wit', 'Herman De Wit', 'official', 'BE'],
+      ['De Wit', 'Herman De Wit', 'official', 'BE'],
+    ],
+  );
+});
+
+test('an inverted cue with an appositive keeps one exact source span', () => {
+  const body = '"We will win the vote," said Pavel Orlov, the party spokesman.';
+  const { attributions } = run(body);
+  assert.equal(attributions.length, 1);
+  assert.equal(attributions[0].source.text, 'Pavel Orlov, the party spokesman');
+  assert.equal(attributions[0].source.canonical, 'Pavel Orlov');
+  assert.equal(attributions[0].quote, 'direct');
+});

@@ -41,12 +41,15 @@ test('HTML: body paragraphs without captions, related links, newsletter box, byl
 });
 
 test('HTML: metadata from JSON-LD, Open Graph and the canonical link', () => {
-  const r = extractHtmlDetailed({ file: 'p.html', content: PAGE, format: 'html', meta: { url: 'https://mirror.example/x', crawlDate: '2024-05-02' } });
+  const r = extractHtmlDetailed({ file: 'p.html', content: PAGE, format: 'html', meta: { crawlDate: '2024-05-02' } });
   const a = r.article;
   assert.equal(a.title, 'Harbour plan approved');
   assert.equal(a.byline, 'Ana Reyes, Tom Field');
   assert.equal(a.published, '2024-05-01T09:30:00Z');
-  assert.equal(a.publisher?.name, 'Example Gazette Ltd');
+  // og:site_name names the site; the JSON-LD publisher (often the owning company) is kept in the metadata.
+  assert.equal(a.publisher?.name, 'Example Gazette');
+  assert.equal(r.metadata.publisher, 'Example Gazette Ltd');
+  // Without a crawl URL, the canonical link.
   assert.equal(a.url, 'https://gazette.example/news/harbour-plan');
   assert.equal(a.crawlDate, '2024-05-02');
   assert.equal(r.metadata.siteName, 'Example Gazette');
@@ -70,4 +73,21 @@ test('HTML: a page with no article text gives an empty body, not an exception', 
   const a = extractHtml({ file: 'e.html', content: '<html><head><title>t</title></head><body></body></html>', format: 'html' });
   assert.equal(a.body.text, '');
   assert.deepEqual(a.body.paragraphs, []);
+});
+
+test('HTML with lexicons: a wire dateline leaves the body and becomes a credit; the footer copyright is read', async () => {
+  const { loadLexicons } = await import('../lib/lexicon/load.js');
+  const lexicons = loadLexicons();
+  const first = `The council met on Monday to discuss the budget for the harbour district, and members said the plan would be voted on later.`;
+  const html = `<html><head><meta property="og:site_name" content="Harbour Daily"></head><body><article>
+<p>LONDON (Reuters) - ${first}</p><p>${prose(21)}</p><p>${prose(22)}</p></article>
+<footer><p>© 2024 Reuters. All rights reserved.</p></footer></body></html>`;
+  const a = extractHtml({ file: 'w.html', content: html, format: 'html', meta: { url: 'https://harbour-daily.example/story' } }, lexicons);
+  assert.equal(a.dateline, 'LONDON');
+  assert.ok(a.body.text.startsWith(first), a.body.text.slice(0, 80));
+  const kinds = a.credits.map((c) => [c.kind, c.agency]);
+  assert.deepEqual(kinds.find(([k]) => k === 'dateline'), ['dateline', 'Reuters']);
+  assert.deepEqual(kinds.find(([k]) => k === 'copyright'), ['copyright', 'Reuters']);
+  // The copyright credits the text, not the site: the page names itself.
+  assert.equal(a.publisher?.name, 'Harbour Daily');
 });

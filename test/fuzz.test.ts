@@ -170,9 +170,9 @@ test('CLI: every bad input is one error entry, the good ones are analyzed, nothi
 
 test('CLI: an article that overruns the time limit is an error entry and the run finishes', () => {
   const d = mkdtempSync(join(tmpdir(), 'st-limit-'));
-  writeFileSync(join(d, 'a.txt'), prose(12));
-  writeFileSync(join(d, 'b.txt'), prose(13));
-  // 1 ms: no article can be analyzed that fast (the worker must first load its model).
+  writeFileSync(join(d, 'a.txt'), prose(12, 300));
+  writeFileSync(join(d, 'b.txt'), prose(13, 300));
+  // 1 ms: no 300-sentence article is analyzed that fast.
   const r = spawnSync(process.execPath, [CLI, 'analyze', '--format', 'json', '--jobs', '1', '--time-limit', '0.001', d], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 1, r.stderr);
   const report = JSON.parse(r.stdout);

@@ -12,6 +12,7 @@ interface Entity {
   /** Last word of the name, lower case: what a surname-only mention matches. */
   surname: string | null;
   type: Mention['type'];
+  identity: Mention['identity'];
   country: Mention['country'];
   roles: Set<string>;
   gender: 'f' | 'm' | null;
@@ -30,7 +31,7 @@ function compatibleCountry(a: Mention['country'], b: Mention['country']): boolea
 function adopt(m: Mention, e: Entity): void {
   m.canonical = e.canonical;
   m.type = e.type;
-  m.identity = 'named';
+  m.identity = e.identity;
   m.country = e.country ?? m.country;
   m.gender = m.gender ?? e.gender;
   m.name = e.canonical;
@@ -57,7 +58,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     const surname = m.name ? (m.name.split(/\s+/).pop() ?? '').toLowerCase() : null;
     let entity = entities.find((e) => e.canonical === m.canonical);
     if (!entity) {
-      entity = { canonical: m.canonical, surname, type: m.type, country: m.country, roles: new Set(), gender: m.gender, kind: m.kind, plural: m.plural, position };
+      entity = { canonical: m.canonical, surname, type: m.type, identity: m.identity, country: m.country, roles: new Set(), gender: m.gender, kind: m.kind, plural: m.plural, position };
       entities.push(entity);
     }
     for (const r of m.roles) entity.roles.add(r);
@@ -100,10 +101,11 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     }
     if (m.kind === 'person') {
       // A surname alone, or "Mr. Kim", after the full name.
-      if (m.name && !/\s/.test(m.name.trim())) {
+      if (m.name) {
         const key = m.name.toLowerCase();
         const target =
-          latest((e) => e.kind === 'person' && e.surname === key && e.canonical.includes(' ')) ??
+          // "Peskov" or "De Croo" after "Dmitry Peskov", "Herman De Croo".
+          latest((e) => e.kind === 'person' && e.canonical.toLowerCase() !== key && e.canonical.toLowerCase().endsWith(' ' + key)) ??
           // "Brown-Forman said" after "Brown-Forman Inc said": a short form of a named organization.
           latest((e) => e.kind === 'group' && e.type === 'organization' && e.canonical.toLowerCase().startsWith(key + ' '));
         if (target) {

@@ -17,6 +17,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extractHtmlDetailed } from '../extract/html.js';
+import { loadLexicons, type LexiconSet } from '../lexicon/load.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
 
 export const SHINGLE = 4;
@@ -70,7 +71,7 @@ function add(a: Counts, b: Counts): void {
 
 const fmt = (x: number) => x.toFixed(3);
 
-function bodyBenchmark(dir: string, print: (line: string) => void, verbose: boolean): void {
+function bodyBenchmark(dir: string, lexicons: LexiconSet, print: (line: string) => void, verbose: boolean): void {
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
   const ours: Counts = { tp: 0, fp: 0, fn: 0 };
   const base: Counts = { tp: 0, fp: 0, fn: 0 };
@@ -78,7 +79,7 @@ function bodyBenchmark(dir: string, print: (line: string) => void, verbose: bool
   const rows: string[] = [];
   for (const key of keys) {
     const html = gunzipSync(readFileSync(join(dir, 'html', `${key}.html.gz`))).toString('utf8');
-    const r = extractHtmlDetailed({ file: key, content: html, format: 'html', meta: { url: truth[key].url } });
+    const r = extractHtmlDetailed({ file: key, content: html, format: 'html', meta: { url: truth[key].url } }, lexicons);
     const c = shingleCounts(r.article.body.text, truth[key].articleBody);
     const b = shingleCounts(r.readabilityText, truth[key].articleBody);
     add(ours, c);
@@ -121,7 +122,7 @@ function sameDay(got: string | null, expected: string): boolean {
   return day(got) === day(expected);
 }
 
-function metadataBenchmark(dir: string, print: (line: string) => void, verbose: boolean): void {
+function metadataBenchmark(dir: string, lexicons: LexiconSet, print: (line: string) => void, verbose: boolean): void {
   const fields = ['title', 'byline', 'siteName', 'publishedTime'] as const;
   const tally = Object.fromEntries(fields.map((f) => [f, { ours: 0, readability: 0, total: 0 }])) as Record<(typeof fields)[number], { ours: number; readability: number; total: number }>;
   const misses: string[] = [];
@@ -129,7 +130,7 @@ function metadataBenchmark(dir: string, print: (line: string) => void, verbose: 
   for (const name of names) {
     const expected = JSON.parse(readFileSync(join(dir, name, 'expected-metadata.json'), 'utf8')) as Record<string, string | null>;
     const html = gunzipSync(readFileSync(join(dir, name, 'source.html.gz'))).toString('utf8');
-    const r = extractHtmlDetailed({ file: name, content: html, format: 'html', meta: { url: 'http://fakehost/test/page.html' } });
+    const r = extractHtmlDetailed({ file: name, content: html, format: 'html', meta: { url: 'http://fakehost/test/page.html' } }, lexicons);
     const ours = {
       title: r.article.title,
       byline: r.article.byline,
@@ -166,9 +167,10 @@ export const extractionSuite: EvalSuite = {
       print(`extraction: evaluation data not found under ${SHARED_DIR}/eval`);
       return 2;
     }
-    bodyBenchmark(aeb, print, verbose);
+    const lexicons = loadLexicons();
+    bodyBenchmark(aeb, lexicons, print, verbose);
     print('');
-    metadataBenchmark(pages, print, verbose);
+    metadataBenchmark(pages, lexicons, print, verbose);
     return 0;
   },
 };

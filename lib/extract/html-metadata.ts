@@ -23,7 +23,7 @@ const ARTICLE_TYPES = /^(?:News|Reportage|Analysis|Opinion|Review|Background|Ask
 /** The little of the DOM this module reads (linkedom provides it; the project compiles without lib.dom). */
 export interface MetaDocument {
   querySelector(selector: string): { getAttribute(name: string): string | null } | null;
-  querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
+  querySelectorAll(selector: string): ArrayLike<{ textContent: string | null; getAttribute(name: string): string | null }>;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -75,22 +75,36 @@ function jsonLdNodes(document: MetaDocument): { [key: string]: Json }[] {
   return out;
 }
 
-function meta(document: MetaDocument, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const el =
-      document.querySelector(`meta[property="${key}"]`) ??
-      document.querySelector(`meta[name="${key}"]`) ??
-      document.querySelector(`meta[itemprop="${key}"]`);
-    const v = clean(el?.getAttribute('content'));
-    if (v) return v;
+/** Every <meta> content by its property, name and itemprop (first one wins), read in one pass. */
+function metaIndex(document: MetaDocument): Map<string, string> {
+  const index = new Map<string, string>();
+  const metas = document.querySelectorAll('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const el = metas[i];
+    const content = clean(el.getAttribute('content'));
+    if (!content) continue;
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = el.getAttribute(attr);
+      if (key && !index.has(`${attr}:${key}`)) index.set(`${attr}:${key}`, content);
+    }
   }
-  return null;
+  return index;
+}
+
+function metaLookup(index: Map<string, string>): (...keys: string[]) => string | null {
+  return (...keys) => {
+    for (const key of keys) {
+      const v = index.get(`property:${key}`) ?? index.get(`name:${key}`) ?? index.get(`itemprop:${key}`);
+      if (v) return v;
+    }
+    return null;
+  };
 }
 
 export function readPageMetadata(document: MetaDocument): PageMetadata {
+  const meta = metaLookup(metaIndex(document));
   const nodes = jsonLdNodes(document);
   const article = nodes.find((n) => typesOf(n).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? nodes.find((n) => typesOf(n).includes('WebPage'));
-  const org = nodes.find((n) => typesOf(n).some((t) => /Organization$/.test(t)));
 
   const ldAuthors = article ? names(article.author ?? article.creator) : [];
   const ldPublisher = article ? names(article.publisher)[0] ?? null : null;
@@ -100,17 +114,18 @@ export function readPageMetadata(document: MetaDocument): PageMetadata {
     basedOn = typeof b === 'string' ? clean(b) : Array.isArray(b) ? names(b)[0] ?? null : clean((b as { [k: string]: Json }).url) ?? names(b)[0] ?? null;
   }
   const canonical = clean(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
-  const authorMeta = meta(document, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'DC.creator', 'byl');
+  const authorMeta = meta('author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'DC.creator', 'byl');
   return {
-    title: clean(article?.headline) ?? meta(document, 'og:title', 'twitter:title', 'parsely-title', 'dc.title', 'DC.title'),
+    title: clean(article?.headline) ?? meta('og:title', 'twitter:title', 'parsely-title', 'dc.title', 'DC.title'),
     byline: ldAuthors.length ? ldAuthors.join(', ') : authorMeta && !/^https?:/.test(authorMeta) ? authorMeta.replace(/^by\s+/i, '') : null,
     ldAuthors: ldAuthors.length ? ldAuthors.join(', ') : null,
     published:
       clean(article?.datePublished) ??
-      meta(document, 'article:published_time', 'parsely-pub-date', 'datePublished', 'dc.date', 'DC.date', 'date', 'pubdate', 'og:published_time'),
-    publisher: ldPublisher ?? (org ? names(org)[0] ?? null : null),
-    siteName: meta(document, 'og:site_name', 'application-name'),
-    canonicalUrl: canonical && /^https?:\/\//.test(canonical) ? canonical : meta(document, 'og:url'),
+      meta('article:published_time', 'parsely-pub-date', 'datePublished', 'dc.date', 'DC.date', 'date', 'pubdate', 'og:published_time'),
+    // Only the article's own publisher: other Organization nodes on a page are often unrelated (an index provider, an advertiser).
+    publisher: ldPublisher,
+    siteName: meta('og:site_name', 'application-name'),
+    canonicalUrl: canonical && /^https?:\/\//.test(canonical) ? canonical : meta('og:url'),
     isBasedOn: basedOn,
   };
 }

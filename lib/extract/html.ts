@@ -12,7 +12,10 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { LexiconSet } from '../lexicon/load.js';
-import type { ExtractedArticle, Publisher, RawDocument, Span } from '../types.js';
+import type { CreditMarker, ExtractedArticle, RawDocument, Span } from '../types.js';
+import { bylineAgency, findCopyrightAgency, findDateline, findImageCredits, findSignoff, isReportingLine } from './credits.js';
+import { extractCues, type Agency, type ExtractCues } from './cues.js';
+import { resolvePublisher } from './publisher.js';
 import { readPageMetadata, type MetaDocument, type PageMetadata } from './html-metadata.js';
 
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
@@ -116,17 +119,22 @@ export interface HtmlExtraction {
 }
 
 /** Extract the article from an HTML document. */
-export function extractHtml(doc: RawDocument, _lexicons?: LexiconSet): ExtractedArticle {
-  return extractHtmlDetailed(doc).article;
+export function extractHtml(doc: RawDocument, lexicons?: LexiconSet): ExtractedArticle {
+  return extractHtmlDetailed(doc, lexicons).article;
 }
 
-export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
+export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): HtmlExtraction {
   if (estimateNesting(doc.content) > MAX_NESTING_ESTIMATE)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING_ESTIMATE} elements; not analyzed`);
   const { document } = parseHTML(doc.content);
   if (document.documentElement && treeDepth(document.documentElement as unknown as DomNode) > MAX_NESTING)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING} elements; not analyzed`);
   const metadata = readPageMetadata(document as unknown as MetaDocument);
+  const cues = lexicons ? extractCues(lexicons) : null;
+  // The whole page's lines, read before Readability edits the document: credits
+  // and publisher names live in footers, captions and headers outside the story.
+  const pageLines = cues && document.body ? blockTexts(document.body as unknown as DomElement) : [];
+
   let content: DomElement | null = null;
   let result: ReturnType<Readability<DomElement>['parse']> = null;
   try {
@@ -143,31 +151,56 @@ export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
   const readabilityText = content ? collapse(content.textContent ?? '') : '';
   if (!content || readabilityText.length === 0) content = (document.body as unknown as DomElement | null) ?? null;
 
-  let paragraphs = content ? blockTexts(cleanTree(content)) : [];
-  const inBody = takeBodyFurniture(paragraphs);
-  paragraphs = inBody.paragraphs;
+  const inBody = takeBodyFurniture(content ? blockTexts(cleanTree(content)) : [], cues);
+  let paragraphs = inBody.paragraphs;
 
-  const body = joinParagraphs(paragraphs);
   // JSON-LD authors, then Readability's choice (Dublin Core, meta author, a byline element), then one found in the body.
   const byline = firstNonEmpty(metadata.ldAuthors, result?.byline ? collapse(result.byline) : null, metadata.byline, inBody.byline);
-  const publisherName = firstNonEmpty(metadata.publisher, metadata.siteName, result?.siteName ? collapse(result.siteName) : null);
-  const publisher: Publisher | null = publisherName
-    ? { name: publisherName, kind: null, country: null, evidence: [publisherName] }
-    : null;
+  const url = firstNonEmpty(doc.meta?.url, metadata.canonicalUrl);
   const article: ExtractedArticle = {
     file: doc.file,
     title: firstNonEmpty(doc.meta?.title, result?.title ? collapse(result.title) : null, metadata.title),
-    url: firstNonEmpty(metadata.canonicalUrl, doc.meta?.url),
+    url,
     crawlDate: doc.meta?.crawlDate ?? null,
     published: firstNonEmpty(doc.meta?.published, metadata.published, result?.publishedTime ?? null),
     byline,
     dateline: null,
-    publisher: doc.meta?.publisher ? { name: doc.meta.publisher, kind: null, country: null, evidence: [doc.meta.publisher] } : publisher,
-    body,
+    publisher: null,
+    body: joinParagraphs(paragraphs),
     credits: [],
     truncated: false,
     imageCredits: [],
   };
+  // og:site_name names the site; JSON-LD publisher is often the owning company (Condé Nast for Ars Technica).
+  const selfNamed = firstNonEmpty(doc.meta?.publisher, metadata.siteName, metadata.publisher, result?.siteName ? collapse(result.siteName) : null);
+  if (cues) {
+    const found = readCredits(paragraphs, pageLines, byline, inBody.repostFooter, cues);
+    paragraphs = found.paragraphs;
+    article.body = joinParagraphs(paragraphs);
+    article.dateline = found.dateline;
+    article.credits = found.credits;
+    article.imageCredits = found.imageCredits;
+    article.truncated = inBody.repostFooter !== null && paragraphs.length > 0 && !/[.!?"”’)\]]$/.test(paragraphs[paragraphs.length - 1]);
+    // The page's own name for itself, when the outlet lexicon knows it; else what the page text shows.
+    const known = selfNamed ? cues.outletByName(selfNamed) : null;
+    if (known) article.publisher = { name: known.name, kind: known.kind, country: known.country, evidence: [selfNamed!] };
+    else {
+      const resolved = resolvePublisher(
+        {
+          url,
+          furnitureLines: found.furniture,
+          houseDateline: found.houseDateline,
+          repostFooter: inBody.repostFooter,
+          creditedAgencies: new Set(found.credits.flatMap((c) => (c.agency ? [c.agency] : []))),
+        },
+        cues,
+      );
+      // A lexicon outlet (or a content-farm verdict) found in the page beats the page's bare self-description;
+      // an unknown name found in a footer ("© Condé Nast") does not.
+      if (resolved && (resolved.kind !== null || !selfNamed)) article.publisher = resolved;
+    }
+  }
+  if (!article.publisher && selfNamed) article.publisher = { name: selfNamed, kind: null, country: null, evidence: [selfNamed] };
   const readability = {
     title: result?.title ?? null,
     byline: result?.byline ?? null,
@@ -175,6 +208,58 @@ export function extractHtmlDetailed(doc: RawDocument): HtmlExtraction {
     publishedTime: result?.publishedTime ?? null,
   };
   return { article, readabilityText, readability, metadata };
+}
+
+/**
+ * Credits, through the text extractor's own finders (lib/extract/credits.ts):
+ * a dateline opening the body and a sign-off closing it are moved out of the
+ * body; an agency byline; copyright lines, "Reporting by" lines and photo
+ * credits anywhere else on the page.
+ */
+function readCredits(paragraphs: string[], pageLines: string[], byline: string | null, repostFooter: string | null, cues: ExtractCues) {
+  const credits: CreditMarker[] = [];
+  const add = (text: string, kind: CreditMarker['kind'], agency: Agency | null) => {
+    if (!credits.some((c) => c.text === text && c.kind === kind)) credits.push({ text, kind, agency: agency?.outlet.name ?? null, span: null });
+  };
+  const texts = [...paragraphs];
+  let dateline: string | null = null;
+  let houseDateline: { agency: Agency; text: string } | null = null;
+  if (byline) {
+    const agency = bylineAgency(byline, cues);
+    if (agency) add(byline, 'byline', agency);
+  }
+  if (texts.length) {
+    const d = findDateline(texts[0], cues);
+    if (d) {
+      texts[0] = texts[0].slice(d.prefix.length);
+      dateline = d.place;
+      if (d.agency && d.creditText) add(d.creditText, 'dateline', d.agency);
+      if (d.agency && d.form && d.agency.houseForms.has(d.form)) houseDateline = { agency: d.agency, text: d.prefix.trim() };
+    }
+    const last = texts.length - 1;
+    const signoff = findSignoff(texts[last], cues);
+    if (signoff) {
+      texts[last] = texts[last].slice(0, signoff.start).trimEnd();
+      add(signoff.credit, 'signoff', signoff.agency);
+    }
+  }
+  const kept: string[] = [];
+  for (const t of texts) {
+    if (t.trim() === '') continue;
+    if (isReportingLine(t)) add(t, 'reporting-credit', null);
+    else kept.push(t);
+  }
+  const inBody = new Set(kept);
+  const furniture = pageLines.filter((l) => !inBody.has(l));
+  const imageCredits: string[] = [];
+  for (const line of furniture) {
+    const copyright = findCopyrightAgency(line, cues);
+    if (copyright) add(copyright.credit, 'copyright', copyright.agency);
+    if (isReportingLine(line)) add(line, 'reporting-credit', null);
+    for (const c of findImageCredits(line, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);
+  }
+  if (repostFooter) add(repostFooter, 'source-link', null);
+  return { paragraphs: kept, dateline, credits, imageCredits, furniture, houseDateline };
 }
 
 function firstNonEmpty(...values: (string | null | undefined)[]): string | null {
@@ -191,54 +276,94 @@ function words(el: DomElement): string[] {
   return names.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])/).filter(Boolean);
 }
 
-function linkDensity(el: DomElement): number {
-  const text = collapse(el.textContent ?? '').length;
-  if (text === 0) return 0;
-  let links = 0;
-  const anchors = el.querySelectorAll('a');
-  for (let i = 0; i < anchors.length; i++) links += collapse(anchors[i].textContent ?? '').length;
-  return links / text;
+/** Non-space characters of each element's text, and of the link text inside it, computed in one pass. */
+interface TextSizes {
+  text: Map<DomNode, number>;
+  links: Map<DomNode, number>;
+}
+
+function nonSpace(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160) n++;
+  }
+  return n;
+}
+
+function measure(root: DomNode): TextSizes {
+  const text = new Map<DomNode, number>();
+  const links = new Map<DomNode, number>();
+  // Post-order without recursion: children are summed into their parent on exit.
+  const stack: { node: DomNode; exit: boolean }[] = [{ node: root, exit: false }];
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (node.nodeType !== 1) continue;
+    if (!exit) {
+      stack.push({ node, exit: true });
+      const children = node.childNodes;
+      for (let i = 0; i < children.length; i++) if (children[i].nodeType === 1) stack.push({ node: children[i], exit: false });
+      continue;
+    }
+    let t = 0;
+    let l = 0;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (c.nodeType === 3) t += nonSpace(c.textContent ?? '');
+      else if (c.nodeType === 1) {
+        t += text.get(c) ?? 0;
+        l += links.get(c) ?? 0;
+      }
+    }
+    text.set(node, t);
+    links.set(node, node.nodeName.toUpperCase() === 'A' ? t : l);
+  }
+  return { text, links };
 }
 
 /** Remove furniture elements from the content tree (in place) and return it. */
 function cleanTree(root: DomElement): DomElement {
+  const sizes = measure(root);
+  const rootLength = sizes.text.get(root) ?? 0;
   const doomed: DomElement[] = [];
-  const rootLength = collapse(root.textContent ?? '').length;
-  const visit = (node: DomNode, depth: number): void => {
-    if (node.nodeType !== 1) return;
+  const stack: DomNode[] = [];
+  const rootChildren = root.childNodes;
+  for (let i = rootChildren.length - 1; i >= 0; i--) stack.push(rootChildren[i]);
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.nodeType !== 1) continue;
     const el = node as DomElement;
-    if (depth > 0 && isFurniture(el, rootLength)) {
+    if (isFurniture(el, rootLength, sizes)) {
       doomed.push(el);
-      return;
+      continue;
     }
-    const children = Array.from(el.childNodes);
-    for (const child of children) visit(child, depth + 1);
-  };
-  visit(root, 0);
+    const children = el.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   for (const el of doomed) el.remove();
   return root;
 }
 
-function isFurniture(el: DomElement, rootLength: number): boolean {
+
+function isFurniture(el: DomElement, rootLength: number, sizes: TextSizes): boolean {
   const tag = el.tagName.toUpperCase();
   if (DROP_TAGS.has(tag)) return true;
   if (el.getAttribute('hidden') !== null || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style') ?? '';
-  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
-  const text = collapse(el.textContent ?? '');
+  const style = el.getAttribute('style');
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  const length = sizes.text.get(el) ?? 0;
   // Whatever its class says, a block holding most of the content is the story (or wraps it).
-  if (text.length > rootLength * MAJORITY_SHARE) return false;
-  const ws = words(el);
-  for (const w of ws) {
+  if (length > rootLength * MAJORITY_SHARE) return false;
+  const density = length ? (sizes.links.get(el) ?? 0) / length : 0;
+  for (const w of words(el)) {
     if (!FURNITURE_WORDS.has(w)) continue;
-    if (SHORT_ONLY_WORDS.has(w) && text.length > SHORT_PARAGRAPH * 2) continue;
+    if (SHORT_ONLY_WORDS.has(w) && length > SHORT_PARAGRAPH * 2) continue;
     // A furniture word on a long, link-poor block is more likely a layout class on the story itself.
-    if (text.length > 1000 && linkDensity(el) < 0.2) continue;
+    if (length > 1000 && density < 0.2) continue;
     return true;
   }
-  if ((tag === 'UL' || tag === 'OL' || tag === 'DIV' || tag === 'SECTION' || tag === 'TABLE') && text.length > 0 && linkDensity(el) > LINK_DENSITY_LIMIT)
-    return true;
-  return false;
+  return (tag === 'UL' || tag === 'OL' || tag === 'DIV' || tag === 'SECTION' || tag === 'TABLE') && length > 0 && density > LINK_DENSITY_LIMIT;
 }
 
 /** The text of each block element, in document order, whitespace collapsed. */
@@ -273,9 +398,14 @@ function blockTexts(root: DomElement): string[] {
   return out;
 }
 
-/** Bylines, datelines and calls to action that Readability left among the paragraphs. */
-function takeBodyFurniture(paragraphs: string[]): { paragraphs: string[]; byline: string | null } {
+/**
+ * Bylines, bare dates and calls to action that Readability left among the
+ * paragraphs; with lexicons, also the page-furniture phrases of
+ * lexicons/page-furniture.json ("Share this", "Source link", ...).
+ */
+function takeBodyFurniture(paragraphs: string[], cues: ExtractCues | null): { paragraphs: string[]; byline: string | null; repostFooter: string | null } {
   let byline: string | null = null;
+  let repostFooter: string | null = null;
   const kept: string[] = [];
   paragraphs.forEach((p, i) => {
     const short = p.length <= SHORT_PARAGRAPH;
@@ -286,9 +416,14 @@ function takeBodyFurniture(paragraphs: string[]): { paragraphs: string[]; byline
     }
     if (short && DATE_LINE.test(p)) return;
     if (short && CALL_TO_ACTION.test(p)) return;
+    const hit = short && cues ? cues.furniture(p) : null;
+    if (hit) {
+      if (hit.role === 'repost') repostFooter ??= p;
+      return;
+    }
     kept.push(p);
   });
-  return { paragraphs: kept, byline };
+  return { paragraphs: kept, byline, repostFooter };
 }
 
 function joinParagraphs(paragraphs: string[]): { text: string; paragraphs: Span[]; repeated: [] } {

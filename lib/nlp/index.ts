@@ -64,6 +64,17 @@ function nlp(): Wink {
   return instance;
 }
 
+/**
+ * Start over with a fresh wink-nlp instance. wink's token cache learns from
+ * every text it reads and later tokenization depends on it ("'The" becomes one
+ * token once seen), so results depend on what was read before. The pipeline
+ * resets at fixed points of the input (lib/analyze.ts batches) so a Report
+ * does not depend on how articles were spread over worker threads.
+ */
+export function resetNlp(): void {
+  instance = null;
+}
+
 /** Tokenize, tag and split `text` into sentences with offsets into `text`. */
 export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpDoc {
   const wink = nlp();

@@ -12,7 +12,7 @@ export const NODE_HEIGHT = 38;
 export const COLUMN_GAP = 90;
 export const ROW_GAP = 22;
 export const MARGIN = 16;
-const SWEEPS = 4;
+const SWEEPS = 8;
 
 export interface PlacedNode {
   node: GraphNode;
@@ -96,7 +96,15 @@ export function layoutGraph(graph: ProvenanceGraph): Layout {
   });
 
   const rowOf = new Map<string, number>();
-  const setRows = () => columns.forEach((c) => c?.forEach((n, i) => rowOf.set(n.id, i)));
+  const colOf = new Map<string, number>();
+  const setRows = () =>
+    columns.forEach((c, ci) =>
+      c?.forEach((n, i) => {
+        rowOf.set(n.id, i);
+        colOf.set(n.id, ci);
+      }),
+    );
+  const columnOf = (id: string) => colOf.get(id) ?? 0;
   setRows();
   // Barycenter sweeps: order each column by the mean row of its neighbours on
   // one side, left to right (predecessors) then right to left (successors).
@@ -110,10 +118,34 @@ export function layoutGraph(graph: ProvenanceGraph): Layout {
     c.sort((a, b) => keys.get(a.id)! - keys.get(b.id)! || compareStrings(a.label, b.label) || compareStrings(a.id, b.id));
     setRows();
   };
+  // Links between neighbouring columns, to count crossings.
+  const links: [string, string][] = [];
+  for (const [to, from] of preds) for (const f of from) links.push([f, to]);
+  const crossings = () => {
+    let n = 0;
+    for (let a = 0; a < links.length; a++)
+      for (let b = a + 1; b < links.length; b++) {
+        const [a1, a2] = [rowOf.get(links[a][0])!, rowOf.get(links[a][1])!];
+        const [b1, b2] = [rowOf.get(links[b][0])!, rowOf.get(links[b][1])!];
+        if (columnOf(links[a][0]) !== columnOf(links[b][0])) continue;
+        if ((a1 - b1) * (a2 - b2) < 0) n++;
+      }
+    return n;
+  };
+  const snapshot = () => columns.map((c) => (c ? [...c] : c));
+  let best = snapshot();
+  let fewest = crossings();
   for (let s = 0; s < SWEEPS; s++) {
     for (const c of columns.slice(1)) reorder(c, preds);
     for (const c of columns.slice(0, -1).reverse()) reorder(c, succs);
+    const n = crossings();
+    if (n < fewest) {
+      fewest = n;
+      best = snapshot();
+    }
   }
+  best.forEach((c, i) => (columns[i] = c));
+  setRows();
 
   const nodes = new Map<string, PlacedNode>();
   const slotY = new Map<string, number>();

@@ -42,7 +42,7 @@ export interface Mention {
   evidence: LexiconRef[];
   /** A personal name as written (without honorific), for surname coreference. */
   name: string | null;
-  /** Role entries in the phrase (spokesman, speaker): definite role phrases corefer through them. */
+  /** Role head words in the phrase (spokesman, speaker): definite role phrases corefer through them. */
   roles: string[];
   gender: 'f' | 'm' | null;
   /** he / she / they / it when the source is a pronoun. */
@@ -68,6 +68,9 @@ interface Element {
   start: number;
   end: number;
 }
+
+/** Lower-case or capitalized particles that belong to surnames (closed class). */
+export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
 
 function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
@@ -95,9 +98,18 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
       continue;
     }
     const pos = view.pos[i];
-    if (pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) {
+    const particleStart = NAME_PARTICLES.has(view.keys[i]) && i + 1 < e && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0));
+    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart) {
       let j = i + 1;
-      while (j < e && !view.termAt[j] && ((view.pos[j] === 'PROPN' && isUpper(view.values[j].charCodeAt(0))) || (view.values[j] === '-' && j + 1 < e && isLetter(view.values[j + 1].charCodeAt(0))))) j++;
+      while (
+        j < e &&
+        !view.termAt[j] &&
+        ((view.pos[j] === 'PROPN' && isUpper(view.values[j].charCodeAt(0))) ||
+          (view.values[j] === '-' && j + 1 < e && isLetter(view.values[j + 1].charCodeAt(0))) ||
+          // "Herman De Croo", "von Garlem": particles inside a name.
+          (NAME_PARTICLES.has(view.keys[j]) && j + 1 < e && view.pos[j + 1] === 'PROPN' && isUpper(view.values[j + 1].charCodeAt(0))))
+      )
+        j++;
       out.push({ kind: 'name', start: i, end: j });
       i = j;
       continue;
@@ -202,7 +214,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     if (el.kind === 'other' && v === '(') depth++;
     else if (el.kind === 'other' && v === ')') depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      if (el.kind === 'other' && COMPLEMENT.has(view.keys[el.start]) && main.length) break;
+      if (el.kind === 'other' && main.length && (COMPLEMENT.has(view.keys[el.start]) || (view.keys[el.start] === 'close' && view.keys[el.start + 1] === 'to'))) break;
       main.push(el);
     }
   }
@@ -222,10 +234,12 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
   const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
-  const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
+  // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
+  const roles = all.filter((el) => el.kind === 'role').map((el) => view.keys[el.end - 1]);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
-  const plural = /s$/.test(view.keys[head.end - 1]) && view.pos[head.end - 1] === 'NOUN';
+  const lastKey = view.keys[head.end - 1];
+  const plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
   const base: Base = {
     tokStart: s,
     tokEnd: e,
@@ -250,7 +264,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     if (!orgSuffix) {
-      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]);
+      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
       const role = [...core].reverse().find((el) => el.kind === 'role' && el.start < head.start);
       const orgAffiliation = core.some((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start < head.start);
       // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
@@ -291,7 +305,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
-    const orgName = head.kind === 'group' && t.type === 'organization' && core.some((el) => el.kind === 'name' && el.start < head.start);
+    // "Texaco Inc", "the Business Day newspaper": a name before the group word names one body.
+    const orgName = head.kind === 'group' && (t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start);
     return make(base, {
       kind: 'group',
       canonical,

@@ -1,22 +1,38 @@
 /**
  * A pool of worker threads for the per-article stages (extract -> nlp ->
- * attribution). Each task runs under a time limit: a worker that overruns is
- * terminated and replaced, and the task becomes an error entry, so one
- * pathological page cannot hang a run. Results come back by structured clone,
- * so what the stages return must be plain data (objects, arrays, Maps; no
- * class instances or functions).
+ * attribution). Work goes out in batches (lib/analyze.ts decides where they
+ * start, from the input alone); a worker starts each batch with a fresh NLP
+ * state and analyzes its articles in order, so results do not depend on how
+ * batches were spread over workers.
+ *
+ * Each article runs under a time limit: a worker that overruns is terminated
+ * and replaced, the article becomes an error entry, and the rest of its batch
+ * goes on in the new worker. Results come back by structured clone, so what
+ * the stages return must be plain data (objects, arrays, Maps; no class
+ * instances or functions).
  */
 import { Worker } from 'node:worker_threads';
 import type { AnalyzedArticle } from '../report/build.js';
 import type { RawDocument } from '../types.js';
 
-export interface TaskMessage {
+export interface TaskItem {
   seq: number;
   id: string;
   doc: RawDocument;
 }
 
+export interface BatchMessage {
+  items: TaskItem[];
+  /** Start with a fresh NLP state (false only when a batch is resumed after a stuck article). */
+  fresh: boolean;
+}
+
 export type ResultMessage = { seq: number; ok: true; article: AnalyzedArticle } | { seq: number; ok: false; message: string };
+
+/** A worker says it has loaded its lexicons and model (the time limit starts counting only then). */
+export interface ReadyMessage {
+  ready: true;
+}
 
 export interface PoolOptions {
   size: number;
@@ -25,12 +41,19 @@ export interface PoolOptions {
   timeLimitMs: number;
 }
 
+interface Job {
+  items: TaskItem[];
+  /** Index of the article being analyzed. */
+  next: number;
+  onResult: (r: ResultMessage) => void;
+  done: () => void;
+}
+
 interface Slot {
   worker: Worker;
-  task: TaskMessage | null;
+  job: Job | null;
   timer: NodeJS.Timeout | null;
-  resolve: ((r: ResultMessage) => void) | null;
-  ready: Promise<void>;
+  ready: boolean;
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -51,36 +74,49 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, { workerData: { lexiconDirs: this.options.lexiconDirs ?? [] } });
-    const slot: Slot = { worker, task: null, timer: null, resolve: null, ready: Promise.resolve() };
-    worker.on('message', (msg: ResultMessage) => this.finish(slot, msg));
-    worker.on('error', (err: Error) => {
-      if (slot.task) this.finish(slot, { seq: slot.task.seq, ok: false, message: `analysis failed: ${err.message.split('\n')[0]}` }, true);
+    const slot: Slot = { worker, job: null, timer: null, ready: false };
+    worker.on('message', (msg: ResultMessage | ReadyMessage) => {
+      if ('ready' in msg) {
+        slot.ready = true;
+        this.startClock(slot);
+      } else this.result(slot, msg);
     });
-    worker.on('exit', () => {
-      if (slot.task) this.finish(slot, { seq: slot.task.seq, ok: false, message: 'analysis failed: worker stopped' }, true);
-    });
+    worker.on('error', (err: Error) => this.abandon(slot, `analysis failed: ${err.message.split('\n')[0]}`));
+    worker.on('exit', () => this.abandon(slot, 'analysis failed: worker stopped'));
     return slot;
   }
 
-  private finish(slot: Slot, msg: ResultMessage, replace = false): void {
-    if (!slot.task || slot.task.seq !== msg.seq) return;
-    if (slot.timer) clearTimeout(slot.timer);
-    const resolve = slot.resolve!;
-    slot.task = null;
-    slot.timer = null;
-    slot.resolve = null;
-    const usable = replace ? this.replace(slot) : slot;
-    resolve(msg);
-    this.release(usable);
+  private result(slot: Slot, msg: ResultMessage): void {
+    const job = slot.job;
+    if (!job || job.items[job.next]?.seq !== msg.seq) return;
+    this.stopClock(slot);
+    job.next++;
+    job.onResult(msg);
+    if (job.next < job.items.length) this.startClock(slot);
+    else {
+      slot.job = null;
+      job.done();
+      this.release(slot);
+    }
   }
 
-  /** Terminate a worker (stuck or dead) and put a fresh one in its place. */
-  private replace(slot: Slot): Slot {
+  /** The current article failed (stuck or crashed): report it, replace the worker, go on with the rest of the batch. */
+  private abandon(slot: Slot, message: string): void {
+    const job = slot.job;
+    if (!job) return;
+    this.stopClock(slot);
+    slot.job = null;
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
     const fresh = this.spawn();
     this.slots[this.slots.indexOf(slot)] = fresh;
-    return fresh;
+    job.onResult({ seq: job.items[job.next].seq, ok: false, message });
+    const rest = job.items.slice(job.next + 1);
+    if (rest.length && !this.closed) this.run(fresh, { ...job, items: rest, next: 0 }, false);
+    else {
+      job.done();
+      this.release(fresh);
+    }
   }
 
   private release(slot: Slot): void {
@@ -97,30 +133,44 @@ export class WorkerPool {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
+  private run(slot: Slot, job: Job, fresh: boolean): void {
+    slot.job = job;
+    this.startClock(slot);
+    slot.worker.postMessage({ items: job.items, fresh } satisfies BatchMessage);
+  }
+
   /**
-   * Run one task. Resolves when a worker has *accepted* it, with a promise of
-   * its result, so callers can keep at most `size` tasks in flight.
+   * Send a batch to the next free worker. Resolves once a worker has taken it
+   * (so a caller never holds more than one batch per worker), with a promise
+   * that settles when every article of the batch has reported.
    */
-  async submit(task: TaskMessage): Promise<{ result: Promise<ResultMessage> }> {
+  async submit(items: TaskItem[], onResult: (r: ResultMessage) => void): Promise<{ finished: Promise<void> }> {
     const slot = await this.acquire();
-    // Wrapped in an object: a promise resolved with a promise would wait for it.
-    const result = new Promise<ResultMessage>((resolve) => {
-      slot.task = task;
-      slot.resolve = resolve;
-      if (this.options.timeLimitMs > 0) {
-        slot.timer = setTimeout(() => {
-          this.finish(slot, { seq: task.seq, ok: false, message: `analysis took longer than ${this.options.timeLimitMs / 1000} s; skipped` }, true);
-        }, this.options.timeLimitMs);
-      }
-      slot.worker.postMessage(task);
-    });
-    return { result };
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    this.run(slot, { items, next: 0, onResult, done }, true);
+    return { finished };
+  }
+
+  /** The per-article time limit, counted from when a ready worker has the article. */
+  private startClock(slot: Slot): void {
+    if (this.options.timeLimitMs <= 0 || slot.timer || !slot.ready || !slot.job) return;
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
+      this.abandon(slot, `analysis took longer than ${this.options.timeLimitMs / 1000} s; skipped`);
+    }, this.options.timeLimitMs);
+  }
+
+  private stopClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(
       this.slots.map((s) => {
+        this.stopClock(s);
         s.worker.removeAllListeners();
         return s.worker.terminate();
       }),

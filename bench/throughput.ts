@@ -1,0 +1,120 @@
+/**
+ * `npm run bench -- throughput [--corpus l3s|reuters]`: end-to-end articles
+ * per second of `sourcetrace analyze` with --jobs 1 and --jobs 2, against
+ * wink-nlp's bare throughput (readDoc + POS tags, single thread) on the same
+ * body texts, and the run's peak memory (max RSS of the process, worker
+ * threads included), on:
+ *
+ *   l3s      the L3S-GN1 WARC (621 news pages, HTML extraction included)
+ *   reuters  Reuters-21578 (3 files, 3,000 wire stories), as a JSONL file
+ *            written to a temporary directory at run time
+ *
+ * End to end means the CLI as a user runs it: process start, reading,
+ * extraction, NLP, attribution, the corpus stage, the JSON report written.
+ * The machine may be shared: the load average is printed with the figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, cpus, tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { SHARED_DIR } from '../lib/eval/index.js';
+import { tagOnly } from '../lib/nlp/index.js';
+
+const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../lib/cli/main.js');
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+interface Run {
+  jobs: number;
+  seconds: number;
+  maxRssMb: number | null;
+  articles: number;
+  errors: number;
+  bodies: string[];
+}
+
+/** Reuters-21578 stories as JSONL lines: title, dateline and body as the text. */
+function reutersJsonl(dir: string): string {
+  const lines: string[] = [];
+  const decode = (s: string) => s.replace(/&#\d+;/g, '').replace(/&(\w+);/g, (all, e: string) => ENTITIES[e] ?? all).trim();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sgm.gz')).sort()) {
+    const sgml = gunzipSync(readFileSync(join(dir, name))).toString('latin1');
+    for (const m of sgml.matchAll(/<REUTERS[^>]*NEWID="(\d+)"[^>]*>([\s\S]*?)<\/REUTERS>/g)) {
+      const body = /<BODY>([\s\S]*?)<\/BODY>/.exec(m[2]);
+      if (!body) continue;
+      const title = /<TITLE>([\s\S]*?)<\/TITLE>/.exec(m[2]);
+      const dateline = /<DATELINE>([\s\S]*?)<\/DATELINE>/.exec(m[2]);
+      const text = `${dateline ? decode(dateline[1]) + ' ' : ''}${decode(body[1])}`;
+      lines.push(JSON.stringify({ text, title: title ? decode(title[1]) : undefined, url: `reuters21578:${m[1]}` }));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function runCli(input: string, jobs: number, out: string): Run {
+  const timed = existsSync('/usr/bin/time');
+  const cmd = timed ? '/usr/bin/time' : process.execPath;
+  const args = [...(timed ? ['-f', '%e %M', process.execPath] : []), CLI, 'analyze', '--format', 'json', '--quiet', '--jobs', String(jobs), input];
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  writeFileSync(out, r.stdout);
+  const report = JSON.parse(r.stdout.toString('utf8')) as { articles: { body: { text: string } }[]; errors: unknown[] };
+  let maxRssMb: number | null = null;
+  if (timed) {
+    const last = r.stderr.toString('utf8').trim().split('\n').pop() ?? '';
+    const m = /^([\d.]+) (\d+)$/.exec(last);
+    if (m) maxRssMb = Number(m[2]) / 1024;
+  }
+  return { jobs, seconds: wall, maxRssMb, articles: report.articles.length, errors: report.errors.length, bodies: report.articles.map((a) => a.body.text) };
+}
+
+/** wink-nlp alone on the same texts, single thread: best of two passes after a warm-up. */
+function bareRate(bodies: string[]): number {
+  for (const b of bodies.slice(0, 50)) tagOnly(b);
+  let best = Infinity;
+  for (let pass = 0; pass < 2; pass++) {
+    const t = process.hrtime.bigint();
+    for (const b of bodies) tagOnly(b);
+    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  return bodies.length / best;
+}
+
+export async function main(args: string[]): Promise<void> {
+  const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : null;
+  const work = mkdtempSync(join(tmpdir(), 'st-bench-'));
+  const corpora: { name: string; input: string }[] = [];
+  const warc = join(SHARED_DIR, 'eval/l3s-gn1/L3S-GN1-20100130203947-00001.warc.gz');
+  if (existsSync(warc) && (!only || only === 'l3s')) corpora.push({ name: 'l3s-gn1 WARC (621 pages)', input: warc });
+  const reuters = join(SHARED_DIR, 'eval/reuters21578');
+  if (existsSync(reuters) && (!only || only === 'reuters')) {
+    const path = join(work, 'reuters21578.jsonl');
+    writeFileSync(path, reutersJsonl(reuters));
+    corpora.push({ name: 'Reuters-21578 JSONL (3 files)', input: path });
+  }
+  const print = (s: string) => process.stdout.write(s + '\n');
+  print(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  try {
+    for (const corpus of corpora) {
+      const runs = [1, 2].map((jobs) => runCli(corpus.input, jobs, join(work, `out-${jobs}.json`)));
+      const identical = readFileSync(join(work, 'out-1.json')).equals(readFileSync(join(work, 'out-2.json')));
+      const bare = bareRate(runs[0].bodies);
+      const rate = (r: Run) => r.articles / r.seconds;
+      print(`\n${corpus.name}: ${runs.map((r) => `--jobs ${r.jobs}: ${r.articles} articles, ${r.errors} error entries`).join('; ')}`);
+      for (const r of runs) {
+        const perWorker = rate(r) / r.jobs / bare;
+        print(
+          `  --jobs ${r.jobs}  ${r.seconds.toFixed(1).padStart(6)} s  ${rate(r).toFixed(1).padStart(7)} articles/s  ` +
+            `${(perWorker * 100).toFixed(0)}% of bare wink per worker  peak RSS ${r.maxRssMb === null ? '?' : r.maxRssMb.toFixed(0) + ' MB'}`,
+        );
+      }
+      print(`  wink-nlp bare (readDoc + POS, one thread, same bodies): ${bare.toFixed(1)} articles/s`);
+      print(`  --jobs 2 / --jobs 1: ${(rate(runs[1]) / rate(runs[0])).toFixed(2)}x; reports identical: ${identical ? 'yes' : 'NO'}`);
+    }
+    print(`\nload average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
