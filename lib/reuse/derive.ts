@@ -9,9 +9,8 @@
  *   wholly     coverage >= whollyCoverage  or  distinct-word overlap >= whollyWords
  *   partially  coverage >= partiallyCoverage  or  content-word overlap >= partiallyContentWords
  *   non        otherwise.
- * The thresholds were fitted on the METER development half and checked by
- * 5-fold cross-validation over catchline groups (`npm run eval -- meter`); the
- * README gives the figures.
+ * The list decides without reference documents (overlap is then zero, so only
+ * the coverage thresholds act); with references the model below decides.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
