@@ -98,3 +98,38 @@ test('input/empty-body: a page with no article text says so; a story does not', 
   assert.deepEqual(byFile.get('menu.txt'), ['input/empty-body']);
   assert.deepEqual(byFile.get('story.txt'), []);
 });
+
+test('wrapped text: one-line indented paragraphs stay apart, table rows stand alone', () => {
+  const page = [
+    'OSTRIN, June 4 - Rescue crews on Wednesday reached twelve miners',
+    'trapped for two days in a flooded shaft near Ostrin, the company',
+    'said on its website.',
+    '    All twelve were brought to the surface by early evening.',
+    '    Doctors said two of them had been taken to hospital in the',
+    'regional capital with broken bones and would stay there overnight.',
+    '    Miners rescued      12      (0)',
+    '    Still missing        0     (12)',
+  ].join('\n');
+  assert.deepEqual(
+    splitBlocks(page).map((b) => b.text),
+    [
+      'OSTRIN, June 4 - Rescue crews on Wednesday reached twelve miners trapped for two days in a flooded shaft near Ostrin, the company said on its website.',
+      'All twelve were brought to the surface by early evening.',
+      'Doctors said two of them had been taken to hospital in the regional capital with broken bones and would stay there overnight.',
+      'Miners rescued 12 (0)',
+      'Still missing 0 (12)',
+    ],
+  );
+});
+
+test('a wire end mark on its own line closes the story instead of pulling its last paragraphs out', () => {
+  const content = [
+    'RESERVES AT RECORD',
+    'VELMORA, March 2 - The central bank said on Monday that foreign reserves rose to a record at the end of February, helped by strong exports of grain and timber.',
+    'A year earlier reserves were far lower.',
+    'Reuter',
+  ].join('\n');
+  const a = extractDetailed({ file: '-', content, format: 'text' }, lexicons).article;
+  assert.match(a.body.text, /A year earlier reserves were far lower\.$/);
+  assert.ok(!a.body.text.includes('Reuter'));
+});

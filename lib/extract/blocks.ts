@@ -31,6 +31,8 @@ const SENTENCE_END = /[.!?…:;]["'”’»)\]]*$/u;
 const SENTENCE_CLOSE = /[.!?…]["'”’»)\]]*$/u;
 /** A lone paragraph mark at the end of a line: glued (`word.<`, `end<`) or after a sentence's end (`word. <`). */
 const LINE_MARK = /(?:(?<=[\p{L}\p{N}.!?…:;,"'”’»)\]`])|(?<=[.!?…]["'”’»)\]]* ))[<>|~^#\\¶]$/u;
+/** Columns aligned with spaces inside a line: a table row, not wrapped prose. */
+const TABLE_ROW = /\S {3,}\S/u;
 /** C0 controls other than tab and newline, and DEL: stray feed bytes (PA wires carry U+0019). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
@@ -43,7 +45,7 @@ export const WRAP_MIN_LINES = 3;
 export const WRAP_MIN_SHARE = 0.3;
 /** A line ending this close to the margin was broken by the wrapper (the next word did not fit; wrappers are ragged). */
 export const WRAP_NEAR = 16;
-/** A line ending a sentence with room for this many more columns before the margin ended its paragraph. */
+/** A line not ending a sentence, with room for the next word and this many more columns, ended its paragraph (a heading). */
 export const WRAP_ROOM = 10;
 
 /**
@@ -67,6 +69,8 @@ interface Line {
   endCol: number;
   /** Ended by a paragraph mark. */
   marked: boolean;
+  /** The line as in the page, for its spacing. */
+  raw: string;
 }
 
 export function splitBlocks(page: string): TextBlock[] {
@@ -88,7 +92,7 @@ export function splitBlocks(page: string): TextBlock[] {
     }
     const lead = raw.length - raw.trimStart().length;
     const trimmedEnd = raw.trimEnd().length;
-    lines.push({ text, start: lineStart + lead, end: lineStart + trimmedEnd, blankBefore: blank, indent: lead, endCol: trimmedEnd, marked });
+    lines.push({ text, start: lineStart + lead, end: lineStart + trimmedEnd, blankBefore: blank, indent: lead, endCol: trimmedEnd, marked, raw });
     blank = false;
   }
 
@@ -128,9 +132,11 @@ function joinText(a: string, b: string): string {
  * joins the next unless a paragraph break shows, by
  * - a paragraph mark at the end of the line,
  * - a next line indented deeper than the run's usual indentation,
- * - a line well short of the margin: ending a sentence with room to spare,
- *   or (a heading, a sign-off) with room for the next line's first word and
- *   the next line starting in capitals.
+ * - a line well short of the margin: ending a sentence with room for the
+ *   next line's first word (the wrapper would have put it there), or (a
+ *   heading, a sign-off) with room for that word and WRAP_ROOM more, the next
+ *   line starting in capitals;
+ * - a table row (columns aligned with runs of spaces) on either side.
  */
 function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[]): void {
   if (to - from < WRAP_MIN_LINES) return;
@@ -147,10 +153,13 @@ function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[])
     const line = lines[i];
     const next = lines[i + 1];
     if (line.marked) continue;
-    if (next.indent > indent && next.indent > line.indent) continue;
+    // A table row (columns aligned with runs of spaces) stands alone.
+    if (TABLE_ROW.test(line.raw) || TABLE_ROW.test(next.raw)) continue;
+    // Deeper than usual: a first-line indent (after an indented one-line paragraph too, when the line closes a sentence).
+    if (next.indent > indent && (next.indent > line.indent || SENTENCE_CLOSE.test(line.text))) continue;
     const firstWord = next.text.split(' ')[0].length;
     const room = margin - line.endCol;
-    if (SENTENCE_CLOSE.test(line.text) && room >= Math.max(WRAP_ROOM, firstWord + 2)) continue;
+    if (SENTENCE_CLOSE.test(line.text) && room > firstWord) continue;
     if (room > firstWord + WRAP_ROOM && !/^\p{Ll}/u.test(next.text)) continue;
     joinNext[i] = true;
   }
