@@ -141,3 +141,27 @@ test('in a page that marks paragraph ends, an unmarked line carries on into the 
     ['------------', '10:12 05/03/00: Page 2 (HHH) SHOWBIZ Gala', '------------', '(update)', 'The singer was joined on stage by her brother and by the Northbridge Choir.', 'end'],
   );
 });
+
+test('wrapped paragraphs between blank lines: a two-line paragraph takes the page margin', () => {
+  const page = [
+    'The harbour board said on Friday that the new quay would open in',
+    'April, a month later than planned, because of the winter storms.',
+    '',
+    'Work stopped twice in January when waves damaged the temporary',
+    'wall and flooded the site office, the board said in a statement.',
+    '',
+    'The delay was confirmed by the board chairman, Ingrid Vaaler, and by',
+    'Deputy Mayor Tomas Brenn.',
+    '',
+    'Contact: press office',
+  ].join('\n');
+  assert.deepEqual(
+    splitBlocks(page).map((b) => b.text),
+    [
+      'The harbour board said on Friday that the new quay would open in April, a month later than planned, because of the winter storms.',
+      'Work stopped twice in January when waves damaged the temporary wall and flooded the site office, the board said in a statement.',
+      'The delay was confirmed by the board chairman, Ingrid Vaaler, and by Deputy Mayor Tomas Brenn.',
+      'Contact: press office',
+    ],
+  );
+});

@@ -104,10 +104,11 @@ export function splitBlocks(page: string): TextBlock[] {
 
   // Decide, for each line, whether it continues into the next one.
   const joinNext: boolean[] = lines.map(() => false);
+  const pageWrap = wrapOf(lines);
   let runStart = 0;
   for (let i = 1; i <= lines.length; i++) {
     if (i < lines.length && !lines[i].blankBefore) continue;
-    unwrapRun(lines, runStart, i, joinNext);
+    unwrapRun(lines, runStart, i, joinNext, pageWrap);
     runStart = i;
   }
 
@@ -143,8 +144,9 @@ function joinText(a: string, b: string): string {
 
 /**
  * A run of lines with no blank line between them, [from, to). When enough of
- * its lines end near a common right margin, and a sentence carries on in lower
- * case across at least one break, it is hard-wrapped text: each line
+ * its lines (or of the page's, for a short run) end near a common right
+ * margin, and a sentence carries on in lower case across at least one break,
+ * it is hard-wrapped text (`wrapOf`): each line
  * joins the next unless a paragraph break shows, by
  * - a paragraph mark at the end of the line,
  * - a next line indented deeper than the run's usual indentation,
@@ -154,17 +156,12 @@ function joinText(a: string, b: string): string {
  *   line starting in capitals;
  * - a table row (columns aligned with runs of spaces) or a rule on either side.
  */
-function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[]): void {
-  if (to - from < WRAP_MIN_LINES) return;
+function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[], page: Wrap | null): void {
   const run = lines.slice(from, to);
-  const margin = Math.max(...run.map((l) => l.endCol));
-  if (margin < WRAP_MARGIN_MIN || margin > WRAP_MARGIN_MAX) return;
-  // Near-margin lines must be prose-length, not a column of figures.
-  const near = run.filter((l) => l.endCol >= margin - WRAP_NEAR && l.text.split(' ').length >= 4).length;
-  if (near < WRAP_MIN_LINES || near < WRAP_MIN_SHARE * run.length) return;
-  // And at least one sentence visibly carries on across a break (a stack of headline, byline and date lines does not).
-  if (!run.some((l, k) => k < run.length - 1 && l.endCol >= margin - WRAP_NEAR && !l.marked && !SENTENCE_CLOSE.test(l.text) && /^\p{Ll}/u.test(run[k + 1].text))) return;
-  const indent = mode(run.map((l) => l.indent));
+  // A run too short to show its own margin (a two-line paragraph between blank lines) takes the page's.
+  const wrap = wrapOf(run) ?? (run.length >= 2 ? page : null);
+  if (!wrap) return;
+  const { margin, indent } = wrap;
   for (let i = from; i < to - 1; i++) {
     const line = lines[i];
     const next = lines[i + 1];
@@ -179,6 +176,28 @@ function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[])
     if (room > firstWord + WRAP_ROOM && !/^\p{Ll}/u.test(next.text)) continue;
     joinNext[i] = true;
   }
+}
+
+interface Wrap {
+  /** The right margin: the last column any line reaches. */
+  margin: number;
+  /** The usual indentation of a line. */
+  indent: number;
+}
+
+/** The margin of hard-wrapped lines (blank lines may separate them), or null when they are not wrapped. */
+function wrapOf(run: Line[]): Wrap | null {
+  if (run.length < WRAP_MIN_LINES) return null;
+  const margin = Math.max(...run.map((l) => l.endCol));
+  if (margin < WRAP_MARGIN_MIN || margin > WRAP_MARGIN_MAX) return null;
+  // Near-margin lines must be prose-length, not a column of figures.
+  const near = run.filter((l) => l.endCol >= margin - WRAP_NEAR && l.text.split(' ').length >= 4).length;
+  if (near < WRAP_MIN_LINES || near < WRAP_MIN_SHARE * run.length) return null;
+  // And at least one sentence visibly carries on across a break (a stack of headline, byline and date lines does not).
+  const carriesOn = (l: Line, k: number) =>
+    k < run.length - 1 && !run[k + 1].blankBefore && l.endCol >= margin - WRAP_NEAR && !l.marked && !SENTENCE_CLOSE.test(l.text) && /^\p{Ll}/u.test(run[k + 1].text);
+  if (!run.some(carriesOn)) return null;
+  return { margin, indent: mode(run.map((l) => l.indent)) };
 }
 
 function mode(values: number[]): number {
