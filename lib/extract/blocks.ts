@@ -188,7 +188,7 @@ interface Wrap {
 /** The margin of hard-wrapped lines (blank lines may separate them), or null when they are not wrapped. */
 function wrapOf(run: Line[]): Wrap | null {
   if (run.length < WRAP_MIN_LINES) return null;
-  const margin = Math.max(...run.map((l) => l.endCol));
+  const margin = run.reduce((m, l) => Math.max(m, l.endCol), 0);
   if (margin < WRAP_MARGIN_MIN || margin > WRAP_MARGIN_MAX) return null;
   // Near-margin lines must be prose-length, not a column of figures.
   const near = run.filter((l) => l.endCol >= margin - WRAP_NEAR && l.text.split(' ').length >= 4).length;
