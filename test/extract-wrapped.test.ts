@@ -133,3 +133,11 @@ test('a wire end mark on its own line closes the story instead of pulling its la
   assert.match(a.body.text, /A year earlier reserves were far lower\.$/);
   assert.ok(!a.body.text.includes('Reuter'));
 });
+
+test('in a page that marks paragraph ends, an unmarked line carries on into the next; rules stay apart', () => {
+  const page = ['  ------------', '10:12 05/03/00: Page 2 (HHH) SHOWBIZ Gala', '  ------------', '(update)<', 'The singer was joined on stage by her brother and by the', 'Northbridge Choir.<', 'end'].join('\n');
+  assert.deepEqual(
+    splitBlocks(page).map((b) => b.text),
+    ['------------', '10:12 05/03/00: Page 2 (HHH) SHOWBIZ Gala', '------------', '(update)', 'The singer was joined on stage by her brother and by the Northbridge Choir.', 'end'],
+  );
+});

@@ -4,7 +4,9 @@
  *
  * - whitespace runs (incl. no-break spaces) become one space;
  * - a lone symbol glued to the end of a line, or after a closing full stop
- *   (`...tomorrow.<`, `...Casino. <`: a feed's paragraph mark), is dropped from the block text and ends the paragraph;
+ *   (`...tomorrow.<`, `...Casino. <`: a feed's paragraph mark), is dropped
+ *   from the block text and ends the paragraph; in a page that marks its
+ *   paragraphs so, an unmarked line carries on into the next;
  * - hard-wrapped text (wire feeds, news archives: lines broken near a common
  *   right margin) is joined back into paragraphs: see `unwrapRun`;
  * - elsewhere, a line the scrape broke mid-sentence (no closing punctuation,
@@ -31,6 +33,10 @@ const SENTENCE_END = /[.!?…:;]["'”’»)\]]*$/u;
 const SENTENCE_CLOSE = /[.!?…]["'”’»)\]]*$/u;
 /** A lone paragraph mark at the end of a line: glued (`word.<`, `end<`) or after a sentence's end (`word. <`). */
 const LINE_MARK = /(?:(?<=[\p{L}\p{N}.!?…:;,"'”’»)\]`])|(?<=[.!?…]["'”’»)\]]* ))[<>|~^#\\¶]$/u;
+/** A page whose lines end in paragraph marks this often (count and share of its lines) marks every paragraph end. */
+export const MARKED_MIN_LINES = 2;
+export const MARKED_MIN_SHARE = 0.25;
+const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Columns aligned with spaces inside a line: a table row, not wrapped prose. */
 const TABLE_ROW = /\S {3,}\S/u;
 /** C0 controls other than tab and newline, and DEL: stray feed bytes (PA wires carry U+0019). */
@@ -105,6 +111,16 @@ export function splitBlocks(page: string): TextBlock[] {
     runStart = i;
   }
 
+  // A feed that marks its paragraph ends marks them all: an unmarked line goes on into the next.
+  const marked = lines.filter((l) => l.marked).length;
+  if (marked >= MARKED_MIN_LINES && marked >= MARKED_MIN_SHARE * lines.length) {
+    for (let i = 0; i < lines.length - 1; i++) {
+      const [line, next] = [lines[i], lines[i + 1]];
+      if (line.marked || next.blankBefore || TABLE_ROW.test(line.raw) || TABLE_ROW.test(next.raw)) continue;
+      if (HAS_WORD.test(line.text) && HAS_WORD.test(next.text)) joinNext[i] = true;
+    }
+  }
+
   const blocks: TextBlock[] = [];
   let prevJoins = false;
   lines.forEach((line, i) => {
@@ -136,7 +152,7 @@ function joinText(a: string, b: string): string {
  *   next line's first word (the wrapper would have put it there), or (a
  *   heading, a sign-off) with room for that word and WRAP_ROOM more, the next
  *   line starting in capitals;
- * - a table row (columns aligned with runs of spaces) on either side.
+ * - a table row (columns aligned with runs of spaces) or a rule on either side.
  */
 function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[]): void {
   if (to - from < WRAP_MIN_LINES) return;
@@ -153,8 +169,8 @@ function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[])
     const line = lines[i];
     const next = lines[i + 1];
     if (line.marked) continue;
-    // A table row (columns aligned with runs of spaces) stands alone.
-    if (TABLE_ROW.test(line.raw) || TABLE_ROW.test(next.raw)) continue;
+    // A table row (columns aligned with runs of spaces) or a rule (`-----`) stands alone.
+    if (TABLE_ROW.test(line.raw) || TABLE_ROW.test(next.raw) || !HAS_WORD.test(line.text) || !HAS_WORD.test(next.text)) continue;
     // Deeper than usual: a first-line indent (after an indented one-line paragraph too, when the line closes a sentence).
     if (next.indent > indent && (next.indent > line.indent || SENTENCE_CLOSE.test(line.text))) continue;
     const firstWord = next.text.split(' ')[0].length;
