@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { findAttributions } from './attribution/index.js';
 import { extractHtml } from './extract/html.js';
 import { extractArticle } from './extract/index.js';
+import { extractionFindings } from './extract/findings.js';
 import { loadLexicons, type LexiconSet } from './lexicon/load.js';
 import { annotate, resetNlp } from './nlp/index.js';
 import { buildOrigin, markerOrigin } from './reuse/origin.js';
@@ -85,7 +86,7 @@ export function analyzeDocument(doc: RawDocument, lexicons: LexiconSet, id: stri
   const extracted = extractDocument(doc, lexicons);
   const nlpDoc = annotate(extracted.body.text);
   const found = findAttributions(extracted, nlpDoc, lexicons);
-  return { id, extracted, ...found };
+  return { id, extracted, ...found, findings: [...extractionFindings(extracted), ...found.findings] };
 }
 
 /**

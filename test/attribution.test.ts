@@ -268,3 +268,24 @@ test('a pronoun keeps the identity of what it refers to; "sources close to" a mi
     ],
   );
 });
+
+test('name particles across a line break, and a two-word surname later', () => {
+  const body = 'Belgian Trade Minister Herman\nDe Wit said a compromise was near. De Wit also said talks would go on.';
+  const { attributions } = run(body);
+  assert.deepEqual(
+    attributions.map((a) => [a.source.text, a.source.canonical, a.source.type, a.source.country]),
+    [
+      ['Belgian Trade Minister Herman\nDe Wit', 'Herman De Wit', 'official', 'BE'],
+      ['De Wit', 'Herman De Wit', 'official', 'BE'],
+    ],
+  );
+});
+
+test('an inverted cue with an appositive keeps one exact source span', () => {
+  const body = '"We will win the vote," said Pavel Orlov, the party spokesman.';
+  const { attributions } = run(body);
+  assert.equal(attributions.length, 1);
+  assert.equal(attributions[0].source.text, 'Pavel Orlov, the party spokesman');
+  assert.equal(attributions[0].source.canonical, 'Pavel Orlov');
+  assert.equal(attributions[0].quote, 'direct');
+});

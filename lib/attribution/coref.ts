@@ -101,10 +101,11 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     }
     if (m.kind === 'person') {
       // A surname alone, or "Mr. Kim", after the full name.
-      if (m.name && !/\s/.test(m.name.trim())) {
+      if (m.name) {
         const key = m.name.toLowerCase();
         const target =
-          latest((e) => e.kind === 'person' && e.surname === key && e.canonical.includes(' ')) ??
+          // "Peskov" or "De Croo" after "Dmitry Peskov", "Herman De Croo".
+          latest((e) => e.kind === 'person' && e.canonical.toLowerCase() !== key && e.canonical.toLowerCase().endsWith(' ' + key)) ??
           // "Brown-Forman said" after "Brown-Forman Inc said": a short form of a named organization.
           latest((e) => e.kind === 'group' && e.type === 'organization' && e.canonical.toLowerCase().startsWith(key + ' '));
         if (target) {

@@ -39,7 +39,7 @@ export const MIN_CLAIM_WORDS = 6;
  * source terms only in the sentences that need them (`ensureTerms`), since most
  * sentences carry no cue and the term scan is the larger one.
  */
-export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
+export function buildView(doc: NlpDoc, kb: Knowledge, zone: 'body' | 'title' = 'body'): SentenceView {
   const n = doc.values.length;
   const keys = doc.normals;
   const cueAt = new Array<PhraseHit<Cue> | undefined>(n);
@@ -50,7 +50,7 @@ export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
     text: doc.text,
     starts: doc.starts,
     ends: doc.ends,
-    pos: doc.pos,
+    pos: zone === 'body' ? repairNamePos(doc) : doc.pos,
     values: doc.values,
     keys,
     termAt: new Array<PhraseHit<Term> | undefined>(n),
@@ -61,6 +61,30 @@ export function buildView(doc: NlpDoc, kb: Knowledge): SentenceView {
     termsDone: new Uint8Array(doc.sentences.length),
     sentenceStart: sentenceStarts(doc),
   };
+}
+
+/**
+ * The tagger sometimes reads a surname as a verb or noun ("Jim Manning/VERB said").
+ * In running text (not title case) a capitalized word right after a proper noun,
+ * inside a sentence, is taken as part of the name.
+ */
+function repairNamePos(doc: NlpDoc): string[] {
+  let pos = doc.pos;
+  for (let i = 1; i < pos.length; i++) {
+    const p = pos[i];
+    if ((p === 'VERB' || p === 'NOUN' || p === 'ADJ') && pos[i - 1] === 'PROPN' && doc.sentenceOf[i] === doc.sentenceOf[i - 1] && doc.starts[i] > 0) {
+      const c = doc.values[i].charCodeAt(0);
+      const prev = doc.values[i - 1].charCodeAt(0);
+      if (c >= 65 && c <= 90 && prev >= 65 && prev <= 90 && doc.sentences[doc.sentenceOf[i]].tokenStart !== i) {
+        // Not a wholly capitalized headline-like run: the word after must be lower case or punctuation.
+        const next = doc.values[i + 1];
+        if (next !== undefined && /^[A-Z]/.test(next) && pos[i + 1] !== 'PROPN') continue;
+        if (pos === doc.pos) pos = [...doc.pos];
+        pos[i] = 'PROPN';
+      }
+    }
+  }
+  return pos;
 }
 
 function sentenceStarts(doc: NlpDoc): Uint8Array {
@@ -188,7 +212,7 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const items: Located[] = [];
   if (article.title && mayAttribute(article.title, kb)) {
     const titleDoc = annotate(article.title);
-    items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb), 'title'));
+    items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb, 'title'), 'title'));
   }
   items.push(...candidatesOf(doc, bodyView, 'body'));
 

@@ -9,7 +9,7 @@
  */
 import type { Cue } from '../sources/knowledge.js';
 import type { PhraseHit } from '../sources/phrase-matcher.js';
-import { profileSource, type Mention, type TokenView } from '../sources/profile.js';
+import { NAME_PARTICLES, profileSource, type Mention, type TokenView } from '../sources/profile.js';
 import type { CueForm } from '../types.js';
 import type { Sentence } from '../nlp/index.js';
 
@@ -72,7 +72,7 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
       continue;
     }
     const k = view.keys[j];
-    if (NP_POS.has(view.pos[j]) && !isTime(view, j)) {
+    if ((NP_POS.has(view.pos[j]) && !isTime(view, j)) || (NAME_PARTICLES.has(k) && j + 1 < limit && view.pos[j + 1] === 'PROPN')) {
       j++;
       last = j;
     } else if ((k === "'s" || k === '-') && j > i && j + 1 < limit && isWordy(view.values[j + 1])) j++;
@@ -106,7 +106,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     }
     const pos = view.pos[i];
     const k = view.keys[i];
-    if (NP_POS.has(pos)) {
+    if (NP_POS.has(pos) || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
     } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && (a <= j || (k === "'s" && view.pos[i - 1] === 'PROPN'))) {
@@ -151,7 +151,7 @@ function profile(view: SentenceView, s: number, e: number): Mention | null {
 }
 
 /** "Dmitry Peskov, the Kremlin spokesman": one source from a name and its appositive. */
-function mergeApposition(a: Mention | null, b: Mention | null): Mention | null {
+function mergeApposition(view: SentenceView, a: Mention | null, b: Mention | null): Mention | null {
   if (!a || !b) return a ?? b;
   const [named, other] = a.identity === 'named' ? [a, b] : b.identity === 'named' ? [b, a] : [a, b];
   const merged: Mention = {
@@ -165,6 +165,8 @@ function mergeApposition(a: Mention | null, b: Mention | null): Mention | null {
     country: named.country ?? other.country,
     gender: named.gender ?? other.gender,
   };
+  // The span covers both phrases and what lies between ("Dmitry Peskov, the Kremlin spokesman").
+  merged.text = view.text.slice(merged.start, merged.end);
   if (named.kind === 'person' && named.type === 'person' && other.kind === 'role') merged.type = other.type;
   if (other.identity === 'anonymous') merged.identity = 'anonymous';
   return merged;
@@ -270,7 +272,10 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     const before = a - 1;
     if (before < s || view.keys[before] !== ',') {
       // The clause opens here: this piece is the subject itself.
-      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) return null;
+      if (pp || (before >= s && (view.pos[before] === 'VERB' || view.pos[before] === 'AUX' || view.keys[before] === 'by'))) {
+        if (nps.length === 0) return null;
+        break;
+      }
       if (n === 0) return null;
       nps.unshift([a, j]);
       pieces++;
@@ -282,6 +287,14 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     if (n === MAX_APPOSITIVES - 1) return null;
   }
   if (pieces < 2 || nps.length === 0) return null;
+  // "After the verdict, Detective Inspector Cole, of Ipswich CID, said": a fronted
+  // adverbial is no part of the subject.
+  while (
+    nps.length > 1 &&
+    ((nps[0][0] - 1 >= s && (PURE_PREPOSITIONS.has(view.keys[nps[0][0] - 1]) || view.pos[nps[0][0] - 1] === 'ADP' || view.pos[nps[0][0] - 1] === 'SCONJ')) ||
+      !profile(view, nps[0][0], nps[0][1]))
+  )
+    nps.shift();
   const [hs, he] = nps[0];
   const head = profile(view, honorificCut(view, hs, he - 1), he);
   if (!head || head.kind === 'pronoun') return null;
@@ -289,7 +302,7 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
   for (const [a, b] of nps.slice(1)) {
     const clauseOnly = view.termAt[a] && view.termAt[a]!.end === b && view.termAt[a]!.payloads[0].kind === 'anonymity-clause';
     if (clauseOnly) merged = { ...merged!, identity: 'anonymous' };
-    else merged = mergeApposition(merged, profile(view, a, b));
+    else merged = mergeApposition(view, merged, profile(view, a, b));
   }
   if (!merged) return null;
   // The source's span runs from the head to the last appositive.
@@ -456,7 +469,7 @@ function handleVerb(
     if (m && next === ',' && end + 1 < e) {
       // "said Dmitry Peskov, the Kremlin spokesman."
       const end2 = npForward(view, end + 1, e);
-      if (end2 > end + 1 && (end2 >= e || /^[,.;]$/.test(view.keys[end2]))) m = mergeApposition(m, profile(view, end + 1, end2));
+      if (end2 > end + 1 && (end2 >= e || /^[,.;]$/.test(view.keys[end2]))) m = mergeApposition(view, m, profile(view, end + 1, end2));
     }
     push(m, hit, cue, 'inverted', 'attribution/inverted-verb');
   }

@@ -158,10 +158,14 @@ function pageUsesStoplist(blocks: TextBlock[], stopwords: ReadonlySet<string>): 
 /** jusText-style context: decide short and neutral blocks from their decided neighbours. */
 function smooth(out: ClassifiedBlock[]): void {
   const cls = out.map((b) => b.initial);
+  // A wire end mark on its own line ("Enditem", "Reuter") closes the story: for the blocks above it,
+  // it counts as the story's end (good context), not as furniture; for the blocks below, it stays bad.
+  const endMark = out.map((b) => b.furniture?.role === 'endmark');
+  const above = (c: BlockClass[]) => c.map((x, i) => (endMark[i] ? 'good' : x));
   // Short blocks: good only between good blocks (skipping undecided ones).
   const decided = (c: BlockClass) => c === 'good' || c === 'bad';
   const prevShort = nearest(cls, decided, 1);
-  const nextShort = nearest(cls, decided, -1);
+  const nextShort = nearest(above(cls), decided, -1);
   const initial = [...cls];
   out.forEach((b, i) => {
     if (initial[i] !== 'short') return;
@@ -171,7 +175,7 @@ function smooth(out: ClassifiedBlock[]): void {
   // Neutral blocks: good when the nearest non-neutral block on either side is good.
   const notNeutral = (c: BlockClass) => c !== 'neutral';
   const prev = nearest(cls, notNeutral, 1);
-  const next = nearest(cls, notNeutral, -1);
+  const next = nearest(above(cls), notNeutral, -1);
   out.forEach((b, i) => {
     if (initial[i] !== 'neutral') return;
     const good = prev[i] === 'good' || next[i] === 'good';

@@ -15,7 +15,7 @@ export interface BlockFeatures {
   capitalShare: number;
   /** Ends like a sentence: . ! ? … optionally followed by closing quotes/brackets. */
   endsSentence: boolean;
-  /** Starts like a sentence: capital letter, digit or opening quote. */
+  /** Starts like a sentence: capital letter, digit or opening quote (incl. ``). */
   startsSentence: boolean;
   /** Has at least one lower-case word (menus and tag clouds often do not). */
   hasLowercaseWord: boolean;
@@ -23,7 +23,8 @@ export interface BlockFeatures {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 const ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/u;
-const STARTS_SENTENCE = /^["'“‘«(\[]?[\p{Lu}\p{N}]/u;
+// Old wire copy opens quotes TeX-style (``); a bulleted item (`:: The film...`) starts after its bullet.
+const STARTS_SENTENCE = /^(?:[-–—•·*▪:>]+ )?(?:``|["'“‘«(\[`])?[\p{Lu}\p{N}]/u;
 
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];

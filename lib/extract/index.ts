@@ -13,7 +13,7 @@
 import type { LexiconSet } from '../lexicon/load.js';
 import type { CreditMarker, ExtractedArticle, RawDocument, Span } from '../types.js';
 import { classifyBlocks, type ClassifiedBlock } from './boilerplate.js';
-import { splitBlocks } from './blocks.js';
+import { normalizePage, splitBlocks } from './blocks.js';
 import {
   bylineAgency,
   findCopyrightAgency,
@@ -32,7 +32,7 @@ import { removeRepeats } from './repeats.js';
 
 export interface ExtractionDetail {
   article: ExtractedArticle;
-  /** The page text the blocks point into (crawl header removed, newlines normalized). */
+  /** The page text the blocks point into (crawl header removed, `normalizePage`: newlines, no control characters). */
   page: string;
   blocks: ClassifiedBlock[];
   /** How each metadata field was found (for --explain and the eval). */
@@ -45,7 +45,7 @@ export function extractArticle(doc: RawDocument, lexicons: LexiconSet): Extracte
 
 export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): ExtractionDetail {
   const cues = extractCues(lexicons);
-  let page = doc.content.replace(/\r\n?/g, '\n');
+  let page = normalizePage(doc.content);
   let crawlDate: string | null = doc.meta?.crawlDate ?? null;
   let url: string | null = doc.meta?.url ?? null;
   const header = parseCrawlHeader(page);

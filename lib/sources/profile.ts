@@ -42,7 +42,7 @@ export interface Mention {
   evidence: LexiconRef[];
   /** A personal name as written (without honorific), for surname coreference. */
   name: string | null;
-  /** Role entries in the phrase (spokesman, speaker): definite role phrases corefer through them. */
+  /** Role head words in the phrase (spokesman, speaker): definite role phrases corefer through them. */
   roles: string[];
   gender: 'f' | 'm' | null;
   /** he / she / they / it when the source is a pronoun. */
@@ -68,6 +68,9 @@ interface Element {
   start: number;
   end: number;
 }
+
+/** Lower-case or capitalized particles that belong to surnames (closed class). */
+export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
 
 function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
@@ -95,9 +98,18 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
       continue;
     }
     const pos = view.pos[i];
-    if (pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) {
+    const particleStart = NAME_PARTICLES.has(view.keys[i]) && i + 1 < e && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0));
+    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart) {
       let j = i + 1;
-      while (j < e && !view.termAt[j] && ((view.pos[j] === 'PROPN' && isUpper(view.values[j].charCodeAt(0))) || (view.values[j] === '-' && j + 1 < e && isLetter(view.values[j + 1].charCodeAt(0))))) j++;
+      while (
+        j < e &&
+        !view.termAt[j] &&
+        ((view.pos[j] === 'PROPN' && isUpper(view.values[j].charCodeAt(0))) ||
+          (view.values[j] === '-' && j + 1 < e && isLetter(view.values[j + 1].charCodeAt(0))) ||
+          // "Herman De Croo", "von Garlem": particles inside a name.
+          (NAME_PARTICLES.has(view.keys[j]) && j + 1 < e && view.pos[j + 1] === 'PROPN' && isUpper(view.values[j + 1].charCodeAt(0))))
+      )
+        j++;
       out.push({ kind: 'name', start: i, end: j });
       i = j;
       continue;
@@ -222,7 +234,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
   const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
-  const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.entryId);
+  // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
+  const roles = all.filter((el) => el.kind === 'role').map((el) => view.keys[el.end - 1]);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const lastKey = view.keys[head.end - 1];
@@ -251,7 +264,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     if (!orgSuffix) {
-      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]);
+      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
       const role = [...core].reverse().find((el) => el.kind === 'role' && el.start < head.start);
       const orgAffiliation = core.some((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start < head.start);
       // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
