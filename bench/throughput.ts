@@ -21,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { SHARED_DIR } from '../lib/eval/index.js';
 import { tagOnly } from '../lib/nlp/index.js';
+import { analyzeStream } from '../lib/analyze.js';
+import { readInputs } from '../lib/ingest/sources.js';
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../lib/cli/main.js');
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -82,7 +84,26 @@ function bareRate(bodies: string[]): number {
   return bodies.length / best;
 }
 
+/** In this thread (--jobs 0): how the time splits between the per-article stages and the once-over-all corpus stage. */
+async function stageSplit(input: string): Promise<{ perArticle: number; corpus: number }> {
+  const t0 = process.hrtime.bigint();
+  let lastSettled = t0;
+  await analyzeStream(readInputs([input]), { jobs: 0, onProgress: () => (lastSettled = process.hrtime.bigint()) });
+  const end = process.hrtime.bigint();
+  return { perArticle: Number(lastSettled - t0) / 1e9, corpus: Number(end - lastSettled) / 1e9 };
+}
+
+/** The split, measured in a fresh process (so nothing measured before it shares its heap or NLP state). */
+function stageSplitFresh(input: string): { perArticle: number; corpus: number } {
+  const r = spawnSync(process.execPath, [resolve(dirname(fileURLToPath(import.meta.url)), 'run.js'), 'throughput', '--split', input], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { perArticle: number; corpus: number };
+}
+
 export async function main(args: string[]): Promise<void> {
+  if (args[0] === '--split') {
+    process.stdout.write(JSON.stringify(await stageSplit(args[1])) + '\n');
+    return;
+  }
   const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : null;
   const work = mkdtempSync(join(tmpdir(), 'st-bench-'));
   const corpora: { name: string; input: string }[] = [];
@@ -112,6 +133,11 @@ export async function main(args: string[]): Promise<void> {
       }
       print(`  wink-nlp bare (readDoc + POS, one thread, same bodies): ${bare.toFixed(1)} articles/s`);
       print(`  --jobs 2 / --jobs 1: ${(rate(runs[1]) / rate(runs[0])).toFixed(2)}x; reports identical: ${identical ? 'yes' : 'NO'}`);
+      const split = stageSplitFresh(corpus.input);
+      print(
+        `  in one thread: reading + per-article stages ${split.perArticle.toFixed(1)} s (${(runs[0].articles / split.perArticle).toFixed(1)} articles/s, ` +
+          `${((runs[0].articles / split.perArticle / bare) * 100).toFixed(0)}% of bare wink), corpus stage + report ${split.corpus.toFixed(1)} s (serial)`,
+      );
     }
     print(`\nload average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {

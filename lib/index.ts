@@ -1,5 +1,6 @@
 /** The public API of sourcetrace. */
-export { analyze, analyzeDocument, type AnalyzeOptions } from './analyze.js';
+export { analyze, analyzeDocument, analyzeStream, type AnalyzeOptions, type StreamOptions } from './analyze.js';
+export { readInputs, type SourceOptions } from './ingest/sources.js';
 export { render, renderers, type Format, type RenderOptions } from './report/index.js';
 export { reportFiles } from './report/out.js';
 export { reportProblems } from './report/validate.js';

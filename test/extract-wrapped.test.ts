@@ -98,3 +98,88 @@ test('input/empty-body: a page with no article text says so; a story does not', 
   assert.deepEqual(byFile.get('menu.txt'), ['input/empty-body']);
   assert.deepEqual(byFile.get('story.txt'), []);
 });
+
+test('wrapped text: one-line indented paragraphs stay apart, table rows stand alone', () => {
+  const page = [
+    'OSTRIN, June 4 - Rescue crews on Wednesday reached twelve miners',
+    'trapped for two days in a flooded shaft near Ostrin, the company',
+    'said on its website.',
+    '    All twelve were brought to the surface by early evening.',
+    '    Doctors said two of them had been taken to hospital in the',
+    'regional capital with broken bones and would stay there overnight.',
+    '    Miners rescued      12      (0)',
+    '    Still missing        0     (12)',
+  ].join('\n');
+  assert.deepEqual(
+    splitBlocks(page).map((b) => b.text),
+    [
+      'OSTRIN, June 4 - Rescue crews on Wednesday reached twelve miners trapped for two days in a flooded shaft near Ostrin, the company said on its website.',
+      'All twelve were brought to the surface by early evening.',
+      'Doctors said two of them had been taken to hospital in the regional capital with broken bones and would stay there overnight.',
+      'Miners rescued 12 (0)',
+      'Still missing 0 (12)',
+    ],
+  );
+});
+
+test('a wire end mark on its own line closes the story instead of pulling its last paragraphs out', () => {
+  const content = [
+    'RESERVES AT RECORD',
+    'VELMORA, March 2 - The central bank said on Monday that foreign reserves rose to a record at the end of February, helped by strong exports of grain and timber.',
+    'A year earlier reserves were far lower.',
+    'Reuter',
+  ].join('\n');
+  const a = extractDetailed({ file: '-', content, format: 'text' }, lexicons).article;
+  assert.match(a.body.text, /A year earlier reserves were far lower\.$/);
+  assert.ok(!a.body.text.includes('Reuter'));
+});
+
+test('in a page that marks paragraph ends, an unmarked line carries on into the next; rules stay apart', () => {
+  const page = ['  ------------', '10:12 05/03/00: Page 2 (HHH) SHOWBIZ Gala', '  ------------', '(update)<', 'The singer was joined on stage by her brother and by the', 'Northbridge Choir.<', 'end'].join('\n');
+  assert.deepEqual(
+    splitBlocks(page).map((b) => b.text),
+    ['------------', '10:12 05/03/00: Page 2 (HHH) SHOWBIZ Gala', '------------', '(update)', 'The singer was joined on stage by her brother and by the Northbridge Choir.', 'end'],
+  );
+});
+
+test('wrapped paragraphs between blank lines: a two-line paragraph takes the page margin', () => {
+  const page = [
+    'The harbour board said on Friday that the new quay would open in',
+    'April, a month later than planned, because of the winter storms.',
+    '',
+    'Work stopped twice in January when waves damaged the temporary',
+    'wall and flooded the site office, the board said in a statement.',
+    '',
+    'The delay was confirmed by the board chairman, Ingrid Vaaler, and by',
+    'Deputy Mayor Tomas Brenn.',
+    '',
+    'Contact: press office',
+  ].join('\n');
+  assert.deepEqual(
+    splitBlocks(page).map((b) => b.text),
+    [
+      'The harbour board said on Friday that the new quay would open in April, a month later than planned, because of the winter storms.',
+      'Work stopped twice in January when waves damaged the temporary wall and flooded the site office, the board said in a statement.',
+      'The delay was confirmed by the board chairman, Ingrid Vaaler, and by Deputy Mayor Tomas Brenn.',
+      'Contact: press office',
+    ],
+  );
+});
+
+test('text in fragments that no rule rejoins is kept when, read together, it is plainly prose', () => {
+  const content = [
+    'The river authority said',
+    'on Monday that the',
+    'old bridge at Harlan',
+    'would be closed to',
+    'all traffic for at',
+    'least two weeks while',
+    'engineers inspected it for',
+    'damage done by the',
+    'floods of last month.',
+  ].join('\n');
+  const a = extractDetailed({ file: '-', content, format: 'text' }, lexicons).article;
+  assert.equal(a.body.text.split('\n\n').join(' '), content.split('\n').join(' '));
+  const menu = extractDetailed({ file: '-', content: 'Home\nWorld News\nSport\nBusiness\nCulture and Arts\nWeather\nContact Us\nAbout Us\n', format: 'text' }, lexicons);
+  assert.equal(menu.article.body.text, '');
+});

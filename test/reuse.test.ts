@@ -196,3 +196,22 @@ test('a reference listed before the article: passages still oriented article-fir
     assert.equal(wire.slice(p.b.start, p.b.end), p.text);
   }
 });
+
+test('with a feed, the model finds a brief rewritten from the wire (no passage survives); between peers it stays non', () => {
+  const brief = read('brief.txt');
+  const feed = analyzeReuse(docs({ brief }, { wire })).derivations.get('brief')!;
+  assert.equal(feed.coverage, 0, 'no run of 8 words in common: no passage');
+  assert.ok(feed.features.sentences === 1, `every sentence has a close wire sentence: ${feed.features.sentences}`);
+  assert.equal(feed.derivation, 'wholly');
+  const peers = analyzeReuse(docs({ brief, wire })).derivations.get('brief')!;
+  assert.equal(peers.derivation, 'non');
+  assert.equal(peers.features.words, 0, 'word features only against references');
+});
+
+test('a quotation shared with the feed is left out of the word features', () => {
+  const f = analyzeReuse(docs({ independent }, { wire })).derivations.get('independent')!.features;
+  // The only long shared run is the council leader's quoted sentence: without it no run reaches 5 words.
+  assert.equal(f.tile5, 0);
+  assert.equal(f.tile8, 0);
+  assert.ok(f.words > 0.3, 'same-event words are still shared');
+});

@@ -12,15 +12,17 @@
  * derived (wholly + partially) against non-derived.
  * Knobs for measuring (not for users): n=INDEX_N, folds=5.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { extractArticle } from '../extract/index.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { loadLexicons, type LexiconSet } from '../lexicon/load.js';
 import { analyzeReuse, INDEX_N, SMALL_CORPUS_INDEX_N, SMALL_CORPUS_MAX_WORDS, type CoverageMode, type Overlap, type ReuseDocument } from '../reuse/index.js';
 import { referenceText } from '../reuse/reference.js';
-import { classifyDerivation, DEFAULT_THRESHOLDS, derivationScore, type Thresholds } from '../reuse/derive.js';
+import { classifyFeatures, derivedProbability, loadDerivationModel, MODEL_FILE } from '../reuse/derive.js';
 import type { Derivation } from '../types.js';
+import { emptyFeatures, FEATURE_NAMES, type DerivationFeatures } from '../reuse/features.js';
+import { fitDerivationModel } from './fit-model.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
 
 const CLASSES: Derivation[] = ['wholly', 'partially', 'non'];
@@ -37,12 +39,16 @@ export interface Scored {
   story: Story;
   coverage: number;
   overlap: Overlap;
+  features: DerivationFeatures;
 }
+
+/** Measuring knob `articles=raw`: newspaper stories read as plain text, not through extraction. */
+let rawArticles = false;
 
 function readText(path: string, lexicons: LexiconSet, reference: boolean): string {
   const doc = { file: path, content: decodeBytes(readFileSync(path)).text.normalize('NFC'), format: 'text' as const };
   // As `analyze --reference` reads them: articles through extraction, references as they are.
-  return reference ? referenceText(doc, lexicons) : extractArticle(doc, lexicons).body.text;
+  return reference || rawArticles ? referenceText(doc, lexicons) : extractArticle(doc, lexicons).body.text;
 }
 
 export function readManifest(dir: string): Story[] {
@@ -77,7 +83,7 @@ export function scoreStories(dir: string, stories: Story[], n?: number, coverage
     const result = analyzeReuse(docs, { indexN: n, coverage });
     for (const s of members) {
       const d = result.derivations.get(s.path);
-      out.push({ story: s, coverage: d?.coverage ?? 0, overlap: d?.overlap ?? { words: 0, contentWords: 0 } });
+      out.push({ story: s, coverage: d?.coverage ?? 0, overlap: d?.overlap ?? { words: 0, contentWords: 0 }, features: d?.features ?? emptyFeatures(0, 0) });
     }
   }
   return out;
@@ -110,35 +116,6 @@ function figures(gold: Derivation[], predicted: Derivation[]): Figures {
   return { macroF1: CLASSES.reduce((s, c) => s + f1[c], 0) / CLASSES.length, f1, confusion };
 }
 
-const OVERLAP_GRID = Array.from({ length: 21 }, (_, i) => i / 20);
-const WHOLLY_COVERAGE_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
-const PARTIALLY_COVERAGE_GRID = [0.05, 0.1, 0.15, 0.2, 0.3, 1.01];
-
-const classify = (s: Scored, t: Thresholds) => classifyDerivation(s.coverage, s.overlap, t);
-
-/** The thresholds that maximize macro-F1 on `train` (ties: the first in grid order, for determinism). */
-export function fitThresholds(train: Scored[]): Thresholds {
-  let best: Thresholds = DEFAULT_THRESHOLDS;
-  let bestF1 = -1;
-  const gold = train.map((s) => s.story.gold);
-  for (const whollyCoverage of WHOLLY_COVERAGE_GRID)
-    for (const partiallyCoverage of PARTIALLY_COVERAGE_GRID)
-      for (const whollyWords of OVERLAP_GRID)
-        for (const partiallyContentWords of OVERLAP_GRID) {
-          if (partiallyCoverage >= whollyCoverage) continue;
-          const t = { whollyCoverage, whollyWords, partiallyCoverage, partiallyContentWords };
-          const f = figures(gold, train.map((s) => classify(s, t))).macroF1;
-          if (f > bestF1 + 1e-12) {
-            bestF1 = f;
-            best = t;
-          }
-        }
-  return best;
-}
-
-const showThresholds = (t: Thresholds) =>
-  `wholly: coverage >= ${t.whollyCoverage} or words >= ${t.whollyWords}; partially: coverage >= ${t.partiallyCoverage} or content words >= ${t.partiallyContentWords}`;
-
 function fnv(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -170,35 +147,41 @@ export function meterSuite(): EvalSuite {
       process.stderr.write(`sourcetrace: meter: ${(e as Error).message}\n`);
       return 2;
     }
+    rawArticles = knobs.articles === 'raw';
     const started = performance.now();
     const scored = scoreStories(dir, stories, n, knobs.coverage as CoverageMode | undefined);
     const groups = [...new Set(stories.map((s) => s.group))];
     const counts = CLASSES.map((c) => `${c} ${stories.filter((s) => s.gold === c).length}`).join(', ');
     print(`METER ${dir}: ${stories.length} newspaper stories (${counts}) in ${groups.length} catchline groups; index n=${n ?? `${SMALL_CORPUS_INDEX_N} (small sets; ${INDEX_N} over ${SMALL_CORPUS_MAX_WORDS} words)`}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    print(
-      `AUC derived vs non: ${auc(scored, (s) => derivationScore(s.coverage, s.overlap)).toFixed(3)} (evidence score); ` +
-        `passage coverage alone ${auc(scored, (s) => s.coverage).toFixed(3)}, content-word overlap alone ${auc(scored, (s) => s.overlap.contentWords).toFixed(3)}`,
-    );
-
     const gold = scored.map((s) => s.story.gold);
-    const shipped = figures(gold, scored.map((s) => classify(s, DEFAULT_THRESHOLDS)));
-    printFigures(`shipped thresholds (${showThresholds(DEFAULT_THRESHOLDS)})`, shipped, print);
+    const names = knobs.features ? (knobs.features.split(',') as (keyof DerivationFeatures)[]) : [...FEATURE_NAMES];
+    const fit = { l2: knobs.l2 ? Number(knobs.l2) : undefined, balance: knobs.balance ? Number(knobs.balance) : undefined };
 
     // k-fold by catchline group: a group's stories are never split between fitting and testing.
     const fold = new Map(groups.map((g) => [g, fnv(g) % k]));
     const predicted: Derivation[] = new Array(scored.length);
-    const fitted: string[] = [];
+    const derivedP: number[] = new Array(scored.length);
     for (let f = 0; f < k; f++) {
       const train = scored.filter((s) => fold.get(s.story.group) !== f);
-      const t = fitThresholds(train);
-      fitted.push(`  fold ${f + 1}: ${showThresholds(t)}`);
+      const model = fitDerivationModel(train.map((s) => s.features), train.map((s) => s.story.gold), names, CLASSES, fit);
       scored.forEach((s, i) => {
-        if (fold.get(s.story.group) === f) predicted[i] = classify(s, t);
+        if (fold.get(s.story.group) !== f) return;
+        predicted[i] = classifyFeatures(s.features, model);
+        derivedP[i] = derivedProbability(s.features, model);
       });
     }
-    printFigures(`${k}-fold cross-validated by catchline group (thresholds fitted on the other folds)`, figures(gold, predicted), print);
-    for (const line of fitted) print(line);
-    print(`thresholds fitted on all of this set: ${showThresholds(fitThresholds(scored))}`);
+    const index = new Map(scored.map((s, i) => [s, i]));
+    print(`AUC derived vs non: ${auc(scored, (s) => derivedP[index.get(s)!]).toFixed(3)} (model, ${k}-fold cross-validated by catchline group)`);
+    print(`  single features: ${FEATURE_NAMES.map((f) => `${f} ${auc(scored, (s) => s.features[f]).toFixed(3)}`).join(', ')}`);
+    printFigures(`${k}-fold cross-validated by catchline group (model fitted on the other folds)`, figures(gold, predicted), print);
+
+    const shipped = loadDerivationModel();
+    printFigures(`shipped model (${MODEL_FILE}, fitted on all of the dev half)`, figures(gold, scored.map((s) => classifyFeatures(s.features, shipped))), print);
+    if (knobs.save) {
+      const model = fitDerivationModel(scored.map((s) => s.features), gold, names, CLASSES, fit);
+      writeFileSync(resolve(process.cwd(), knobs.save), `${JSON.stringify(model, null, 1)}\n`);
+      print(`model fitted on all ${scored.length} stories written to ${knobs.save}`);
+    }
     return 0;
   },
 };

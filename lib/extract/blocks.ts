@@ -4,7 +4,9 @@
  *
  * - whitespace runs (incl. no-break spaces) become one space;
  * - a lone symbol glued to the end of a line, or after a closing full stop
- *   (`...tomorrow.<`, `...Casino. <`: a feed's paragraph mark), is dropped from the block text and ends the paragraph;
+ *   (`...tomorrow.<`, `...Casino. <`: a feed's paragraph mark), is dropped
+ *   from the block text and ends the paragraph; in a page that marks its
+ *   paragraphs so, an unmarked line carries on into the next;
  * - hard-wrapped text (wire feeds, news archives: lines broken near a common
  *   right margin) is joined back into paragraphs: see `unwrapRun`;
  * - elsewhere, a line the scrape broke mid-sentence (no closing punctuation,
@@ -31,6 +33,12 @@ const SENTENCE_END = /[.!?…:;]["'”’»)\]]*$/u;
 const SENTENCE_CLOSE = /[.!?…]["'”’»)\]]*$/u;
 /** A lone paragraph mark at the end of a line: glued (`word.<`, `end<`) or after a sentence's end (`word. <`). */
 const LINE_MARK = /(?:(?<=[\p{L}\p{N}.!?…:;,"'”’»)\]`])|(?<=[.!?…]["'”’»)\]]* ))[<>|~^#\\¶]$/u;
+/** A page whose lines end in paragraph marks this often (count and share of its lines) marks every paragraph end. */
+export const MARKED_MIN_LINES = 2;
+export const MARKED_MIN_SHARE = 0.25;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+/** Columns aligned with spaces inside a line: a table row, not wrapped prose. */
+const TABLE_ROW = /\S {3,}\S/u;
 /** C0 controls other than tab and newline, and DEL: stray feed bytes (PA wires carry U+0019). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
@@ -43,7 +51,7 @@ export const WRAP_MIN_LINES = 3;
 export const WRAP_MIN_SHARE = 0.3;
 /** A line ending this close to the margin was broken by the wrapper (the next word did not fit; wrappers are ragged). */
 export const WRAP_NEAR = 16;
-/** A line ending a sentence with room for this many more columns before the margin ended its paragraph. */
+/** A line not ending a sentence, with room for the next word and this many more columns, ended its paragraph (a heading). */
 export const WRAP_ROOM = 10;
 
 /**
@@ -67,6 +75,8 @@ interface Line {
   endCol: number;
   /** Ended by a paragraph mark. */
   marked: boolean;
+  /** The line as in the page, for its spacing. */
+  raw: string;
 }
 
 export function splitBlocks(page: string): TextBlock[] {
@@ -88,17 +98,28 @@ export function splitBlocks(page: string): TextBlock[] {
     }
     const lead = raw.length - raw.trimStart().length;
     const trimmedEnd = raw.trimEnd().length;
-    lines.push({ text, start: lineStart + lead, end: lineStart + trimmedEnd, blankBefore: blank, indent: lead, endCol: trimmedEnd, marked });
+    lines.push({ text, start: lineStart + lead, end: lineStart + trimmedEnd, blankBefore: blank, indent: lead, endCol: trimmedEnd, marked, raw });
     blank = false;
   }
 
   // Decide, for each line, whether it continues into the next one.
   const joinNext: boolean[] = lines.map(() => false);
+  const pageWrap = wrapOf(lines);
   let runStart = 0;
   for (let i = 1; i <= lines.length; i++) {
     if (i < lines.length && !lines[i].blankBefore) continue;
-    unwrapRun(lines, runStart, i, joinNext);
+    unwrapRun(lines, runStart, i, joinNext, pageWrap);
     runStart = i;
+  }
+
+  // A feed that marks its paragraph ends marks them all: an unmarked line goes on into the next.
+  const marked = lines.filter((l) => l.marked).length;
+  if (marked >= MARKED_MIN_LINES && marked >= MARKED_MIN_SHARE * lines.length) {
+    for (let i = 0; i < lines.length - 1; i++) {
+      const [line, next] = [lines[i], lines[i + 1]];
+      if (line.marked || next.blankBefore || TABLE_ROW.test(line.raw) || TABLE_ROW.test(next.raw)) continue;
+      if (HAS_WORD.test(line.text) && HAS_WORD.test(next.text)) joinNext[i] = true;
+    }
   }
 
   const blocks: TextBlock[] = [];
@@ -123,37 +144,60 @@ function joinText(a: string, b: string): string {
 
 /**
  * A run of lines with no blank line between them, [from, to). When enough of
- * its lines end near a common right margin, and a sentence carries on in lower
- * case across at least one break, it is hard-wrapped text: each line
+ * its lines (or of the page's, for a short run) end near a common right
+ * margin, and a sentence carries on in lower case across at least one break,
+ * it is hard-wrapped text (`wrapOf`): each line
  * joins the next unless a paragraph break shows, by
  * - a paragraph mark at the end of the line,
  * - a next line indented deeper than the run's usual indentation,
- * - a line well short of the margin: ending a sentence with room to spare,
- *   or (a heading, a sign-off) with room for the next line's first word and
- *   the next line starting in capitals.
+ * - a line well short of the margin: ending a sentence with room for the
+ *   next line's first word (the wrapper would have put it there), or (a
+ *   heading, a sign-off) with room for that word and WRAP_ROOM more, the next
+ *   line starting in capitals;
+ * - a table row (columns aligned with runs of spaces) or a rule on either side.
  */
-function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[]): void {
-  if (to - from < WRAP_MIN_LINES) return;
+function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[], page: Wrap | null): void {
   const run = lines.slice(from, to);
-  const margin = Math.max(...run.map((l) => l.endCol));
-  if (margin < WRAP_MARGIN_MIN || margin > WRAP_MARGIN_MAX) return;
-  // Near-margin lines must be prose-length, not a column of figures.
-  const near = run.filter((l) => l.endCol >= margin - WRAP_NEAR && l.text.split(' ').length >= 4).length;
-  if (near < WRAP_MIN_LINES || near < WRAP_MIN_SHARE * run.length) return;
-  // And at least one sentence visibly carries on across a break (a stack of headline, byline and date lines does not).
-  if (!run.some((l, k) => k < run.length - 1 && l.endCol >= margin - WRAP_NEAR && !l.marked && !SENTENCE_CLOSE.test(l.text) && /^\p{Ll}/u.test(run[k + 1].text))) return;
-  const indent = mode(run.map((l) => l.indent));
+  // A run too short to show its own margin (a two-line paragraph between blank lines) takes the page's.
+  const wrap = wrapOf(run) ?? (run.length >= 2 ? page : null);
+  if (!wrap) return;
+  const { margin, indent } = wrap;
   for (let i = from; i < to - 1; i++) {
     const line = lines[i];
     const next = lines[i + 1];
     if (line.marked) continue;
-    if (next.indent > indent && next.indent > line.indent) continue;
+    // A table row (columns aligned with runs of spaces) or a rule (`-----`) stands alone.
+    if (TABLE_ROW.test(line.raw) || TABLE_ROW.test(next.raw) || !HAS_WORD.test(line.text) || !HAS_WORD.test(next.text)) continue;
+    // Deeper than usual: a first-line indent (after an indented one-line paragraph too, when the line closes a sentence).
+    if (next.indent > indent && (next.indent > line.indent || SENTENCE_CLOSE.test(line.text))) continue;
     const firstWord = next.text.split(' ')[0].length;
     const room = margin - line.endCol;
-    if (SENTENCE_CLOSE.test(line.text) && room >= Math.max(WRAP_ROOM, firstWord + 2)) continue;
+    if (SENTENCE_CLOSE.test(line.text) && room > firstWord) continue;
     if (room > firstWord + WRAP_ROOM && !/^\p{Ll}/u.test(next.text)) continue;
     joinNext[i] = true;
   }
+}
+
+interface Wrap {
+  /** The right margin: the last column any line reaches. */
+  margin: number;
+  /** The usual indentation of a line. */
+  indent: number;
+}
+
+/** The margin of hard-wrapped lines (blank lines may separate them), or null when they are not wrapped. */
+function wrapOf(run: Line[]): Wrap | null {
+  if (run.length < WRAP_MIN_LINES) return null;
+  const margin = run.reduce((m, l) => Math.max(m, l.endCol), 0);
+  if (margin < WRAP_MARGIN_MIN || margin > WRAP_MARGIN_MAX) return null;
+  // Near-margin lines must be prose-length, not a column of figures.
+  const near = run.filter((l) => l.endCol >= margin - WRAP_NEAR && l.text.split(' ').length >= 4).length;
+  if (near < WRAP_MIN_LINES || near < WRAP_MIN_SHARE * run.length) return null;
+  // And at least one sentence visibly carries on across a break (a stack of headline, byline and date lines does not).
+  const carriesOn = (l: Line, k: number) =>
+    k < run.length - 1 && !run[k + 1].blankBefore && l.endCol >= margin - WRAP_NEAR && !l.marked && !SENTENCE_CLOSE.test(l.text) && /^\p{Ll}/u.test(run[k + 1].text);
+  if (!run.some(carriesOn)) return null;
+  return { margin, indent: mode(run.map((l) => l.indent)) };
 }
 
 function mode(values: number[]): number {

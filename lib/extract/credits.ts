@@ -193,5 +193,7 @@ export function isReportingLine(text: string): boolean {
 export function findEndMark(text: string, cues: ExtractCues): number | null {
   const m = /\s+(\S+)\s*$/u.exec(text);
   if (!m) return null;
+  // After the story's closing punctuation only: "... the end" is prose, "... said. Enditem" is a mark.
+  if (!/[.!?…"'”’»)\]]$/u.test(text.slice(0, m.index))) return null;
   return cues.endMarks.has(m[1].toLowerCase()) ? m.index : null;
 }

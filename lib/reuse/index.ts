@@ -9,7 +9,8 @@
 import type { Derivation, ReusePair, ReusePassage } from '../types.js';
 import { AlignIndex, alignTokens } from './align.js';
 import { DEFAULT_MIN_SHARED, findCandidates } from './candidates.js';
-import { classifyDerivation, DEFAULT_THRESHOLDS, type Thresholds } from './derive.js';
+import { classifyDerivation, classifyFeatures, DEFAULT_THRESHOLDS, type DerivationModel, type Thresholds } from './derive.js';
+import { derivationFeatures, emptyFeatures, type DerivationFeatures } from './features.js';
 import { quoteSpans, tokensInQuotes } from './quotes.js';
 import { ngramHashes, tokenize, type Tokens } from './tokenize.js';
 
@@ -51,6 +52,8 @@ export interface ArticleDerivation {
   fromReferences: boolean;
   /** Lexical overlap with the candidate sources (all of them, passages or not), for the classifier. */
   overlap: Overlap;
+  /** The evidence the derivation model weighs (features.ts); word features only against references. */
+  features: DerivationFeatures;
 }
 
 export interface Overlap {
@@ -61,7 +64,7 @@ export interface Overlap {
 }
 
 /** Words at least this long count as content words for the overlap. */
-export const CONTENT_WORD_MIN_LENGTH = 5;
+export { CONTENT_WORD_MIN_LENGTH } from './features.js';
 
 export interface ReuseResult {
   pairs: ReusePair[];
@@ -70,6 +73,8 @@ export interface ReuseResult {
 
 export interface ReuseOptions {
   thresholds?: Thresholds;
+  /** The derivation model used with references (default: lib/reuse/derivation-model.json). */
+  model?: DerivationModel;
   indexN?: number;
   maxDf?: number;
   minShared?: number;
@@ -84,8 +89,6 @@ interface Prepared {
   doc: ReuseDocument;
   tokens: Tokens;
   quoted: Uint8Array;
-  /** Distinct token hashes, sorted (made when first needed). */
-  types: Uint32Array | null;
 }
 
 interface PairAlignment {
@@ -97,6 +100,9 @@ interface PairAlignment {
   /** Per token: 1 when covered by a non-quotation passage. */
   coveredA: Uint8Array;
   coveredB: Uint8Array;
+  /** Per token: 1 inside a shared-quotation passage. */
+  quotationA: Uint8Array;
+  quotationB: Uint8Array;
 }
 
 /** What counts as covered: the whole span of a passage, or only its exactly matched words. */
@@ -114,7 +120,7 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
   const prepared: Prepared[] = documents.map((doc) => {
     const tokens = tokenize(doc.text);
     words += tokens.count;
-    return { doc, tokens, quoted: tokensInQuotes(quoteSpans(doc.text), tokens.starts, tokens.ends, tokens.count), types: null };
+    return { doc, tokens, quoted: tokensInQuotes(quoteSpans(doc.text), tokens.starts, tokens.ends, tokens.count) };
   });
   const small = words <= SMALL_CORPUS_MAX_WORDS;
   const n = options.indexN ?? (small ? SMALL_CORPUS_INDEX_N : INDEX_N);
@@ -143,7 +149,7 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     if (documents[c.a].reference) {
       const passages = al.passages.map((p) => ({ ...p, a: p.b, b: p.a, text: documents[c.b].text.slice(p.b.start, p.b.end) }));
       passages.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start || x.a.end - y.a.end || x.b.end - y.b.end);
-      alignments.push({ a: c.b, b: c.a, passages, coveredA: al.coveredB, coveredB: al.coveredA });
+      alignments.push({ a: c.b, b: c.a, passages, coveredA: al.coveredB, coveredB: al.coveredA, quotationA: al.quotationB, quotationB: al.quotationA });
     } else alignments.push({ a: c.a, b: c.b, ...al });
   }
   lap('align');
@@ -171,15 +177,18 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
   prepared.forEach((p, index) => {
     if (p.doc.reference) return;
     const covered = new Uint8Array(p.tokens.count);
+    const sharedQuotation = new Uint8Array(p.tokens.count);
     const sources: { file: string; coverage: number }[] = [];
     for (const al of byDocument[index]) {
       let other: number;
       let flags: Uint8Array;
-      if (al.a === index) [other, flags] = [al.b, al.coveredA];
-      else if (al.b === index) [other, flags] = [al.a, al.coveredB];
+      let quotation: Uint8Array;
+      if (al.a === index) [other, flags, quotation] = [al.b, al.coveredA, al.quotationA];
+      else if (al.b === index) [other, flags, quotation] = [al.a, al.coveredB, al.quotationB];
       else continue;
       // With a wire feed given, origin is measured against it alone.
       if (haveReferences && !documents[other].reference) continue;
+      for (let t = 0; t < quotation.length; t++) sharedQuotation[t] |= quotation[t];
       const coverage = share(flags);
       if (coverage === 0) continue;
       for (let t = 0; t < flags.length; t++) covered[t] |= flags[t];
@@ -189,10 +198,18 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     const coverage = share(covered);
     // Word overlap speaks only against a feed the user named as sources: between peer
     // articles on one event, shared words are expected and only passages count.
-    const overlap = haveReferences
-      ? lexicalOverlap(p, partners[index].filter((o) => documents[o].reference).map((o) => prepared[o]))
-      : { words: 0, contentWords: 0 };
-    derivations.set(p.doc.id, { derivation: classifyDerivation(coverage, overlap, thresholds), coverage, sources, fromReferences: haveReferences && sources.length > 0, overlap });
+    let features: DerivationFeatures;
+    let derivation: Derivation;
+    if (haveReferences) {
+      const refs = partners[index].filter((o) => documents[o].reference).map((o) => ({ text: documents[o].text, tokens: prepared[o].tokens }));
+      features = derivationFeatures({ text: p.doc.text, tokens: p.tokens, quoted: sharedQuotation }, refs, coverage);
+      derivation = classifyFeatures(features, options.model);
+    } else {
+      features = emptyFeatures(coverage, p.tokens.count);
+      derivation = classifyDerivation(coverage, { words: 0, contentWords: 0 }, thresholds);
+    }
+    const overlap = { words: features.words, contentWords: features.contentWords };
+    derivations.set(p.doc.id, { derivation, coverage, sources, fromReferences: haveReferences && sources.length > 0, overlap, features });
   });
   lap('derive');
   return { pairs, derivations };
@@ -202,6 +219,8 @@ function alignPair(A: Prepared, indexA: AlignIndex, B: Prepared, mode: CoverageM
   const passages: ReusePassage[] = [];
   const coveredA = new Uint8Array(A.tokens.count);
   const coveredB = new Uint8Array(B.tokens.count);
+  const quotationA = new Uint8Array(A.tokens.count);
+  const quotationB = new Uint8Array(B.tokens.count);
   const quotedRun = (r: { a: number; b: number; length: number }) => {
     let q = 0;
     for (let k = 0; k < r.length; k++) q += A.quoted[r.a + k] & B.quoted[r.b + k];
@@ -212,7 +231,11 @@ function alignPair(A: Prepared, indexA: AlignIndex, B: Prepared, mode: CoverageM
     const a = { start: A.tokens.starts[tp.aStart], end: A.tokens.ends[tp.aEnd - 1] };
     const b = { start: B.tokens.starts[tp.bStart], end: B.tokens.ends[tp.bEnd - 1] };
     passages.push({ a, b, text: A.doc.text.slice(a.start, a.end), quotation });
-    if (quotation) continue;
+    if (quotation) {
+      quotationA.fill(1, tp.aStart, tp.aEnd);
+      quotationB.fill(1, tp.bStart, tp.bEnd);
+      continue;
+    }
     if (mode === 'span') {
       // The whole passage counts, copy-edited words included.
       coveredA.fill(1, tp.aStart, tp.aEnd);
@@ -223,55 +246,8 @@ function alignPair(A: Prepared, indexA: AlignIndex, B: Prepared, mode: CoverageM
         coveredB.fill(1, r.b, r.b + r.length);
       }
   }
-  return { passages, coveredA, coveredB };
+  return { passages, coveredA, coveredB, quotationA, quotationB };
 }
-
-function typesOf(p: Prepared): Uint32Array {
-  if (!p.types) {
-    const sorted = p.tokens.hashes.slice().sort();
-    let m = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];
-    p.types = sorted.slice(0, m);
-  }
-  return p.types;
-}
-
-/** Sorted-array merges, not sets: this runs once per article over all its candidate sources. */
-function lexicalOverlap(article: Prepared, sources: Prepared[]): Overlap {
-  const { tokens } = article;
-  if (!sources.length || !tokens.count) return { words: 0, contentWords: 0 };
-  const types = typesOf(article);
-  const found = new Uint8Array(types.length);
-  for (const s of sources) {
-    const other = typesOf(s);
-    for (let i = 0, j = 0; i < types.length && j < other.length; ) {
-      if (types[i] < other[j]) i++;
-      else if (types[i] > other[j]) j++;
-      else found[i++] = 1;
-    }
-  }
-  let typesFound = 0;
-  for (let i = 0; i < found.length; i++) typesFound += found[i];
-  let content = 0;
-  let contentFound = 0;
-  for (let t = 0; t < tokens.count; t++) {
-    if (tokens.ends[t] - tokens.starts[t] < CONTENT_WORD_MIN_LENGTH) continue;
-    content++;
-    // Binary search of the token's type.
-    const h = tokens.hashes[t];
-    let lo = 0;
-    let hi = types.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (types[mid] < h) lo = mid + 1;
-      else hi = mid;
-    }
-    contentFound += found[lo];
-  }
-  return { words: round4(typesFound / types.length), contentWords: content ? round4(contentFound / content) : 0 };
-}
-
-const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 function quotedShare(flags: Uint8Array, from: number, to: number): number {
   let q = 0;
