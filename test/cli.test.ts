@@ -76,3 +76,16 @@ test('--lexicons adds a user\'s countries and outlets on top of the bundled ones
   // Bundled entries are still there.
   assert.ok(report.lexicons.find((l: { id: string; entries: number }) => l.id === 'countries' && l.entries > 2));
 });
+
+test('an input with no article text is reported with a warning in the terminal and Markdown reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'st-empty-body-'));
+  const file = join(dir, 'menu.txt');
+  writeFileSync(file, 'Home\nMenu\nShare\nSubscribe\n');
+  const terminal = run(['analyze', '--jobs', '0', file]);
+  assert.equal(terminal.code, 0, terminal.stderr);
+  assert.match(terminal.stdout, /^ {3}warning: No article text was found in this input/m);
+  const md = run(['analyze', '--jobs', '0', '--format', 'md', file]);
+  assert.match(md.stdout, /^- \*\*Warning:\*\* No article text was found/m);
+  const json = JSON.parse(run(['analyze', '--jobs', '0', '--format', 'json', file]).stdout);
+  assert.deepEqual(json.articles[0].findings.map((f: { ruleId: string }) => f.ruleId), ['input/empty-body']);
+});
