@@ -313,3 +313,24 @@ test('a name-dense sentence between body paragraphs stays in the body', () => {
   assert.equal(a.body.paragraphs.length, 3);
   assert.match(a.body.text, /Valley Governor Rasa Kell attended\./);
 });
+
+test('a name-dense sentence at the end of a story stays in the body, and so does the paragraph after it', () => {
+  const page = [
+    'Fishing quotas cut again',
+    '',
+    'BRAVIK (Reuters) - The fisheries ministry cut next year\'s cod quota by a fifth on Tuesday, saying that the stock had not recovered as fast as it had hoped.',
+    '',
+    'Boat owners said that the cut would force some of them out of business, and that they would ask the courts to look at the decision again.',
+    '',
+    'A ministry spokesman declined to comment. The coastal guard did not respond to a request for comment.',
+    '',
+    'Dornish fisheries minister Pel Arno told state broadcaster DTV that Estavian trawlers were fishing illegally, news agency Nordpress reported.',
+    '',
+    'It is widely expected that the courts will rule by spring.',
+  ].join('\n');
+  const a = extractDetailed({ file: 'q.txt', content: page, format: 'text' }, lexicons).article;
+  const paragraphs = paragraphsOf(a);
+  assert.equal(paragraphs.length, 5);
+  assert.equal(paragraphs[3], 'Dornish fisheries minister Pel Arno told state broadcaster DTV that Estavian trawlers were fishing illegally, news agency Nordpress reported.');
+  assert.equal(paragraphs[4], 'It is widely expected that the courts will rule by spring.');
+});

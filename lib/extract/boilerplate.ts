@@ -45,6 +45,8 @@ export const HEADLINE_MAX_WORDS = 20;
 export const HEADLINE_CAPITAL_SHARE = 0.6;
 /** A truncated tail is a short sentence start: at most this many words. */
 export const TRUNCATED_MAX_WORDS = 15;
+/** A sentence-shaped block below the density floor with at least this many words (and a stopword) is left to its neighbours. */
+export const NAME_DENSE_MIN_WORDS = 8;
 /** At most this many caption-like lines between the body and its truncated tail. */
 export const TRUNCATED_MAX_GAP = 3;
 
@@ -100,7 +102,12 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
   if (!f.endsSentence && f.words <= HEADLINE_MAX_WORDS && f.capitalShare >= HEADLINE_CAPITAL_SHARE) return { cls: 'bad', reason: 'headline-like' };
   if (repeats > 1 && !sentenceLike) return { cls: 'bad', reason: 'repeated line' };
   // Sentence shape is strong evidence of prose: name-heavy news ledes fall below jusText's density floor.
-  if (f.length >= LENGTH_LOW && f.stopwordDensity < (sentenceLike ? STOPWORDS_SENTENCE_FLOOR : STOPWORDS_LOW)) return { cls: 'bad', reason: 'low stopword density' };
+  if (f.length >= LENGTH_LOW && f.stopwordDensity < (sentenceLike ? STOPWORDS_SENTENCE_FLOOR : STOPWORDS_LOW)) {
+    // A full sentence dense in names ("Spokesman Wang Wenbin said ..., state broadcaster CCTV reported.") is still a
+    // sentence: undecided, like short prose, its neighbours decide (else a story's last paragraphs are lost).
+    if (sentenceLike && f.words >= NAME_DENSE_MIN_WORDS && f.stopwords >= 1) return { cls: 'neutral', reason: 'name-dense sentence' };
+    return { cls: 'bad', reason: 'low stopword density' };
+  }
   if (sentenceLike && f.length >= LENGTH_GOOD && f.stopwordDensity >= STOPWORDS_HIGH) return { cls: 'good', reason: 'prose' };
   if (sentenceLike && f.stopwordDensity >= STOPWORDS_SENTENCE_FLOOR && f.stopwords >= 1 && (f.length >= LENGTH_GOOD || f.stopwordDensity >= STOPWORDS_LOW))
     return { cls: 'neutral', reason: 'short prose' };
