@@ -28,15 +28,28 @@ export function reutersBodies(dir: string): string[] {
   return out;
 }
 
-/** Rounds of the interleaved measurement; the fastest round of each variant counts. */
-const ROUNDS = 3;
+/** Rounds of the interleaved measurement; each variant's median round counts. */
+const ROUNDS = 5;
+
+/** CPU time of this process in seconds (user + system): on a shared machine, time spent descheduled is not ours. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 /**
  * Bare tagging and the analysis (annotate + attribution) run article by article,
  * interleaved and in alternating order, so that load from other processes and
- * wink's word cache hit both alike; the best of ROUNDS rounds counts. Extraction
- * is timed in its own pass (its garbage would otherwise be collected on the
- * analysis' clock) and added for the whole per-article figure.
+ * wink's word cache hit both alike; each is timed in CPU time and the median of
+ * ROUNDS rounds counts. Extraction is timed in its own pass per round (its garbage
+ * would otherwise be collected on the analysis' clock) and added for the whole
+ * per-article figure.
  */
 function measure(label: string, docs: RawDocument[], print: (s: string) => void): void {
   const lexicons = loadLexicons();
@@ -48,38 +61,43 @@ function measure(label: string, docs: RawDocument[], print: (s: string) => void)
     tagOnly(e.body.text);
     findAttributions(e, annotate(e.body.text), lexicons);
   }
-  const best = { bare: Infinity, analysis: Infinity, extract: Infinity };
+  const rounds = { bare: [] as number[], analysis: [] as number[], extract: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
-    const t0 = process.hrtime.bigint();
+    const t0 = cpuSeconds();
     extracted = docs.map((d) => extractArticle(d, lexicons));
-    best.extract = Math.min(best.extract, Number(process.hrtime.bigint() - t0) / 1e9);
-    let bare = 0n;
-    let analysis = 0n;
+    rounds.extract.push(cpuSeconds() - t0);
+    let bare = 0;
+    let analysis = 0;
     extracted.forEach((e, i) => {
       const bareFirst = (i + round) % 2 === 0;
       if (bareFirst) {
-        const t = process.hrtime.bigint();
+        const t = cpuSeconds();
         tagOnly(bodies[i]);
-        bare += process.hrtime.bigint() - t;
+        bare += cpuSeconds() - t;
       }
-      const t1 = process.hrtime.bigint();
+      const t1 = cpuSeconds();
       findAttributions(e, annotate(e.body.text), lexicons);
-      analysis += process.hrtime.bigint() - t1;
+      analysis += cpuSeconds() - t1;
       if (!bareFirst) {
-        const t = process.hrtime.bigint();
+        const t = cpuSeconds();
         tagOnly(bodies[i]);
-        bare += process.hrtime.bigint() - t;
+        bare += cpuSeconds() - t;
       }
     });
-    best.bare = Math.min(best.bare, Number(bare) / 1e9);
-    best.analysis = Math.min(best.analysis, Number(analysis) / 1e9);
+    rounds.bare.push(bare);
+    rounds.analysis.push(analysis);
   }
-  const whole = best.analysis + best.extract;
-  const rate = (s: number) => `${(size / s).toFixed(2)} MB/s`;
-  print(`${label}: ${docs.length} articles, ${size.toFixed(2)} MB of body text (best of ${ROUNDS} interleaved rounds)`);
-  print(`  wink readDoc + POS (bare)          ${rate(best.bare)}`);
-  print(`  annotate + attribution             ${rate(best.analysis)}  (${((best.bare / best.analysis) * 100).toFixed(0)}% of bare)`);
-  print(`  extract + annotate + attribution   ${rate(whole)}  (${((best.bare / whole) * 100).toFixed(0)}% of bare)`);
+  const bare = median(rounds.bare);
+  const analysis = median(rounds.analysis);
+  const whole = analysis + median(rounds.extract);
+  const line = (name: string, s: number, share: boolean) =>
+    `  ${name.padEnd(34)} ${(size / s).toFixed(2).padStart(5)} MB/s ${(docs.length / s).toFixed(0).padStart(5)} articles/s` +
+    (share ? `  ${((bare / s) * 100).toFixed(0)}% of bare` : '');
+  const input = docs.reduce((a, d) => a + d.content.length, 0) / 1e6;
+  print(`${label}: ${docs.length} articles, ${input.toFixed(2)} MB of input, ${size.toFixed(2)} MB of body text; CPU time, median of ${ROUNDS} interleaved rounds`);
+  print(line('wink readDoc + POS (bare)', bare, false));
+  print(line('annotate + attribution', analysis, true));
+  print(line('extract + annotate + attribution', whole, true));
 }
 
 export function main(args: string[]): void {

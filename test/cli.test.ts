@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CLI, fixture, schemaErrors } from './helpers.js';
+import { CLI, ROOT, fixture, schemaErrors } from './helpers.js';
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
@@ -57,4 +57,35 @@ test('the same input gives the same Report byte for byte', () => {
   const a = run(['analyze', '--format', 'json', fixture('articles')]);
   const b = run(['analyze', '--format', 'json', fixture('articles')]);
   assert.equal(a.stdout, b.stdout);
+});
+
+test('--lexicons adds a user\'s countries and outlets on top of the bundled ones (the examples)', () => {
+  const file = join(ROOT, 'examples/01-wire-repost.txt');
+  const without = JSON.parse(run(['analyze', '--format', 'json', '--jobs', '0', file]).stdout);
+  const r = run(['analyze', '--format', 'json', '--jobs', '0', '--lexicons', join(ROOT, 'examples/lexicons'), file]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(schemaErrors(report), '');
+  // The invented outlet is unknown to the bundled lexicon and known with the examples' one.
+  assert.equal(without.articles[0].publisher?.kind ?? null, null);
+  assert.deepEqual(report.articles[0].publisher, { ...report.articles[0].publisher, name: 'Northshore Courier', kind: 'newspaper', country: 'XE' });
+  // "Dornland's foreign ministry said ..." now resolves to the invented country's code.
+  const ministry = report.articles[0].attributions.find((a: { source: { text: string } }) => a.source.text === "Dornland's foreign ministry");
+  assert.ok(ministry, 'the ministry is a source');
+  assert.equal(ministry.source.country, 'XD');
+  // Bundled entries are still there.
+  assert.ok(report.lexicons.find((l: { id: string; entries: number }) => l.id === 'countries' && l.entries > 2));
+});
+
+test('an input with no article text is reported with a warning in the terminal and Markdown reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'st-empty-body-'));
+  const file = join(dir, 'menu.txt');
+  writeFileSync(file, 'Home\nMenu\nShare\nSubscribe\n');
+  const terminal = run(['analyze', '--jobs', '0', file]);
+  assert.equal(terminal.code, 0, terminal.stderr);
+  assert.match(terminal.stdout, /^ {3}warning: No article text was found in this input/m);
+  const md = run(['analyze', '--jobs', '0', '--format', 'md', file]);
+  assert.match(md.stdout, /^- \*\*Warning:\*\* No article text was found/m);
+  const json = JSON.parse(run(['analyze', '--jobs', '0', '--format', 'json', file]).stdout);
+  assert.deepEqual(json.articles[0].findings.map((f: { ruleId: string }) => f.ruleId), ['input/empty-body']);
 });

@@ -165,3 +165,21 @@ test('wrapped paragraphs between blank lines: a two-line paragraph takes the pag
     ],
   );
 });
+
+test('text in fragments that no rule rejoins is kept when, read together, it is plainly prose', () => {
+  const content = [
+    'The river authority said',
+    'on Monday that the',
+    'old bridge at Harlan',
+    'would be closed to',
+    'all traffic for at',
+    'least two weeks while',
+    'engineers inspected it for',
+    'damage done by the',
+    'floods of last month.',
+  ].join('\n');
+  const a = extractDetailed({ file: '-', content, format: 'text' }, lexicons).article;
+  assert.equal(a.body.text.split('\n\n').join(' '), content.split('\n').join(' '));
+  const menu = extractDetailed({ file: '-', content: 'Home\nWorld News\nSport\nBusiness\nCulture and Arts\nWeather\nContact Us\nAbout Us\n', format: 'text' }, lexicons);
+  assert.equal(menu.article.body.text, '');
+});

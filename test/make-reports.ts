@@ -16,7 +16,7 @@ const SHOT_HEIGHT = 3000;
 
 function analyze(format: string): string {
   // Relative paths so the reports do not depend on where the repository lives.
-  const r = spawnSync(process.execPath, [CLI, 'analyze', 'examples/', '--format', format, '--quiet', '--no-color'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [CLI, 'analyze', '--lexicons', 'examples/lexicons', 'examples/', '--format', format, '--quiet', '--no-color'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`analyze --format ${format} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
 }

@@ -34,6 +34,8 @@ export const STOPWORDS_HIGH = 0.3;
 export const STOPWORDS_SENTENCE_FLOOR = 0.15;
 /** A related-stories box holds at most this many items after its heading. */
 export const RELATED_MAX_ITEMS = 12;
+/** Undecided fragments kept together when nothing else was kept need at least this many words. */
+export const FRAGMENTED_MIN_WORDS = 25;
 /** Cost of one bad block inside the body run: a few furniture lines may interrupt a story. */
 export const BAD_PENALTY = 30;
 /** A good block counts at most this many characters toward its run, so one long outlier cannot pull the body away. */
@@ -229,6 +231,7 @@ function selectBody(out: ClassifiedBlock[]): number {
         b.reason = `${b.reason}; kept: no longer prose in the page`;
       }
     }
+    if (!out.some((b) => b.body)) keepFragmentedProse(out);
     return -1;
   }
   for (let i = best.start; i <= best.end; i++) {
@@ -249,6 +252,25 @@ function selectBody(out: ClassifiedBlock[]): number {
   for (const b of out) if (b.final === 'good' && !b.body) b.reason = `${b.reason}; outside the main text`;
   for (let i = best.end + 1; i < out.length; i++) if (out[i].furniture?.role === 'end' || out[i].furniture?.role === 'repost') return i;
   return -1;
+}
+
+/**
+ * Last resort when nothing was kept: text broken into fragments no rule
+ * rejoined (narrow columns, odd wrapping) has no sentence-shaped block, yet
+ * read together its undecided blocks are plainly prose (enough words, dense in
+ * stopwords). Keep them rather than lose the story; a menu or a list of
+ * headlines fails the density test.
+ */
+function keepFragmentedProse(out: ClassifiedBlock[]): void {
+  const candidates = out.filter((b) => (b.initial === 'short' || b.initial === 'neutral') && !b.furniture);
+  const words = candidates.reduce((n, b) => n + b.features.words, 0);
+  const stop = candidates.reduce((n, b) => n + b.features.stopwords, 0);
+  if (words < FRAGMENTED_MIN_WORDS || stop < STOPWORDS_HIGH * words) return;
+  for (const b of candidates) {
+    b.body = true;
+    b.final = 'good';
+    b.reason = `${b.reason}; kept: fragments that read as prose together`;
+  }
 }
 
 /**

@@ -55,6 +55,21 @@ export interface NlpDoc {
 }
 
 type Wink = ReturnType<typeof winkNLP>;
+
+/** Growable per-process work arrays for annotate (which never re-enters itself). */
+const scratch = {
+  ints: [new Int32Array(1024), new Int32Array(1024), new Int32Array(1024)],
+  bytes: new Uint8Array(1024),
+  /** Int32 work array `slot`, at least `n` long; its contents are left over from earlier texts. */
+  int32(slot: number, n: number): Int32Array {
+    if (this.ints[slot].length < n) this.ints[slot] = new Int32Array(Math.max(n, this.ints[slot].length * 2));
+    return this.ints[slot];
+  },
+  uint8(n: number): Uint8Array {
+    if (this.bytes.length < n) this.bytes = new Uint8Array(Math.max(n, this.bytes.length * 2));
+    return this.bytes;
+  },
+};
 const BLANK_LINE = /\n[^\S\n]*\n/;
 let instance: Wink | null = null;
 
@@ -88,15 +103,17 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
   // Whitespace tokens (wink's SPACE: line breaks) are dropped; a blank line ends a
   // sentence, since wink does not split a heading or a list item from what follows.
   const n = values.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
+  // Scratch arrays reused across texts (a typed array per text and purpose costs an
+  // off-heap allocation each); the kept offsets are copied out at the end.
+  const starts = scratch.int32(0, n);
+  const ends = scratch.int32(1, n);
   const keptValues: string[] = [];
   const normals: string[] = [];
   const keptPos: string[] = [];
   const keptLemmas: string[] | null = lemmas ? [] : null;
   let count = 0;
-  const winkToToken = new Int32Array(values.length).fill(-1);
-  const breakBefore = new Uint8Array(values.length + 1);
+  const winkToToken = scratch.int32(2, values.length).fill(-1, 0, values.length);
+  const breakBefore = scratch.uint8(values.length + 1).fill(0, 0, values.length + 1);
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
@@ -112,7 +129,7 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
         else if (!(c === 32 || c === 9 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 12 || c === 11)) break;
       }
     }
-    if (!text.startsWith(value, start)) {
+    if (!occursAt(text, value, start)) {
       // wink normalised something (e.g. a non-breaking space); find the token ahead.
       const found = text.indexOf(value, cursor);
       newlines = 0;
@@ -170,26 +187,33 @@ function makeDoc(
   lemmas: string[] | null,
   sentences: Sentence[],
 ): NlpDoc {
-  let tokens: Token[] | null = null;
-  return {
-    text,
-    starts,
-    ends,
-    values,
-    normals,
-    pos,
-    sentenceOf,
-    lemmas,
-    sentences,
-    get tokens(): Token[] {
-      tokens ??= values.map((value, i) => {
-        const t: Token = { start: starts[i], end: ends[i], value, normal: normals[i], pos: pos[i], sentence: sentenceOf[i] };
-        if (lemmas) t.lemma = lemmas[i];
-        return t;
-      });
-      return tokens;
-    },
-  };
+  return new AnnotatedDoc(text, starts, ends, values, normals, pos, sentenceOf, lemmas, sentences);
+}
+
+/** A class, not an object literal with a getter: V8 builds those through a slow runtime path, once per text. */
+class AnnotatedDoc implements NlpDoc {
+  private tokenObjects: Token[] | null = null;
+
+  constructor(
+    public text: string,
+    public starts: Int32Array,
+    public ends: Int32Array,
+    public values: string[],
+    public normals: string[],
+    public pos: string[],
+    public sentenceOf: Int32Array,
+    public lemmas: string[] | null,
+    public sentences: Sentence[],
+  ) {}
+
+  get tokens(): Token[] {
+    this.tokenObjects ??= this.values.map((value, i) => {
+      const t: Token = { start: this.starts[i], end: this.ends[i], value, normal: this.normals[i], pos: this.pos[i], sentence: this.sentenceOf[i] };
+      if (this.lemmas) t.lemma = this.lemmas[i];
+      return t;
+    });
+    return this.tokenObjects;
+  }
 }
 
 const CURLY_APOSTROPHE = /[\u2018\u2019\u02bc]/g;
@@ -203,6 +227,14 @@ export function normalOf(value: string): string {
     if (c === 0x2018 || c === 0x2019 || c === 0x02bc) return lower.replace(CURLY_APOSTROPHE, "'");
   }
   return lower;
+}
+
+/** `text.startsWith(value, at)`, compared inline (startsWith is a runtime call, and this runs per token). */
+function occursAt(text: string, value: string, at: number): boolean {
+  const n = value.length;
+  if (at + n > text.length) return false;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(at + k) !== value.charCodeAt(k)) return false;
+  return true;
 }
 
 function isBlank(value: string): boolean {

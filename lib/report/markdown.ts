@@ -47,6 +47,7 @@ function articleSection(a: ArticleReport, n: number, report: Report): string[] {
   if (a.byline) meta.push(`- **Byline:** ${md(a.byline)}`);
   meta.push(`- **Where the text comes from:** ${md(originWords(a.origin))}`);
   meta.push(`- **File:** ${md(a.file)}`);
+  for (const f of a.findings) if (f.level === 'warning') meta.push(`- **Warning:** ${md(f.message)}`);
   out.push(...meta, '');
 
   out.push('### Scorecard', '');

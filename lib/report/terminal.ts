@@ -83,6 +83,8 @@ function articleBlock(c: ChalkInstance, a: ArticleReport, n: number): string[] {
   lines.push(c.bold(fit(`${n}. ${articleTitle(a)}`)));
   lines.push(c.dim(fit(`   ${publisherWords(a)} · ${a.published ?? a.crawlDate ?? 'no date'}`)));
   lines.push(c.dim(fit(`   ${originWords(a.origin)} · ${a.file}`)));
+  // Warnings about the input itself (an empty body) come before numbers they would explain.
+  for (const f of a.findings) if (f.level === 'warning') lines.push(...wrap(`warning: ${f.message}`, '   ').map((l) => c.yellow(l)));
   for (const key of SCORE_KEYS) {
     const item = a.scores[key];
     const value = scoreValue(item).padStart(4);

@@ -190,7 +190,7 @@ export function discussionQuestions(a: ArticleReport, report: Report): string[] 
   if (others.length) {
     const byId = articleById(report);
     const names = others.map((id) => (byId.get(id) ? shortName(byId.get(id)!) : id));
-    q.push(`What do other sources say? ${others.length === 1 ? 'One other article' : `${others.length} other articles`} in this set cover the same story (${someNames(names)}). Which sources do they quote that this one leaves out?`);
+    q.push(`What do other sources say? ${others.length === 1 ? 'One other article in this set covers' : `${others.length} other articles in this set cover`} the same story (${someNames(names)}). Which sources do they quote that this one leaves out?`);
   } else q.push('What do other sources say? Find another report on the same event. Does it quote the same people?');
 
   if (s.oneSidedness.value === 1 && (s.oneSidedness.total ?? 0) >= 2) q.push(`Whose voice is missing? All sources are from ${countryName(String(s.oneSidedness.facts.dominantCountry))}. Who else has a stake in this story?`);

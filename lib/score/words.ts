@@ -59,6 +59,10 @@ export function outletKindWords(kind: string | null): string {
       return 'a news agency';
     case 'content-farm':
       return 'a content farm';
+    case 'digital':
+      return 'an online-only outlet';
+    case 'aggregator':
+      return 'a news aggregator';
     case null:
       return 'an outlet of unknown kind';
     default:

@@ -181,13 +181,14 @@ export function caseFits(term: Term, values: string[], start: number, end: numbe
   }
   for (let i = start; i < end; i++) {
     const v = values[i];
-    if (NAME_GLUE.has(tokenKey(v))) continue;
     // A proper name's words start upper case (digits and punctuation pass).
-    if (/^[a-z]/.test(v)) return false;
+    const c = v.charCodeAt(0);
+    if (c >= 97 && c <= 122 && !NAME_GLUE.has(tokenKey(v))) return false;
   }
   return true;
 }
 
 function straight(value: string): string {
-  return value.replace(/[\u2018\u2019]/g, "'");
+  // Most tokens hold no curly apostrophe: skip the regex then.
+  return value.indexOf('\u2018') < 0 && value.indexOf('\u2019') < 0 ? value : value.replace(/[\u2018\u2019]/g, "'");
 }
