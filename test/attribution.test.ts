@@ -352,3 +352,27 @@ test('"it is widely believed" is a vague attribution of an unattributed sentence
   assert.equal(unattributed.length, 1);
   assert.deepEqual(unattributed[0].hedges.map((h) => [h.text, h.start, h.entryId]), [['It is widely believed', 0, 'it-is-believed']]);
 });
+
+test('a surname alone takes the full name written earlier outside any attribution', () => {
+  const body = 'Several unions, among them the nurses led by Dana Kohl, walked out on Friday. Kohl told reporters the strike would go on.';
+  const a = only(run(body).attributions, 'Kohl');
+  assertSource(body, a, 'Kohl', { canonical: 'Dana Kohl', identity: 'named' }, 1);
+  const body2 = 'Opponents, including Senator Rhea Malik, have attacked the plan. Malik said on Twitter that it would fail.';
+  const b = only(run(body2).attributions, 'Malik');
+  assertSource(body2, b, 'Malik', { canonical: 'Rhea Malik', type: 'official', identity: 'named' }, 1);
+  assert.equal(b.channel, 'social-media');
+});
+
+test('"was quoted as saying": the subject of the passive spoke', () => {
+  const body = 'Deputy Mayor Ivo Brandt was quoted as saying the bridge would reopen in May.';
+  const a = only(run(body).attributions, 'Deputy Mayor Ivo Brandt');
+  assertSource(body, a, 'Deputy Mayor Ivo Brandt', { canonical: 'Ivo Brandt', type: 'official', identity: 'named' });
+  assert.deepEqual([a.cue.text, a.cue.start, a.ruleId], ['saying', body.indexOf('saying'), 'attribution/quoted-as-saying']);
+});
+
+test('"The report, published by X, said": the publisher of the document is the source', () => {
+  const body = 'The report, published by the World Bank on Tuesday, said growth in the region would slow.';
+  const a = only(run(body).attributions, 'the World Bank');
+  assertSource(body, a, 'the World Bank', { canonical: 'World Bank', type: 'organization', identity: 'named' });
+  assert.equal(a.cue.text, 'said');
+});

@@ -16,7 +16,7 @@ import type { Mention } from '../sources/profile.js';
 import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
 import { resolveCoreference, type CorefItem } from './coref.js';
 import { findQuotes, type QuoteRun } from './quotes.js';
-import { headlineCandidates, npForward, sentenceCandidates, type Candidate, type SentenceView } from './rules.js';
+import { headlineCandidates, npBackward, npForward, sentenceCandidates, type Candidate, type SentenceView } from './rules.js';
 import { profileSource } from '../sources/profile.js';
 
 export interface AttributionResult {
@@ -227,8 +227,10 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     if (it.zone !== 'body' || (it.candidate.mention.pronoun !== 'he' && it.candidate.mention.pronoun !== 'she')) continue;
     for (let k = Math.max(0, it.candidate.sentence - ANTECEDENT_WINDOW); k < it.candidate.sentence; k++) antecedentZone[k] = 1;
   }
+  const fullNames = fullNameAntecedents(doc, bodyView, items);
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
+    for (const m of fullNames.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
     let subject: Mention | null = null;
     if (!own.length && antecedentZone[index]) {
       ensureTerms(bodyView, index);
@@ -381,6 +383,37 @@ function corefItemOf(it: Located): CorefItem & { item: Located } {
     for (let t = m.tokEnd; t < s.tokenEnd; t++) following.push(it.view.keys[t]);
   }
   return { mention: m, following, item: it };
+}
+
+/**
+ * "Critics, including Senator Jane Roe, ... Roe said": a source named by surname
+ * alone takes the full name written anywhere earlier in the article, even where
+ * that name carries no attribution. Only the surnames of such sources are looked up.
+ */
+function fullNameAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]): Map<number, Mention[]> {
+  const out = new Map<number, Mention[]>();
+  const wanted = new Map<string, number>();
+  for (const it of items) {
+    const m = it.candidate.mention;
+    if (it.zone !== 'body' || m.kind !== 'person' || !m.name || m.name.includes(' ') || m.tokEnd - m.tokStart !== 1) continue;
+    const first = wanted.get(m.name);
+    if (first === undefined || m.tokStart > first) wanted.set(m.name, m.tokStart);
+  }
+  if (wanted.size === 0) return out;
+  const seen = new Set<number>();
+  for (const [name, before] of wanted) {
+    for (let t = 1; t < before; t++) {
+      if (doc.values[t] !== name || view.pos[t - 1] !== 'PROPN' || seen.has(t)) continue;
+      const index = doc.sentenceOf[t];
+      if (doc.sentenceOf[before] === index) continue;
+      seen.add(t);
+      ensureTerms(view, index);
+      const a = npBackward(view, t, doc.sentences[index].tokenStart);
+      const m = a <= t ? profileSource(view, a, t + 1) : null;
+      if (m && m.kind === 'person' && m.name && m.name.includes(' ')) out.set(index, [...(out.get(index) ?? []), m]);
+    }
+  }
+  return out;
 }
 
 /** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */

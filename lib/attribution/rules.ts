@@ -208,7 +208,7 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
     const m = profile(view, j, j + 1);
     return m ? { mention: m, start: j } : null;
   }
-  if (key === ',') return appositiveSubject(view, j, s);
+  if (key === ',') return appositiveSubject(view, j, s) ?? agentAppositive(view, j, s);
   const a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
   // An object of another verb or of a preposition is not a subject ("... confirmed a
@@ -309,6 +309,21 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
   merged = { ...merged, tokStart: head.tokStart, start: head.start, end: Math.max(merged.end, view.ends[comma - 1]), tokEnd: comma };
   merged.text = view.text.slice(merged.start, merged.end);
   return { mention: merged, start: head.tokStart };
+}
+
+/**
+ * "The report, published by the World Bank, said ...": a document's subject with a
+ * participle appositive "published/released/issued by X" speaks for X.
+ */
+function agentAppositive(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
+  let c = comma - 1;
+  while (c > s && comma - c <= MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
+  if (c <= s || view.keys[c] !== ',' || view.pos[c + 1] !== 'VERB' || !view.keys[c + 1].endsWith('ed') || view.keys[c + 2] !== 'by') return null;
+  const a = c + 3;
+  const end = npForward(view, a, comma);
+  if (end <= a || skipForward(view, end, comma) !== comma) return null;
+  const m = profile(view, a, end);
+  return m && m.kind !== 'pronoun' ? { mention: m, start: a } : null;
 }
 
 /** "In the witness box Mr Burstein": a phrase with an honorific starts at the honorific. */
@@ -453,6 +468,12 @@ function handleVerb(
   // "adding that ...", "saying ...": the clause's own subject already carries it,
   // unless the participle opens an absolute "with" clause of its own.
   if (/ing$/.test(value)) {
+    // "X was quoted as saying ...": the subject of the passive "quoted" spoke.
+    if (i - 2 >= s && view.keys[i - 1] === 'as' && view.keys[i - 2] === 'quoted') {
+      const subject = i - 3 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 3, s)]) ? activeSubject(view, i - 2, s) : null;
+      if (subject) push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+      return;
+    }
     const subject = withParticipleSubject(view, i, s);
     if (!subject) return;
     let toldTo: Mention | null = null;
