@@ -318,7 +318,7 @@ test('a participle cue in an absolute "with" clause names its own source', () =>
 test('"a person familiar with" is an anonymous source whatever the complement', () => {
   const body = 'A person familiar with the negotiations said the deal could be signed next week.';
   const a = only(run(body).attributions, 'A person familiar with the negotiations');
-  assertSource(body, a, 'A person familiar with the negotiations', { type: 'unknown', identity: 'anonymous', country: null });
+  assertSource(body, a, 'A person familiar with the negotiations', { canonical: 'A person familiar with the negotiations', type: 'unknown', identity: 'anonymous', country: null });
   assert.equal(a.cue.text, 'said');
 });
 

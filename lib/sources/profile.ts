@@ -331,7 +331,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const modifier = core.find((el) => (el.kind === 'group' || el.kind === 'role' || el.kind === 'body') && el.start < head.start);
     let type: SourceType = 'unknown';
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
-    return make(base, { kind: 'anonymous', canonical, type, identity: 'anonymous', country: modifierCountries });
+    // "people familiar with the talks": the term's complement belongs to its name.
+    const name = LINK_END.has(view.keys[head.end - 1]) ? text.replace(/\s+/g, ' ') : canonical;
+    return make(base, { kind: 'anonymous', canonical: name, type, identity: 'anonymous', country: modifierCountries });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
   const owner = [...core].reverse().find((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person');
