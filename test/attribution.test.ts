@@ -376,3 +376,12 @@ test('"The report, published by X, said": the publisher of the document is the s
   assertSource(body, a, 'the World Bank', { canonical: 'World Bank', type: 'organization', identity: 'named' });
   assert.equal(a.cue.text, 'said');
 });
+
+test('"They spoke on condition of anonymity" makes the role sources just before anonymous', () => {
+  const body = 'Two senior diplomats said the ceasefire talks had stalled. The diplomats spoke on condition of anonymity because the talks were private.';
+  const a = only(run(body).attributions, 'Two senior diplomats');
+  assertSource(body, a, 'Two senior diplomats', { type: 'official', identity: 'anonymous' });
+  // A named source is not made anonymous, and a subject that names someone else changes nothing.
+  const body2 = 'Police said the road was closed. The driver asked not to be named.';
+  assert.equal(only(run(body2).attributions, 'Police').source.identity, 'role');
+});

@@ -31,6 +31,8 @@ export const DIRECT_QUOTE_SHARE = 0.6;
 export const CONTINUATION_QUOTE_SHARE = 0.8;
 /** How many sentences before a he/she attribution are searched for a non-source antecedent. */
 export const ANTECEDENT_WINDOW = 4;
+/** Sentences back that "They spoke on condition of anonymity" reaches. */
+const ANONYMITY_WINDOW = 2;
 /** Fewest word tokens for a sentence to count as a factual claim. */
 export const MIN_CLAIM_WORDS = 6;
 
@@ -318,6 +320,7 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     bodyBySentence.set(index, continued);
     quoted.add(index);
   });
+  markAnonymousLater(doc, bodyView, attributions, attributedSentences);
   // Title first, then text order; ids follow that order.
   attributions.sort((a, b) => (a.zone === b.zone ? a.sentence.start - b.sentence.start || a.source.start - b.source.start : a.zone === 'title' ? -1 : 1));
   attributions.forEach((a, n) => (a.id = `a${n + 1}`));
@@ -414,6 +417,33 @@ function fullNameAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]):
     }
   }
   return out;
+}
+
+/** Cheap look before scanning a sentence with no cue for an anonymity clause. */
+const ANONYMITY_HINT = /anonymity|to be (?:named|identified)/i;
+
+/**
+ * "Two officials said ... . They spoke on condition of anonymity because ...": a
+ * sentence whose subject ("they", "the officials") gave no name makes the role
+ * sources of the sentences just before it anonymous.
+ */
+function markAnonymousLater(doc: NlpDoc, view: SentenceView, attributions: Attribution[], attributed: Set<number>): void {
+  doc.sentences.forEach((s, index) => {
+    if (index === 0 || attributed.has(index) || !ANONYMITY_HINT.test(doc.text.slice(s.start, s.end))) return;
+    ensureTerms(view, index);
+    let clause = false;
+    for (let t = s.tokenStart; t < s.tokenEnd && !clause; t++) clause = view.termAt[t]?.payloads[0].kind === 'anonymity-clause';
+    if (!clause) return;
+    const end = view.pos[s.tokenStart] === 'PRON' ? s.tokenStart + 1 : npForward(view, s.tokenStart, s.tokenEnd);
+    const subject = end > s.tokenStart ? profileSource(view, s.tokenStart, end) : null;
+    if (!subject || !(subject.pronoun === 'they' || subject.pronoun === 'he' || subject.pronoun === 'she' || (subject.definite && subject.kind === 'role'))) return;
+    const from = doc.sentences[Math.max(0, index - ANONYMITY_WINDOW)].start;
+    for (const a of attributions) {
+      if (a.zone !== 'body' || a.sentence.start < from || a.sentence.start >= s.start || a.source.identity !== 'role') continue;
+      if (subject.kind === 'role' && !subject.roles.some((r) => a.source.text.toLowerCase().includes(r))) continue;
+      a.source.identity = 'anonymous';
+    }
+  });
 }
 
 /** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */
