@@ -289,3 +289,99 @@ test('an inverted cue with an appositive keeps one exact source span', () => {
   assert.equal(attributions[0].source.canonical, 'Pavel Orlov');
   assert.equal(attributions[0].quote, 'direct');
 });
+
+/** The attribution's source span, checked against where the phrase stands in the body. */
+function assertSource(body: string, a: Attribution, text: string, fields: Partial<Attribution['source']>, occurrence = 0) {
+  let at = -1;
+  for (let n = 0; n <= occurrence; n++) at = body.indexOf(text, at + 1);
+  assert.deepEqual([a.source.start, a.source.end, a.source.text], [at, at + text.length, text]);
+  for (const [k, v] of Object.entries(fields)) assert.deepEqual(a.source[k as keyof Attribution['source']], v, k);
+}
+
+test('a participle cue in an absolute "with" clause names its own source', () => {
+  const body = 'The central bank held its key rate at 4 percent, with Governor Ana Ruiz telling lawmakers that "prices are still too high."';
+  const { attributions } = run(body);
+  assert.equal(attributions.length, 1);
+  const a = only(attributions, 'Governor Ana Ruiz');
+  assertSource(body, a, 'Governor Ana Ruiz', { canonical: 'Ana Ruiz', type: 'official', identity: 'named', country: null });
+  assert.deepEqual([a.cue.text, a.cue.start, a.cue.form], ['telling', body.indexOf('telling'), 'active']);
+  assert.equal(a.quote, 'mixed');
+  // The same with a body and "saying", no quotation.
+  const body2 = 'Dock workers walked out on Monday, with the union saying the strike would last a week.';
+  const b = only(run(body2).attributions, 'the union');
+  assertSource(body2, b, 'the union', { type: 'organization', identity: 'role' });
+  assert.equal(b.quote, 'indirect');
+  // A participle with no "with" before its subject stays part of the clause.
+  assert.equal(run('The minister left early, saying nothing to reporters.').attributions.length, 0);
+});
+
+test('"a person familiar with" is an anonymous source whatever the complement', () => {
+  const body = 'A person familiar with the negotiations said the deal could be signed next week.';
+  const a = only(run(body).attributions, 'A person familiar with the negotiations');
+  assertSource(body, a, 'A person familiar with the negotiations', { canonical: 'A person familiar with the negotiations', type: 'unknown', identity: 'anonymous', country: null });
+  assert.equal(a.cue.text, 'said');
+});
+
+test('"wrote in a research note": a written channel lets the cue take its clause', () => {
+  const body = 'Strategists at Nordvik Bank wrote in a research note that the merger would cut costs.';
+  const a = only(run(body).attributions, 'Strategists at Nordvik Bank');
+  assertSource(body, a, 'Strategists at Nordvik Bank', { identity: 'role', type: 'person' });
+  assert.deepEqual([a.cue.text, a.channel], ['wrote', 'written']);
+});
+
+test('"according to figures published by X": the producer of the cited data is the source', () => {
+  const body = 'Exports fell for a third month, according to figures published by the World Bank.';
+  const a = only(run(body).attributions, 'the World Bank');
+  assertSource(body, a, 'the World Bank', { canonical: 'World Bank', type: 'organization', identity: 'named' });
+  assert.deepEqual([a.cue.text, a.cue.form], ['according to', 'according-to']);
+  // A cited thing with no producer names no source.
+  assert.equal(run('Prices rose sharply last month, according to figures.').attributions.length, 0);
+});
+
+test('US departments resolve to their country through the lexicon of government bodies', () => {
+  const body = 'A spokesman for the Justice Department declined to comment on the case.';
+  const a = only(run(body).attributions, 'A spokesman for the Justice Department');
+  assertSource(body, a, 'A spokesman for the Justice Department', { type: 'official', identity: 'role', country: 'US' });
+  assert.ok(a.source.evidence.some((e) => e.entryId === 'us-justice-department'));
+});
+
+test('"it is widely believed" is a vague attribution of an unattributed sentence', () => {
+  const body = 'It is widely believed that the tariff will be lifted before the summer.';
+  const { attributions, unattributed } = run(body);
+  assert.equal(attributions.length, 0);
+  assert.equal(unattributed.length, 1);
+  assert.deepEqual(unattributed[0].hedges.map((h) => [h.text, h.start, h.entryId]), [['It is widely believed', 0, 'it-is-believed']]);
+});
+
+test('a surname alone takes the full name written earlier outside any attribution', () => {
+  const body = 'Several unions, among them the nurses led by Dana Kohl, walked out on Friday. Kohl told reporters the strike would go on.';
+  const a = only(run(body).attributions, 'Kohl');
+  assertSource(body, a, 'Kohl', { canonical: 'Dana Kohl', identity: 'named' }, 1);
+  const body2 = 'Opponents, including Senator Rhea Malik, have attacked the plan. Malik said on Twitter that it would fail.';
+  const b = only(run(body2).attributions, 'Malik');
+  assertSource(body2, b, 'Malik', { canonical: 'Rhea Malik', type: 'official', identity: 'named' }, 1);
+  assert.equal(b.channel, 'social-media');
+});
+
+test('"was quoted as saying": the subject of the passive spoke', () => {
+  const body = 'Deputy Mayor Ivo Brandt was quoted as saying the bridge would reopen in May.';
+  const a = only(run(body).attributions, 'Deputy Mayor Ivo Brandt');
+  assertSource(body, a, 'Deputy Mayor Ivo Brandt', { canonical: 'Ivo Brandt', type: 'official', identity: 'named' });
+  assert.deepEqual([a.cue.text, a.cue.start, a.ruleId], ['saying', body.indexOf('saying'), 'attribution/quoted-as-saying']);
+});
+
+test('"The report, published by X, said": the publisher of the document is the source', () => {
+  const body = 'The report, published by the World Bank on Tuesday, said growth in the region would slow.';
+  const a = only(run(body).attributions, 'the World Bank');
+  assertSource(body, a, 'the World Bank', { canonical: 'World Bank', type: 'organization', identity: 'named' });
+  assert.equal(a.cue.text, 'said');
+});
+
+test('"They spoke on condition of anonymity" makes the role sources just before anonymous', () => {
+  const body = 'Two senior diplomats said the ceasefire talks had stalled. The diplomats spoke on condition of anonymity because the talks were private.';
+  const a = only(run(body).attributions, 'Two senior diplomats');
+  assertSource(body, a, 'Two senior diplomats', { type: 'official', identity: 'anonymous' });
+  // A named source is not made anonymous, and a subject that names someone else changes nothing.
+  const body2 = 'Police said the road was closed. The driver asked not to be named.';
+  assert.equal(only(run(body2).attributions, 'Police').source.identity, 'role');
+});

@@ -16,7 +16,7 @@ import type { Mention } from '../sources/profile.js';
 import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
 import { resolveCoreference, type CorefItem } from './coref.js';
 import { findQuotes, type QuoteRun } from './quotes.js';
-import { headlineCandidates, npForward, sentenceCandidates, type Candidate, type SentenceView } from './rules.js';
+import { headlineCandidates, npBackward, npForward, sentenceCandidates, type Candidate, type SentenceView } from './rules.js';
 import { profileSource } from '../sources/profile.js';
 
 export interface AttributionResult {
@@ -31,6 +31,8 @@ export const DIRECT_QUOTE_SHARE = 0.6;
 export const CONTINUATION_QUOTE_SHARE = 0.8;
 /** How many sentences before a he/she attribution are searched for a non-source antecedent. */
 export const ANTECEDENT_WINDOW = 4;
+/** Sentences back that "They spoke on condition of anonymity" reaches. */
+const ANONYMITY_WINDOW = 2;
 /** Fewest word tokens for a sentence to count as a factual claim. */
 export const MIN_CLAIM_WORDS = 6;
 
@@ -227,8 +229,10 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     if (it.zone !== 'body' || (it.candidate.mention.pronoun !== 'he' && it.candidate.mention.pronoun !== 'she')) continue;
     for (let k = Math.max(0, it.candidate.sentence - ANTECEDENT_WINDOW); k < it.candidate.sentence; k++) antecedentZone[k] = 1;
   }
+  const fullNames = fullNameAntecedents(doc, bodyView, items);
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
+    for (const m of fullNames.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
     let subject: Mention | null = null;
     if (!own.length && antecedentZone[index]) {
       ensureTerms(bodyView, index);
@@ -316,6 +320,7 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     bodyBySentence.set(index, continued);
     quoted.add(index);
   });
+  markAnonymousLater(doc, bodyView, attributions, attributedSentences);
   // Title first, then text order; ids follow that order.
   attributions.sort((a, b) => (a.zone === b.zone ? a.sentence.start - b.sentence.start || a.source.start - b.source.start : a.zone === 'title' ? -1 : 1));
   attributions.forEach((a, n) => (a.id = `a${n + 1}`));
@@ -381,6 +386,64 @@ function corefItemOf(it: Located): CorefItem & { item: Located } {
     for (let t = m.tokEnd; t < s.tokenEnd; t++) following.push(it.view.keys[t]);
   }
   return { mention: m, following, item: it };
+}
+
+/**
+ * "Critics, including Senator Jane Roe, ... Roe said": a source named by surname
+ * alone takes the full name written anywhere earlier in the article, even where
+ * that name carries no attribution. Only the surnames of such sources are looked up.
+ */
+function fullNameAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]): Map<number, Mention[]> {
+  const out = new Map<number, Mention[]>();
+  const wanted = new Map<string, number>();
+  for (const it of items) {
+    const m = it.candidate.mention;
+    if (it.zone !== 'body' || m.kind !== 'person' || !m.name || m.name.includes(' ') || m.tokEnd - m.tokStart !== 1) continue;
+    const first = wanted.get(m.name);
+    if (first === undefined || m.tokStart > first) wanted.set(m.name, m.tokStart);
+  }
+  if (wanted.size === 0) return out;
+  const seen = new Set<number>();
+  for (const [name, before] of wanted) {
+    for (let t = 1; t < before; t++) {
+      if (doc.values[t] !== name || view.pos[t - 1] !== 'PROPN' || seen.has(t)) continue;
+      const index = doc.sentenceOf[t];
+      if (doc.sentenceOf[before] === index) continue;
+      seen.add(t);
+      ensureTerms(view, index);
+      const a = npBackward(view, t, doc.sentences[index].tokenStart);
+      const m = a <= t ? profileSource(view, a, t + 1) : null;
+      if (m && m.kind === 'person' && m.name && m.name.includes(' ')) out.set(index, [...(out.get(index) ?? []), m]);
+    }
+  }
+  return out;
+}
+
+/** Cheap look before scanning a sentence with no cue for an anonymity clause. */
+const ANONYMITY_HINT = /anonymity|to be (?:named|identified)/i;
+
+/**
+ * "Two officials said ... . They spoke on condition of anonymity because ...": a
+ * sentence whose subject ("they", "the officials") gave no name makes the role
+ * sources of the sentences just before it anonymous.
+ */
+function markAnonymousLater(doc: NlpDoc, view: SentenceView, attributions: Attribution[], attributed: Set<number>): void {
+  doc.sentences.forEach((s, index) => {
+    if (index === 0 || attributed.has(index) || !ANONYMITY_HINT.test(doc.text.slice(s.start, s.end))) return;
+    ensureTerms(view, index);
+    let clause = false;
+    for (let t = s.tokenStart; t < s.tokenEnd && !clause; t++) clause = view.termAt[t]?.payloads[0].kind === 'anonymity-clause';
+    if (!clause) return;
+    const end = view.pos[s.tokenStart] === 'PRON' ? s.tokenStart + 1 : npForward(view, s.tokenStart, s.tokenEnd);
+    const subject = end > s.tokenStart ? profileSource(view, s.tokenStart, end) : null;
+    if (!subject || !(subject.pronoun === 'they' || subject.pronoun === 'he' || subject.pronoun === 'she' || (subject.definite && subject.kind === 'role'))) return;
+    const from = doc.sentences[Math.max(0, index - ANONYMITY_WINDOW)].start;
+    for (const a of attributions) {
+      if (a.zone !== 'body' || a.sentence.start < from || a.sentence.start >= s.start || a.source.identity !== 'role') continue;
+      if (subject.kind === 'role' && !subject.roles.some((r) => a.source.text.toLowerCase().includes(r))) continue;
+      a.source.identity = 'anonymous';
+    }
+  });
 }
 
 /** The noun phrase a sentence opens with, when it names a person or a role ("The mayor defended ..."). */

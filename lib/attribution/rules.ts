@@ -208,7 +208,7 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
     const m = profile(view, j, j + 1);
     return m ? { mention: m, start: j } : null;
   }
-  if (key === ',') return appositiveSubject(view, j, s);
+  if (key === ',') return appositiveSubject(view, j, s) ?? agentAppositive(view, j, s);
   const a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
   // An object of another verb or of a preposition is not a subject ("... confirmed a
@@ -311,6 +311,21 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
   return { mention: merged, start: head.tokStart };
 }
 
+/**
+ * "The report, published by the World Bank, said ...": a document's subject with a
+ * participle appositive "published/released/issued by X" speaks for X.
+ */
+function agentAppositive(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
+  let c = comma - 1;
+  while (c > s && comma - c <= MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
+  if (c <= s || view.keys[c] !== ',' || view.pos[c + 1] !== 'VERB' || !view.keys[c + 1].endsWith('ed') || view.keys[c + 2] !== 'by') return null;
+  const a = c + 3;
+  const end = npForward(view, a, comma);
+  if (end <= a || skipForward(view, end, comma) !== comma) return null;
+  const m = profile(view, a, end);
+  return m && m.kind !== 'pronoun' ? { mention: m, start: a } : null;
+}
+
 /** "In the witness box Mr Burstein": a phrase with an honorific starts at the honorific. */
 function honorificCut(view: SentenceView, a: number, j: number): number {
   for (let k = j; k > a; k--) {
@@ -363,6 +378,35 @@ function channelNear(view: SentenceView, s: number, e: number, cueAt: number): s
   return best;
 }
 
+const AGENT_LINK = new Set(['by', 'from']);
+const MAX_CITED_WORDS = 5;
+
+/**
+ * "according to data compiled by Bloomberg", "citing a report from the IMF": when
+ * the cited thing names no speaker (data, figures, a report), its producer after
+ * "by"/"from" (optionally behind a participle: compiled, published, released) is the source.
+ */
+function producer(view: SentenceView, k: number, e: number): Mention | null {
+  // A few words at most ("figures published", "a new survey released"); the tagger may read them as verbs.
+  const limit = Math.min(e - 1, k + MAX_CITED_WORDS);
+  while (k < limit && !AGENT_LINK.has(view.keys[k]) && isWordy(view.values[k]) && !view.cueAt[k]) k++;
+  if (k >= e - 1 || !AGENT_LINK.has(view.keys[k])) return null;
+  return profile(view, k + 1, npForward(view, k + 1, e));
+}
+
+/**
+ * "..., with Chair Jane Roe telling reporters that ...", "with the ministry saying ...":
+ * a participle cue in an absolute "with" clause has the noun phrase before it as its source.
+ */
+function withParticipleSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
+  const j = skipBack(view, i - 1, s);
+  if (j < s) return null;
+  const a = honorificCut(view, npBackward(view, j, s), j);
+  if (a > j || a - 1 < s || view.keys[a - 1] !== 'with') return null;
+  const m = profile(view, a, j + 1);
+  return m && m.kind !== 'pronoun' ? { mention: m, start: a } : null;
+}
+
 /** All attribution candidates in sentence `index` spanning tokens [s, e). */
 export function sentenceCandidates(view: SentenceView, index: number, s: number, e: number, headline = false): Candidate[] {
   const out: Candidate[] = [];
@@ -394,7 +438,7 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
     } else if (prep) {
       const k = hit.end;
       const end = npForward(view, k, e);
-      push(profile(view, k, end), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
+      push(profile(view, k, end) ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
       if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
@@ -420,9 +464,30 @@ function handleVerb(
 ): void {
   const i = hit.start;
   const value = view.keys[i];
-  // "adding that ...", "saying ...": the clause's own subject already carries it.
-  if (/ing$/.test(value)) return;
   let k = skipForward(view, hit.end, e);
+  // "adding that ...", "saying ...": the clause's own subject already carries it,
+  // unless the participle opens an absolute "with" clause of its own.
+  if (/ing$/.test(value)) {
+    // "X was quoted as saying ...": the subject of the passive "quoted" spoke.
+    if (i - 2 >= s && view.keys[i - 1] === 'as' && view.keys[i - 2] === 'quoted') {
+      const subject = i - 3 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 3, s)]) ? activeSubject(view, i - 2, s) : null;
+      if (subject) push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+      return;
+    }
+    const subject = withParticipleSubject(view, i, s);
+    if (!subject) return;
+    let toldTo: Mention | null = null;
+    if (cue.takesAddressee) {
+      const end = npForward(view, k, e);
+      if (end > k) {
+        toldTo = profileSource(view, k, end);
+        k = skipForward(view, end, e);
+      }
+    }
+    while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
+    if (!cue.needsComplement || hasComplement(view, k, e)) push(subject.mention, hit, cue, 'active', 'attribution/with-participle', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
+    return;
+  }
 
   // Passive: "confirmed by North Korean state media".
   const passive = i - 1 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 1, s)]);

@@ -8,7 +8,7 @@
  */
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Attribution, ClaimMention, SharedClaim, Story } from '../types.js';
-import { candidatePairs, dice, wordSet } from './words.js';
+import { Vocabulary, candidatePairs, dice, tokenize, wordSet, wordsIn, type TokenizedText } from './words.js';
 
 /** Dice overlap of content words above which two sentences state the same claim (sameClaim, used for stories). */
 export const CLAIM_MIN_SIMILARITY = 0.5;
@@ -39,7 +39,7 @@ function primaryAttribution(atts: Attribution[]): Attribution | null {
 }
 
 /** The body sentences of one article with their attributed content (attributed and unattributed sentences). */
-export function claimSentences(article: ArticleReport, index = 0): Candidate[] {
+export function claimSentences(article: ArticleReport, index = 0, body: TokenizedText | null = null): Candidate[] {
   const out: Candidate[] = [];
   const bySentence = new Map<string, { start: number; end: number; atts: Attribution[] }>();
   for (const a of article.attributions) {
@@ -56,7 +56,9 @@ export function claimSentences(article: ArticleReport, index = 0): Candidate[] {
   for (const s of [...bySentence.values()].sort((x, y) => x.start - y.start)) {
     const text = article.body.text.slice(s.start, s.end);
     const drop = s.atts.flatMap((a) => [a.source.text, a.cue.text]);
-    out.push({ article: index, start: s.start, end: s.end, text, words: wordSet(text, drop), attribution: primaryAttribution(s.atts) });
+    // The body's words when it was tokenized already (`body`), else the sentence's own.
+    const words = body ? wordsIn(body, s.start, s.end) ?? undefined : undefined;
+    out.push({ article: index, start: s.start, end: s.end, text, words: wordSet(text, drop, words), attribution: primaryAttribution(s.atts) });
   }
   return out;
 }
@@ -67,36 +69,61 @@ export function sameClaim(a: Set<string>, b: Set<string>): boolean {
   return score >= CLAIM_MIN_SIMILARITY && shared >= CLAIM_MIN_SHARED_WORDS;
 }
 
-function candidates(articles: ArticleReport[]): Candidate[] {
-  return articles.flatMap((a, i) => claimSentences(a, i));
+/**
+ * Every article's claim sentences, tokenized once for stories and shared
+ * claims, with each sentence's words as term ids (in the order of the set).
+ */
+export interface SentenceIndex {
+  vocab: Vocabulary;
+  /** Each body tokenized once (null when its offsets do not survive lower-casing). */
+  bodies: (TokenizedText | null)[];
+  byArticle: Candidate[][];
+  ids: Int32Array[][];
 }
 
-export function findSharedClaims(articles: ArticleReport[], stories: Story[]): SharedClaim[] {
-  const cands = candidates(articles);
+export function indexSentences(articles: ArticleReport[], vocab = new Vocabulary()): SentenceIndex {
+  const bodies = articles.map((a) => tokenize(a.body.text));
+  const byArticle = articles.map((a, i) => claimSentences(a, i, bodies[i]));
+  const ids = byArticle.map((cs) => cs.map((c) => Int32Array.from(c.words, (w) => vocab.id(w))));
+  return { vocab, bodies, byArticle, ids };
+}
+
+export function findSharedClaims(articles: ArticleReport[], stories: Story[], index: SentenceIndex = indexSentences(articles)): SharedClaim[] {
+  const cands = index.byArticle.flat();
+  const ids = index.ids.flat();
   const storyOf = new Map<string, string>();
   for (const s of stories) for (const id of s.articles) storyOf.set(id, s.id);
   // A claim is shared within a story: the same words about another event are another claim.
   const storyIndex = articles.map((a) => storyOf.get(a.id) ?? a.id);
   // Words weigh by rarity among the corpus's sentences: sharing "Kim" and
   // "Russia" says little in a corpus about Kim in Russia, sharing "train" more.
-  const sf = new Map<string, number>();
-  for (const c of cands) for (const w of c.words) sf.set(w, (sf.get(w) ?? 0) + 1);
-  const idf = (w: string) => Math.log(cands.length / (sf.get(w) ?? 1));
-  const weight = cands.map((c) => [...c.words].reduce((sum, w) => sum + idf(w), 0));
+  const vocabSize = index.vocab.size;
+  const sf = new Int32Array(vocabSize);
+  for (const c of ids) for (const w of c) sf[w]++;
+  const idf = new Float64Array(vocabSize);
+  for (let w = 0; w < vocabSize; w++) if (sf[w]) idf[w] = Math.log(cands.length / sf[w]);
+  const weight = ids.map((c) => c.reduce((sum, w) => sum + idf[w], 0));
   const pairs: { i: number; j: number; sim: number }[] = [];
   const allowed = (i: number, j: number) => cands[i].article !== cands[j].article && storyIndex[cands[i].article] === storyIndex[cands[j].article];
-  for (const [i, j] of candidatePairs(cands.map((c) => c.words), { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO, allowed })) {
-      let shared = 0;
-      let n = 0;
-      for (const w of cands[i].words)
-        if (cands[j].words.has(w)) {
-          shared += idf(w);
-          n++;
-        }
-      // Overlap with the shorter sentence: a claim inside a longer sentence still matches.
-      const sim = shared / Math.min(weight[i], weight[j]);
-      if (n >= CLAIM_MIN_SHARED_WORDS && sim >= CLAIM_MIN_OVERLAP) pairs.push({ i, j, sim });
-    }
+  // Words of sentence j marked with the pair's number: sentence i's words are then looked up in order.
+  const mark = new Int32Array(vocabSize).fill(-1);
+  let pairNo = 0;
+  for (const [i, j] of sentencePairs(cands, storyIndex, allowed)) {
+    const [wi, wj] = [ids[i], ids[j]];
+    if (wi.length < CLAIM_MIN_SHARED_WORDS || wj.length < CLAIM_MIN_SHARED_WORDS) continue;
+    const stamp = pairNo++;
+    for (let k = 0; k < wj.length; k++) mark[wj[k]] = stamp;
+    let shared = 0;
+    let n = 0;
+    for (let k = 0; k < wi.length; k++)
+      if (mark[wi[k]] === stamp) {
+        shared += idf[wi[k]];
+        n++;
+      }
+    // Overlap with the shorter sentence: a claim inside a longer sentence still matches.
+    const sim = shared / Math.min(weight[i], weight[j]);
+    if (n >= CLAIM_MIN_SHARED_WORDS && sim >= CLAIM_MIN_OVERLAP) pairs.push({ i, j, sim });
+  }
   pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
   // Best matches first; a claim holds at most one sentence per article, which
   // also stops chains of loosely similar sentences from growing into one claim.
@@ -109,11 +136,20 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[]): S
     const [sa, sb] = [articlesOf.get(a)!, articlesOf.get(b)!];
     if ([...sa].some((x) => sb.has(x))) continue;
     parent[b] = a;
-    articlesOf.set(a, new Set([...sa, ...sb]));
+    // The larger set takes the smaller one's articles (linear overall, not quadratic in a big claim).
+    const [big, small] = sa.size >= sb.size ? [sa, sb] : [sb, sa];
+    for (const x of small) big.add(x);
+    articlesOf.set(a, big);
+    articlesOf.delete(b);
   }
 
   const groups = new Map<number, Candidate[]>();
-  cands.forEach((c, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), c]));
+  cands.forEach((c, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(c);
+    else groups.set(root, [c]);
+  });
 
   const claims: Omit<SharedClaim, 'id'>[] = [];
   for (const group of groups.values()) {
@@ -148,6 +184,25 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[]): S
       x.mentions[0].sentence.start - y.mentions[0].sentence.start,
   );
   return claims.map((c, i) => ({ id: `claim-${i + 1}`, ...c }));
+}
+
+/**
+ * The sentence pairs to compare: every allowed pair in a small corpus (found
+ * story by story, not over all pairs), else pairs sharing a less common word.
+ */
+function sentencePairs(cands: Candidate[], storyIndex: string[], allowed: (i: number, j: number) => boolean): [number, number][] {
+  if (cands.length > ALL_PAIRS_UP_TO) return candidatePairs(cands.map((c) => c.words), { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO, allowed });
+  const byStory = new Map<string, number[]>();
+  cands.forEach((c, i) => {
+    const key = storyIndex[c.article];
+    const list = byStory.get(key);
+    if (list) list.push(i);
+    else byStory.set(key, [i]);
+  });
+  const out: [number, number][] = [];
+  for (const list of byStory.values())
+    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) if (cands[list[a]].article !== cands[list[b]].article) out.push([list[a], list[b]]);
+  return out;
 }
 
 /** Media that pass words on rank after the people and bodies who said them. */

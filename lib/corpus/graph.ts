@@ -46,14 +46,28 @@ class GraphBuilder {
     return id;
   }
 
+  /** Articles and attributions of each edge as sets while building (an edge to an agency gathers thousands in a crawl). */
+  private readonly members = new Map<GraphEdge, { articles: Set<string>; attributions: Set<string> }>();
+
   edge(from: string, to: string, kind: GraphEdgeKind, article: string, attribution: string | null): void {
     if (from === to) return;
     const key = `${from}\u0000${to}\u0000${kind}`;
-    const e = this.edges.get(key) ?? { from, to, kind, articles: [], attributions: [], weight: 0 };
-    if (!e.articles.includes(article)) e.articles.push(article);
-    if (attribution && !e.attributions.includes(attribution)) e.attributions.push(attribution);
+    let e = this.edges.get(key);
+    if (!e) {
+      e = { from, to, kind, articles: [], attributions: [], weight: 0 };
+      this.edges.set(key, e);
+      this.members.set(e, { articles: new Set(), attributions: new Set() });
+    }
+    const m = this.members.get(e)!;
+    if (!m.articles.has(article)) {
+      m.articles.add(article);
+      e.articles.push(article);
+    }
+    if (attribution && !m.attributions.has(attribution)) {
+      m.attributions.add(attribution);
+      e.attributions.push(attribution);
+    }
     e.weight += 1;
-    this.edges.set(key, e);
   }
 
   build(): ProvenanceGraph {

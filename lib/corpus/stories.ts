@@ -8,8 +8,8 @@
  */
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Story } from '../types.js';
-import { claimSentences, sameClaim } from './claims.js';
-import { candidatePairs, contentWords } from './words.js';
+import { CLAIM_MIN_SHARED_WORDS, CLAIM_MIN_SIMILARITY, indexSentences, type SentenceIndex } from './claims.js';
+import { Vocabulary, candidatePairs, contentWords, tokenize } from './words.js';
 
 /** Cosine similarity of tf-idf vectors above which two articles may share a story. */
 export const STORY_MIN_SIMILARITY = 0.25;
@@ -66,10 +66,69 @@ export function cosine(a: Vector, b: Vector): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/**
+ * A tf-idf vector as term ids and weights in the Map's order, with its
+ * squared norm summed in that order: `cosine` on these gives the very same
+ * float as `cosine` on the Maps (same additions in the same order).
+ */
+interface PackedVector {
+  ids: Int32Array;
+  weights: Float64Array;
+  norm2: number;
+}
+
+function pack(v: Vector, vocab: Vocabulary): PackedVector {
+  const ids = new Int32Array(v.size);
+  const weights = new Float64Array(v.size);
+  let norm2 = 0;
+  let k = 0;
+  for (const [w, x] of v) {
+    ids[k] = vocab.id(w);
+    weights[k++] = x;
+    norm2 += x * x;
+  }
+  return { ids, weights, norm2 };
+}
+
+/** Cosine of packed vectors; `dense` is all zeros on entry and on exit (b is spread into it). */
+function packedCosine(a: PackedVector, b: PackedVector, dense: Float64Array): number {
+  for (let k = 0; k < b.ids.length; k++) dense[b.ids[k]] = b.weights[k];
+  let dot = 0;
+  // Absent words read 0 and add +0, which leaves the sum unchanged.
+  for (let k = 0; k < a.ids.length; k++) dot += a.weights[k] * dense[a.ids[k]];
+  for (let k = 0; k < b.ids.length; k++) dense[b.ids[k]] = 0;
+  return a.norm2 && b.norm2 ? dot / Math.sqrt(a.norm2 * b.norm2) : 0;
+}
+
+/** Term ids of one sentence, sorted, for counting shared words by merging. */
+type SortedIds = Int32Array;
+
+/** Same test as `sameClaim` (Dice >= CLAIM_MIN_SIMILARITY, enough shared words) on sorted ids. */
+function sameClaimIds(a: SortedIds, b: SortedIds): boolean {
+  const total = a.length + b.length;
+  // Shared words can be at most the shorter set: skip pairs that cannot pass.
+  const need = Math.max(CLAIM_MIN_SHARED_WORDS, CLAIM_MIN_SIMILARITY * total / 2);
+  if (Math.min(a.length, b.length) < need) return false;
+  let shared = 0;
+  let x = 0;
+  let y = 0;
+  while (x < a.length && y < b.length) {
+    if (a[x] === b[y]) {
+      shared++;
+      x++;
+      y++;
+    } else if (a[x] < b[y]) x++;
+    else y++;
+  }
+  return (2 * shared) / total >= CLAIM_MIN_SIMILARITY && shared >= CLAIM_MIN_SHARED_WORDS;
+}
+
 /** Sentences of the shorter list that state a claim also found in the other list. */
-function matchedSentences(a: { words: Set<string> }[], b: { words: Set<string> }[]): number {
+function matchedSentences(a: SortedIds[], b: SortedIds[]): number {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.filter((s) => long.some((t) => sameClaim(s.words, t.words))).length;
+  let matched = 0;
+  for (const s of short) if (long.some((t) => sameClaimIds(s, t))) matched++;
+  return matched;
 }
 
 interface Cluster {
@@ -78,10 +137,20 @@ interface Cluster {
   max: number | null;
 }
 
-export function findStories(articles: ArticleReport[]): Story[] {
-  const words = articles.map((a) => contentWords(`${a.title ?? ''}\n${a.body.text}`));
+export function findStories(articles: ArticleReport[], index?: SentenceIndex): Story[] {
+  const sentenceIndex = index ?? indexSentences(articles);
+  // Title and body words; the body's were read once by the sentence index.
+  const words = articles.map((a, i) => {
+    const body = sentenceIndex.bodies[i];
+    const title = tokenize(a.title ?? '');
+    return body && title ? title.words.concat(body.words) : contentWords(`${a.title ?? ''}\n${a.body.text}`);
+  });
   const vectors = tfidf(words);
-  const sentences = articles.map((a) => claimSentences(a).filter((c) => c.words.size > 0));
+  const packed = vectors.map((v) => pack(v, sentenceIndex.vocab));
+  const dense = new Float64Array(sentenceIndex.vocab.size);
+  const sentences = sentenceIndex.ids.map((list, i) =>
+    list.filter((_, k) => sentenceIndex.byArticle[i][k].words.size > 0).map((ids) => Int32Array.from(ids).sort()),
+  );
   const pairs: { i: number; j: number; sim: number }[] = [];
   const top = vectors.map((v) =>
     [...v.entries()]
@@ -90,7 +159,7 @@ export function findStories(articles: ArticleReport[]): Story[] {
       .map(([w]) => w),
   );
   for (const [i, j] of candidatePairs(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO })) {
-    const cos = cosine(vectors[i], vectors[j]);
+    const cos = packedCosine(packed[i], packed[j], dense);
     // Sentence matching is the costly part: skip it when the words alone decide.
     if (cos >= STORY_MIN_SIMILARITY) {
       pairs.push({ i, j, sim: cos });
@@ -105,23 +174,34 @@ export function findStories(articles: ArticleReport[]): Story[] {
   // Most similar first; ties by position so the result never depends on sort stability.
   pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
 
+  // Union-find over clusters: each root keeps its members and date range;
+  // a merge moves the smaller member list into the larger.
+  const parent = new Int32Array(articles.length).map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
   const clusterOf = articles.map((a, i): Cluster => {
     const d = articleDate(a);
     const t = d ? days(d) : null;
     return { members: [i], min: t, max: t };
   });
   for (const { i, j } of pairs) {
-    const a = clusterOf[i];
-    const b = clusterOf[j];
-    if (a === b) continue;
-    const min = [a.min, b.min].filter((x): x is number => x !== null);
-    const max = [a.max, b.max].filter((x): x is number => x !== null);
-    const lo = min.length ? Math.min(...min) : null;
-    const hi = max.length ? Math.max(...max) : null;
+    const [ra, rb] = [find(i), find(j)];
+    if (ra === rb) continue;
+    const [a, b] = [clusterOf[ra], clusterOf[rb]];
+    const lo = a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min);
+    const hi = a.max === null ? b.max : b.max === null ? a.max : Math.max(a.max, b.max);
     if (lo !== null && hi !== null && hi - lo > STORY_DATE_WINDOW_DAYS) continue;
-    const merged: Cluster = { members: [...a.members, ...b.members].sort((x, y) => x - y), min: lo, max: hi };
-    for (const m of merged.members) clusterOf[m] = merged;
+    const [root, child] = a.members.length >= b.members.length ? [ra, rb] : [rb, ra];
+    const big = clusterOf[root];
+    for (const m of clusterOf[child].members) big.members.push(m);
+    big.min = lo;
+    big.max = hi;
+    parent[child] = root;
   }
+  for (let i = 0; i < articles.length; i++) clusterOf[i] = clusterOf[find(i)];
+  for (const c of new Set(clusterOf)) c.members.sort((x, y) => x - y);
 
   const clusters = [...new Set(clusterOf)].sort((x, y) => x.members[0] - y.members[0]);
   return clusters.map((c, n) => {

@@ -17,7 +17,9 @@ const STOPWORDS = new Set(
 
 /** Fold plural and possessive endings ("talks" -> "talk", "Kim's" -> "kim"). */
 function fold(word: string): string {
-  let w = word.replace(/['’]s$/u, '');
+  // Same as word.replace(/['’]s$/u, ''), without a regular expression per word.
+  const n = word.length;
+  let w = n >= 2 && word.charCodeAt(n - 1) === 115 && (word[n - 2] === "'" || word[n - 2] === '’') ? word.slice(0, -2) : word;
   if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
   return w;
@@ -34,10 +36,82 @@ export function contentWords(text: string): string[] {
   return out;
 }
 
+/**
+ * A text's content words with their offsets, and the offsets of every
+ * letter/number run (kept or not), so the words of any span can be read off
+ * without tokenizing the span again.
+ */
+export interface TokenizedText {
+  words: string[];
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Start and end of every match of the word pattern, kept or dropped. */
+  runStarts: Int32Array;
+  runEnds: Int32Array;
+}
+
+/**
+ * `contentWords` with offsets, or null when lower-casing the text is not one
+ * code unit for one code unit and context-free (a dotted capital I, a capital
+ * sigma): then offsets would not carry over and spans are tokenized on their own.
+ */
+export function tokenize(text: string): TokenizedText | null {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length || text.includes('Σ')) return null;
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const runStarts: number[] = [];
+  const runEnds: number[] = [];
+  for (const m of lower.matchAll(/[\p{L}\p{N}]+(?:['’]s)?/gu)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    runStarts.push(start);
+    runEnds.push(end);
+    const w = fold(m[0]);
+    if (w.length < 2 || STOPWORDS.has(w)) continue;
+    words.push(w);
+    starts.push(start);
+    ends.push(end);
+  }
+  return { words, starts: Int32Array.from(starts), ends: Int32Array.from(ends), runStarts: Int32Array.from(runStarts), runEnds: Int32Array.from(runEnds) };
+}
+
+/** First index in an ascending array whose value is at least `x`. */
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when offset `at` falls strictly inside a run (a span cut there would tokenize differently). */
+function insideRun(t: TokenizedText, at: number): boolean {
+  const k = lowerBound(t.runEnds, at + 1); // first run ending after `at`
+  return k < t.runStarts.length && t.runStarts[k] < at;
+}
+
+/**
+ * `contentWords(text.slice(start, end))` read off the tokenized text; null
+ * when a run crosses either end (then the caller tokenizes the slice). Runs
+ * never overlap and gaps hold no letter or number, so a span cut between runs
+ * matches exactly the runs inside it.
+ */
+export function wordsIn(t: TokenizedText, start: number, end: number): string[] | null {
+  if (insideRun(t, start) || insideRun(t, end)) return null;
+  const out: string[] = [];
+  for (let k = lowerBound(t.starts, start); k < t.words.length && t.ends[k] <= end; k++) out.push(t.words[k]);
+  return out;
+}
+
 /** The words of a text as a set, optionally without the words of some spans (a source's name, a cue). */
-export function wordSet(text: string, without: string[] = []): Set<string> {
+export function wordSet(text: string, without: string[] = [], words: string[] = contentWords(text)): Set<string> {
   const drop = new Set(without.flatMap(contentWords));
-  return new Set(contentWords(text).filter((w) => !drop.has(w)));
+  return new Set(words.filter((w) => !drop.has(w)));
 }
 
 /** Dice coefficient of two sets: 2|A∩B| / (|A|+|B|). */
@@ -59,6 +133,19 @@ export function nameKey(name: string): string {
     .replace(/^the /u, '');
 }
 
+/** Term ids for words: comparisons run on small integers and typed arrays, not strings. */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) this.ids.set(word, (id = this.ids.size));
+    return id;
+  }
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
 /**
  * Candidate pairs for an all-pairs comparison, from an inverted index: items
  * that share at least one key whose posting list is at most `maxPosting` long
@@ -73,25 +160,44 @@ export function candidatePairs(keys: Iterable<string>[], options: { maxPosting: 
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (allowed(i, j)) out.push([i, j]);
     return out;
   }
+  // Postings as item lists (ascending, as items are added in order); each
+  // item then meets the later items of its usable postings, deduplicated
+  // with a stamp per item instead of a set of pair keys.
   const postings = new Map<string, number[]>();
+  const keysOf: number[][][] = [];
   keys.forEach((ks, i) => {
+    const mine: number[][] = [];
     for (const k of new Set(ks)) {
-      const list = postings.get(k);
-      if (list) list.push(i);
-      else postings.set(k, [i]);
+      let list = postings.get(k);
+      if (!list) postings.set(k, (list = []));
+      list.push(i);
+      mine.push(list);
     }
+    keysOf.push(mine);
   });
-  const seen = new Set<number>();
-  for (const list of postings.values()) {
-    if (list.length < 2 || list.length > options.maxPosting) continue;
-    for (let a = 0; a < list.length; a++)
-      for (let b = a + 1; b < list.length; b++) {
-        const [i, j] = [list[a], list[b]];
-        const key = i * n + j;
-        if (seen.has(key) || !allowed(i, j)) continue;
-        seen.add(key);
-        out.push([i, j]);
+  const stamp = new Int32Array(n).fill(-1);
+  const found: number[] = [];
+  for (let i = 0; i < n; i++) {
+    found.length = 0;
+    for (const list of keysOf[i]) {
+      if (list.length < 2 || list.length > options.maxPosting) continue;
+      // Items after i: the list is ascending, so search for i and go on from there.
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid] <= i) lo = mid + 1;
+        else hi = mid;
       }
+      for (let b = lo; b < list.length; b++) {
+        const j = list[b];
+        if (stamp[j] === i) continue;
+        stamp[j] = i;
+        found.push(j);
+      }
+    }
+    found.sort((x, y) => x - y);
+    for (const j of found) if (allowed(i, j)) out.push([i, j]);
   }
-  return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return out;
 }

@@ -61,6 +61,8 @@ const PRONOUNS = new Map<string, 'f' | 'm' | null>([
 /** Prepositions that open a complement inside a source phrase ("a spokesman for the ministry"). */
 const COMPLEMENT = new Set(['of', 'for', 'at', 'with', 'from', 'in']);
 const ARTICLES = new Set(['the', 'a', 'an']);
+/** Words a multi-word term may end on when a complement follows it. */
+const LINK_END = new Set(['of', 'for', 'at', 'with', 'from', 'in', 'to']);
 
 interface Element {
   kind: Term['kind'] | 'name' | 'noun' | 'pron' | 'other';
@@ -216,6 +218,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     else if (depth === 0) {
       if (el.kind === 'other' && main.length && (COMPLEMENT.has(view.keys[el.start]) || (view.keys[el.start] === 'close' && view.keys[el.start + 1] === 'to'))) break;
       main.push(el);
+      // "people familiar with the talks", "a person with knowledge of": what follows the term's own
+      // linking word is its complement, not the head.
+      if (el.term && el.end - el.start > 1 && LINK_END.has(view.keys[el.end - 1])) break;
     }
   }
   const core = main.filter((el) => el.kind !== 'anonymity-clause' && el.kind !== 'time');
@@ -326,7 +331,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const modifier = core.find((el) => (el.kind === 'group' || el.kind === 'role' || el.kind === 'body') && el.start < head.start);
     let type: SourceType = 'unknown';
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
-    return make(base, { kind: 'anonymous', canonical, type, identity: 'anonymous', country: modifierCountries });
+    // "people familiar with the talks": the term's complement belongs to its name.
+    const name = LINK_END.has(view.keys[head.end - 1]) ? text.replace(/\s+/g, ' ') : canonical;
+    return make(base, { kind: 'anonymous', canonical: name, type, identity: 'anonymous', country: modifierCountries });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
   const owner = [...core].reverse().find((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person');
