@@ -334,3 +334,30 @@ test('a name-dense sentence at the end of a story stays in the body, and so does
   assert.equal(paragraphs[3], 'Dornish fisheries minister Pel Arno told state broadcaster DTV that Estavian trawlers were fishing illegally, news agency Nordpress reported.');
   assert.equal(paragraphs[4], 'It is widely expected that the courts will rule by spring.');
 });
+
+test('short final paragraphs stay in the body: at the end of the page, and above a reporting credit', () => {
+  const lede = 'Schools across the north of Dornia were closed on Friday as a storm brought heavy snow and winds of up to 90 miles an hour, the weather service said.';
+  const second = 'Police asked drivers to stay at home unless their journey was essential, and several main roads were blocked by fallen trees.';
+  const atEnd = ['Storm closes schools', '', lede, '', second, '', 'Shares of power company Nordgrid fell.'].join('\n');
+  const a = extractDetailed({ file: 'e.txt', content: atEnd, format: 'text' }, lexicons).article;
+  assert.deepEqual(paragraphsOf(a), [lede, second, 'Shares of power company Nordgrid fell.']);
+
+  const credited = [
+    'Storm closes schools',
+    '',
+    lede,
+    '',
+    second,
+    '',
+    'Power company Nordgrid said 40,000 homes were without electricity.',
+    '',
+    '"Nobody go out," Mayor Ivo Tanner said.',
+    '',
+    '(Reporting by Jane Doe; Editing by Mark Smith)',
+    '',
+    'Our Standards: The Trust Principles.',
+  ].join('\n');
+  const b = extractDetailed({ file: 'c.txt', content: credited, format: 'text' }, lexicons).article;
+  assert.deepEqual(paragraphsOf(b), [lede, second, 'Power company Nordgrid said 40,000 homes were without electricity.', '"Nobody go out," Mayor Ivo Tanner said.']);
+  assert.ok(b.credits.some((c) => c.kind === 'reporting-credit' && c.text === '(Reporting by Jane Doe; Editing by Mark Smith)'));
+});

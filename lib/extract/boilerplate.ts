@@ -167,9 +167,10 @@ function pageUsesStoplist(blocks: TextBlock[], stopwords: ReadonlySet<string>): 
 /** jusText-style context: decide short and neutral blocks from their decided neighbours. */
 function smooth(out: ClassifiedBlock[]): void {
   const cls = out.map((b) => b.initial);
-  // A wire end mark on its own line ("Enditem", "Reuter") closes the story: for the blocks above it,
-  // it counts as the story's end (good context), not as furniture; for the blocks below, it stays bad.
-  const endMark = out.map((b) => b.furniture?.role === 'endmark');
+  // A wire end mark on its own line ("Enditem", "Reuter") or a reporting credit ("(Reporting by ...; Editing by ...)")
+  // closes the story: for the blocks above it, it counts as the story's end (good context), not as furniture;
+  // for the blocks below, it stays bad.
+  const endMark = out.map((b) => b.furniture?.role === 'endmark' || b.reason === 'reporting credit');
   const above = (c: BlockClass[]) => c.map((x, i) => (endMark[i] ? 'good' : x));
   // Short blocks: good only between good blocks (skipping undecided ones).
   const decided = (c: BlockClass) => c === 'good' || c === 'bad';
@@ -178,8 +179,10 @@ function smooth(out: ClassifiedBlock[]): void {
   const initial = [...cls];
   out.forEach((b, i) => {
     if (initial[i] !== 'short') return;
-    cls[i] = prevShort[i] === 'good' && nextShort[i] === 'good' ? 'good' : 'bad';
-    if (cls[i] === 'good') b.reason = 'short, between prose';
+    // The page's end closes a story as well as prose does, for a short sentence ("Shares of Maersk fell.").
+    const after = nextShort[i] ?? (isSentence(b.features) ? 'good' : null);
+    cls[i] = prevShort[i] === 'good' && after === 'good' ? 'good' : 'bad';
+    if (cls[i] === 'good') b.reason = nextShort[i] ? 'short, between prose' : 'short sentence, after prose at the end of the page';
   });
   // Neutral blocks: good when the nearest non-neutral block on either side is good.
   const notNeutral = (c: BlockClass) => c !== 'neutral';
@@ -194,6 +197,11 @@ function smooth(out: ClassifiedBlock[]): void {
     if (initial[i] === 'neutral') cls[i] = prev[i] === 'good' || next[i] === 'good' ? 'good' : 'bad';
   });
   out.forEach((b, i) => (b.final = cls[i] === 'good' ? 'good' : 'bad'));
+}
+
+/** Shaped like a sentence: capital start, closing punctuation, a lower-case word, a few words. */
+function isSentence(f: BlockFeatures): boolean {
+  return f.startsSentence && f.endsSentence && f.hasLowercaseWord && f.words >= 3;
 }
 
 /** For each index, the class of the nearest block before it (direction 1) or after it (-1) that passes `ok`; linear time. */
