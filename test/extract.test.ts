@@ -361,3 +361,12 @@ test('short final paragraphs stay in the body: at the end of the page, and above
   assert.deepEqual(paragraphsOf(b), [lede, second, 'Power company Nordgrid said 40,000 homes were without electricity.', '"Nobody go out," Mayor Ivo Tanner said.']);
   assert.ok(b.credits.some((c) => c.kind === 'reporting-credit' && c.text === '(Reporting by Jane Doe; Editing by Mark Smith)'));
 });
+
+test('a reporting credit glued to the last paragraph is cut from the body and kept as a credit', () => {
+  const lede = 'Schools across the north of Dornia were closed on Friday as a storm brought heavy snow and winds of up to 90 miles an hour, the weather service said.';
+  const second = 'Police asked drivers to stay at home unless their journey was essential, and several main roads were blocked by fallen trees.';
+  const page = ['Storm closes schools', '', lede, '', second, '', 'Schools will reopen on Monday. (Reporting by Jane Doe; Editing by Mark Smith)'].join('\n');
+  const a = extractDetailed({ file: 'g.txt', content: page, format: 'text' }, lexicons).article;
+  assert.deepEqual(paragraphsOf(a), [lede, second, 'Schools will reopen on Monday.']);
+  assert.ok(a.credits.some((c) => c.kind === 'reporting-credit' && c.text === '(Reporting by Jane Doe; Editing by Mark Smith)'));
+});

@@ -18,7 +18,7 @@
  * Thresholds are named constants with the reason for their value.
  */
 import type { ExtractCues, FurnitureHit } from './cues.js';
-import { findDateline, findImageCredits, isReportingLine, parseByline } from './credits.js';
+import { findDateline, findImageCredits, findTrailingReporting, isReportingLine, parseByline } from './credits.js';
 import { findDates } from './dates.js';
 import { blockFeatures, type BlockFeatures } from './features.js';
 import type { TextBlock } from './blocks.js';
@@ -123,7 +123,10 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
   // so density says nothing; classify on length and sentence shape alone (jusText's language-independent mode).
   const withoutStoplist = !pageUsesStoplist(blocks, cues.stopwords);
   const out: ClassifiedBlock[] = blocks.map((b) => {
-    const features = withoutStoplist ? { ...blockFeatures(b.text, cues.stopwords), stopwordDensity: 1, stopwords: 1 } : blockFeatures(b.text, cues.stopwords);
+    // A reporting credit glued to a paragraph's end is judged without it (it is cut from the body later).
+    const glued = findTrailingReporting(b.text);
+    const prose = glued === null ? b.text : b.text.slice(0, glued);
+    const features = withoutStoplist ? { ...blockFeatures(prose, cues.stopwords), stopwordDensity: 1, stopwords: 1 } : blockFeatures(prose, cues.stopwords);
     const furniture = cues.furniture(b.text);
     const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues);
     return { ...b, features, initial: cls, final: cls === 'good' ? 'good' : 'bad', body: false, reason, furniture };

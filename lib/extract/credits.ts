@@ -189,6 +189,14 @@ export function isReportingLine(text: string): boolean {
   return (REPORTING.test(text) || CONTRIBUTED.test(text)) && text.length <= 300;
 }
 
+const TRAILING_REPORTING = /(?<=[.!?…"'”’»])\s+\((?:Additional )?(?:Reporting|Writing|Editing|Compiled|Edited|Written) by [^()]{1,250}\)\s*$/iu;
+
+/** Where a reporting credit glued to the end of a paragraph starts ("... on Monday. (Reporting by ...; Editing by ...)"), or null. */
+export function findTrailingReporting(text: string): number | null {
+  const m = TRAILING_REPORTING.exec(text);
+  return m ? m.index : null;
+}
+
 /** A wire end-of-story mark closing the last paragraph ("... ceremony. Enditem"), from the page-furniture lexicon. */
 export function findEndMark(text: string, cues: ExtractCues): number | null {
   const m = /\s+(\S+)\s*$/u.exec(text);

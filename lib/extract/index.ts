@@ -21,6 +21,7 @@ import {
   findEndMark,
   findImageCredits,
   findSignoff,
+  findTrailingReporting,
   isReportingLine,
   type Dateline,
 } from './credits.js';
@@ -88,6 +89,12 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
     const last = texts.length - 1;
     const endMark = findEndMark(texts[last], cues);
     if (endMark !== null) texts[last] = texts[last].slice(0, endMark);
+    const reporting = findTrailingReporting(texts[last]);
+    if (reporting !== null) {
+      const credit = texts[last].slice(reporting).trim();
+      texts[last] = texts[last].slice(0, reporting).trimEnd();
+      addCredit(credit, 'reporting-credit', reportingAgency(credit, cues.agencies));
+    }
     const signoff = findSignoff(texts[last], cues);
     if (signoff) {
       texts[last] = texts[last].slice(0, signoff.start).trimEnd();
