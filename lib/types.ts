@@ -66,9 +66,8 @@ export interface CreditMarker {
   span: Span | null;
 }
 
-/** A clean article, ready for NLP and the detectors. */
-export interface ExtractedArticle {
-  file: string;
+/** What extraction reads off a page, carried unchanged into the Report. */
+export interface ArticleMetadata {
   title: string | null;
   url: string | null;
   crawlDate: string | null;
@@ -77,6 +76,11 @@ export interface ExtractedArticle {
   dateline: string | null;
   publisher: Publisher | null;
   body: Body;
+}
+
+/** A clean article, ready for NLP and the detectors. */
+export interface ExtractedArticle extends ArticleMetadata {
+  file: string;
   credits: CreditMarker[];
   /** The body was cut off mid-sentence (a repost teaser before "Source link"). */
   truncated: boolean;
@@ -303,17 +307,9 @@ export interface Scores {
 
 // ---------------------------------------------------------------- report
 
-export interface ArticleReport {
+export interface ArticleReport extends ArticleMetadata {
   id: string;
   file: string;
-  title: string | null;
-  url: string | null;
-  crawlDate: string | null;
-  published: string | null;
-  byline: string | null;
-  dateline: string | null;
-  publisher: Publisher | null;
-  body: Body;
   origin: Origin;
   attributions: Attribution[];
   unattributed: UnattributedSentence[];

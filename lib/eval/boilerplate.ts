@@ -68,7 +68,8 @@ export function htmlToBlockText(html: string): string {
   return lines.join('\n');
 }
 
-function bag(text: string): Map<string, number> {
+/** Case-folded word counts of a text, for word-level precision and recall. */
+export function bag(text: string): Map<string, number> {
   const m = new Map<string, number>();
   for (const w of words(text)) {
     const k = w.toLowerCase();

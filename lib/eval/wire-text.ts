@@ -20,6 +20,7 @@ import { extractArticle } from '../extract/index.js';
 import { words } from '../extract/features.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { loadLexicons, type LexiconSet } from '../lexicon/load.js';
+import { bag } from './boilerplate.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
 
 /** Reuters stories read by default (reut2-000 holds 1,000). */
@@ -30,15 +31,6 @@ interface Kept {
   kept: number;
   shares: number[];
   worst: { name: string; share: number }[];
-}
-
-function bag(text: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const w of words(text)) {
-    const k = w.toLowerCase();
-    m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return m;
 }
 
 function record(acc: Kept, name: string, source: string, extracted: string): void {
