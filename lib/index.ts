@@ -5,5 +5,5 @@ export { render, renderers, type Format, type RenderOptions } from './report/ind
 export { reportFiles } from './report/out.js';
 export { reportProblems } from './report/validate.js';
 export { loadLexicons, LexiconError, type LexiconSet } from './lexicon/load.js';
-export { readDocument, expandPaths } from './ingest/files.js';
+export { readDocument } from './ingest/files.js';
 export type * from './types.js';

@@ -191,6 +191,18 @@ function skipAdverbsBack(view: SentenceView, i: number, s: number): number {
   return i;
 }
 
+/**
+ * The addressee after a cue that takes one ("told reporters", "told Yonhap"):
+ * its profile and the index after it. `skipPronoun` also steps over a bare
+ * pronoun object ("told him that").
+ */
+function readAddressee(view: SentenceView, k: number, e: number, skipPronoun: boolean): { toldTo: Mention | null; k: number } {
+  const end = npForward(view, k, e);
+  if (end > k) return { toldTo: profileSource(view, k, end), k: skipForward(view, end, e) };
+  if (skipPronoun && k < e && view.pos[k] === 'PRON') return { toldTo: null, k: skipForward(view, k + 1, e) };
+  return { toldTo: null, k };
+}
+
 function skipForward(view: SentenceView, k: number, limit: number): number {
   while (k < limit && (view.pos[k] === 'ADV' || isTime(view, k)) && view.keys[k] !== 'how' && view.keys[k] !== 'why' && view.keys[k] !== 'when') {
     const c = view.termCover[k];
@@ -477,13 +489,7 @@ function handleVerb(
     const subject = withParticipleSubject(view, i, s);
     if (!subject) return;
     let toldTo: Mention | null = null;
-    if (cue.takesAddressee) {
-      const end = npForward(view, k, e);
-      if (end > k) {
-        toldTo = profileSource(view, k, end);
-        k = skipForward(view, end, e);
-      }
-    }
+    if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, false));
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
     if (!cue.needsComplement || hasComplement(view, k, e)) push(subject.mention, hit, cue, 'active', 'attribution/with-participle', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     return;
@@ -505,13 +511,7 @@ function handleVerb(
   const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
   if (subject) {
     let toldTo: Mention | null = null;
-    if (cue.takesAddressee) {
-      const end = npForward(view, k, e);
-      if (end > k) {
-        toldTo = profileSource(view, k, end);
-        k = skipForward(view, end, e);
-      } else if (k < e && view.pos[k] === 'PRON') k = skipForward(view, k + 1, e);
-    }
+    if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, true));
     // Channel phrases may sit between the cue and its clause ("said in a statement that").
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
     // A headline's object is its claim ("Official Confirms Leader's Visit").

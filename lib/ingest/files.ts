@@ -22,40 +22,6 @@ export interface ReadOptions {
 
 export type ReadResult = { ok: true; doc: RawDocument } | { ok: false; error: InputError };
 
-/** Expand directories into the files under them; keep plain paths as given. */
-export function expandPaths(paths: string[], options: ReadOptions = {}): { files: string[]; errors: InputError[] } {
-  const files: string[] = [];
-  const errors: InputError[] = [];
-  for (const path of paths) {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      errors.push({ file: path, message: 'no such file or directory' });
-      continue;
-    }
-    if (stat.isDirectory()) {
-      const found = walk(path, options.recursive ?? true);
-      if (found.length === 0) errors.push({ file: path, message: 'directory holds no .txt or .html files' });
-      files.push(...found);
-    } else files.push(path);
-  }
-  return { files, errors };
-}
-
-function walk(dir: string, recursive: boolean): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.')) continue;
-    const full = join(dir, name);
-    const stat = statSync(full);
-    if (stat.isDirectory()) {
-      if (recursive) out.push(...walk(full, recursive));
-    } else if (HTML_EXTENSIONS.has(extname(name).toLowerCase()) || TEXT_EXTENSIONS.has(extname(name).toLowerCase())) out.push(full);
-  }
-  return out;
-}
-
 /** Read one file into a RawDocument, or say in one line why it cannot be. */
 export function readDocument(path: string, options: ReadOptions = {}): ReadResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
