@@ -520,7 +520,8 @@ function handleVerb(
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, false));
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
-    if (!cue.needsComplement || hasComplement(view, k, e)) push(subject.mention, hit, cue, 'active', ruleId, toldTo && toldTo.kind === 'outlet' ? toldTo : null);
+    // A participle clause of a non-cue verb reports only when a clause follows ("left, saying nothing" does not).
+    if ((withSubject && !cue.needsComplement) || hasComplement(view, k, e)) push(subject.mention, hit, cue, 'active', ruleId, toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     return;
   }
 
