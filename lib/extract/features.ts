@@ -33,7 +33,66 @@ export function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/** Non-ASCII characters that are neither in WORD nor whitespace-sensitive: separators for the fast scan. */
+const SEPARATORS = new Set([0x2018, 0x201c, 0x201d, 0x2013, 0x2014, 0x2026, 0xab, 0xbb, 0xa0, 0xb7, 0x2022, 0xa9]);
+const longestStopword = new WeakMap<ReadonlySet<string>, number>();
+
+/** WORD over text of ASCII, ’ and SEPARATORS, without building the words: null when another character occurs. */
+function scanWords(text: string, stopwords: ReadonlySet<string>): { words: number; stop: number; capital: number; lower: boolean } | null {
+  let longest = longestStopword.get(stopwords);
+  if (longest === undefined) {
+    longest = 0;
+    for (const w of stopwords) longest = Math.max(longest, w.length);
+    longestStopword.set(stopwords, longest);
+  }
+  let words = 0;
+  let stop = 0;
+  let capital = 0;
+  let lower = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    if (!alnum) {
+      if (c >= 128 && c !== 0x2019 && !SEPARATORS.has(c)) return null;
+      i++;
+      continue;
+    }
+    // A word: [A-Za-z0-9] then [A-Za-z0-9'’-]*.
+    const start = i++;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 39 || d === 45 || d === 0x2019) continue;
+      if (d >= 128 && !SEPARATORS.has(d)) return null;
+      break;
+    }
+    words++;
+    if (c >= 97) lower = true;
+    else capital++;
+    if (i - start <= longest) {
+      const lowered = text.slice(start, i).toLowerCase();
+      if (stopwords.has(lowered.indexOf('’') < 0 ? lowered : lowered.replace(/’/g, "'"))) stop++;
+    }
+  }
+  return { words, stop, capital, lower };
+}
+
 export function blockFeatures(text: string, stopwords: ReadonlySet<string>): BlockFeatures {
+  const fast = scanWords(text, stopwords);
+  if (fast) {
+    const { words, stop, capital, lower } = fast;
+    return {
+      length: text.length,
+      words,
+      stopwords: stop,
+      stopwordDensity: words ? stop / words : 0,
+      capitalShare: words ? capital / words : 0,
+      endsSentence: ENDS_SENTENCE.test(text),
+      startsSentence: STARTS_SENTENCE.test(text),
+      hasLowercaseWord: lower,
+    };
+  }
   const ws = words(text);
   let stop = 0;
   let capital = 0;
