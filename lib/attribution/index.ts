@@ -134,6 +134,12 @@ function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
     { start: candidate.mention.start, end: candidate.mention.end },
     { start: doc.starts[candidate.cue.tokStart], end: doc.ends[candidate.cue.tokEnd - 1] },
   ];
+  // "“...,” said Ostapov, who led the delegation.": what follows an inverted source
+  // describes the source; it is not part of the claim.
+  if (candidate.cue.form === 'inverted' && doc.values[candidate.mention.tokEnd] === ',') {
+    const tail = { start: candidate.mention.end, end: sentence.end };
+    if (!runs.some((r) => r.spans.some((sp) => sp.start < tail.end && sp.end > tail.start))) holes.push(tail);
+  }
   let start = sentence.start;
   let end = sentence.end;
   for (const r of runs) {

@@ -14,6 +14,7 @@ import { ProgressBar } from './progress.js';
 import type { InputError, RawDocument } from '../types.js';
 import { DEFAULT_SUITE, suites } from '../eval/index.js';
 import { openForCommand, registerIndexCommand } from './index-command.js';
+import { addQueueCommands } from './queue-commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -161,6 +162,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       code = await suite.run(args, (line) => process.stdout.write(line + '\n'));
     });
+
+  addQueueCommands(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);
