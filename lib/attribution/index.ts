@@ -101,11 +101,26 @@ export function ensureTerms(view: SentenceView, index: number): void {
   view.termsDone[index] = 1;
   const { tokenStart, tokenEnd } = view.sentences[index];
   const values = view.values;
-  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e);
+  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e) && !acronymModifier(view, t, e, tokenEnd);
   for (const hit of view.kb.terms.scan(view.keys, tokenStart, tokenEnd, accept)) {
     view.termAt[hit.start] = hit;
     for (let i = hit.start; i < hit.end; i++) view.termCover[i] = hit.start;
   }
+}
+
+/**
+ * "a CCTV operator", "AP style": an outlet's acronym right before a lower-case common
+ * noun is a modifier of that noun, not the outlet speaking, unless the noun names
+ * someone who works there or the outlet itself ("a CNN reporter", "the TASS news agency").
+ */
+function acronymModifier(view: SentenceView, t: Term, e: number, limit: number): boolean {
+  if (t.kind !== 'outlet' || e >= limit || view.pos[e] !== 'NOUN') return false;
+  const acronym = view.values[e - 1];
+  if (acronym.length < 2 || acronym !== acronym.toUpperCase() || !/^[A-Z]/.test(acronym)) return false;
+  const next = view.values[e].charCodeAt(0);
+  if (next < 97 || next > 122 || view.cueAt[e]) return false;
+  const role = view.kb.terms.matchAt(view.keys, e, limit);
+  return !role || !role.payloads.some((p) => p.kind === 'role' || (p.kind === 'group' && (p.type === 'media' || p.type === 'state-media')));
 }
 
 function letters(text: string, start: number, end: number, holes: Span[]): number {
@@ -208,6 +223,8 @@ function viaOf(item: Located, sameSentence: Located[]): string | null {
     const o = other.candidate;
     if (o.cue.form === 'according-to' && o.ruleId === 'attribution/according-to' && MEDIA_TYPES.has(o.mention.type) && c.cue.form !== 'according-to') return o.mention.canonical;
     if (c.ruleId === 'attribution/citing' && o.ruleId !== 'attribution/citing' && MEDIA_TYPES.has(o.mention.type)) return o.mention.canonical;
+    // "X was quoted as saying by Interfax", "TASS quoted X as saying".
+    if (c.ruleId === 'attribution/quoted-as-saying' && o.ruleId === 'attribution/quoted-by' && MEDIA_TYPES.has(o.mention.type)) return o.mention.canonical;
   }
   return null;
 }

@@ -107,7 +107,9 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     const pos = view.pos[i];
     const k = view.keys[i];
     // "Their lead/VERB counsel": a word between a determiner and the noun is a modifier, whatever the tagger says.
-    const modifier = pos === 'VERB' && a <= j && view.pos[a] === 'NOUN' && i > floor && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]));
+    // "the Communist Party-run Global Times", "state-backed": a participle after a hyphen is a modifier too.
+    const modifier =
+      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1]));
     if (NP_POS.has(pos) || modifier || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
@@ -510,7 +512,24 @@ function handleVerb(
     // "X was quoted as saying ...": the subject of the passive "quoted" spoke.
     if (i - 2 >= s && view.keys[i - 1] === 'as' && view.keys[i - 2] === 'quoted') {
       const subject = i - 3 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 3, s)]) ? activeSubject(view, i - 2, s) : null;
-      if (subject) push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+      if (subject) {
+        push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+        // "... was quoted as saying by Interfax": the outlet that quoted is a source too, and the speaker's channel.
+        if (k < e && view.keys[k] === 'by') push(profile(view, k + 1, npForward(view, k + 1, e)), hit, cue, 'passive', 'attribution/quoted-by');
+      }
+      return;
+    }
+    // "Interfax quoted Deputy Minister Oleg Ivanov as saying ...": the object spoke, through the subject.
+    if (i - 1 > s && view.keys[i - 1] === 'as') {
+      for (let q = i - 2; q > s && i - q <= MAX_SOURCE_TOKENS; q--) {
+        if (view.keys[q] !== 'quoted' && view.keys[q] !== 'cited') continue;
+        if (npForward(view, q + 1, i - 1) !== i - 1) break;
+        const speaker = profile(view, honorificCut(view, q + 1, i - 2), i - 1);
+        const outlet = activeSubject(view, q, s);
+        if (speaker) push(speaker, hit, cue, 'active', 'attribution/quoted-as-saying');
+        if (speaker && outlet) push(outlet.mention, view.cueAt[q] ?? hit, view.cueAt[q]?.payloads.find((p) => p.kind === 'verb') ?? cue, 'active', 'attribution/quoted-by');
+        break;
+      }
       return;
     }
     const withSubject = withParticipleSubject(view, i, s);
