@@ -414,7 +414,7 @@ const MAX_CITED_WORDS = 5;
 function producer(view: SentenceView, k: number, e: number): Mention | null {
   // A few words at most ("figures published", "a new survey released"); the tagger may read them as verbs.
   const limit = Math.min(e - 1, k + MAX_CITED_WORDS);
-  while (k < limit && !AGENT_LINK.has(view.keys[k]) && isWordy(view.values[k]) && !view.cueAt[k]) k++;
+  while (k < limit && !AGENT_LINK.has(view.keys[k]) && isWordy(view.values[k]) && (!view.cueAt[k] || view.cueAt[k]!.payloads.every((p) => p.kind === 'noun'))) k++;
   if (k >= e - 1 || !AGENT_LINK.has(view.keys[k])) return null;
   return profile(view, k + 1, npForward(view, k + 1, e));
 }
@@ -479,7 +479,11 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
     } else if (prep) {
       const k = hit.end;
       const end = npForward(view, k, e);
-      push(profile(view, k, end) ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
+      // "according to LSEG data", "according to health ministry figures": the data's producer speaks.
+      let owner = end;
+      while (owner > k + 1 && view.cueAt[owner - 1]?.payloads.some((p) => p.kind === 'noun')) owner--;
+      const ownerMention = owner < end ? profile(view, k, owner) : null;
+      push(profile(view, k, end) ?? ownerMention ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
       if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
@@ -558,6 +562,8 @@ function handleVerb(
   // "The court was told ...": a passive with no agent names no source.
   if (passive) return;
   const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
+  // "the cost, which the company has not disclosed, ...": the cue's object is the relative's antecedent, no claim.
+  if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom')) return;
   if (subject) {
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, true));
