@@ -159,3 +159,47 @@ test('what follows an inverted source describes it: the quote stays direct', () 
   assert.equal(a.source.canonical, 'Ana Petrova');
   assert.equal(a.quote, 'direct');
 });
+
+test('a surname with an appositive takes the full name written before', () => {
+  const body = 'Fast bowler Arjun Nair took five wickets on the first day.\n\nNair, 31, told reporters that the pitch was slow.';
+  const list = run(body);
+  assert.deepEqual(
+    list.map((a) => [a.source.text, a.source.canonical]),
+    [['Nair, 31', 'Arjun Nair']],
+  );
+});
+
+test('prepositional phrases between a cue and its that-clause; a relative clause speaks for its antecedent', () => {
+  const body =
+    'Judge Ellen Park wrote in a 40-page ruling that the contract was void.\n\n' +
+    'The plan was praised by the Institute for Water Policy, a research group, which said it would cut waste.';
+  assert.deepEqual(
+    run(body).map((a) => [a.source.text, a.source.canonical, a.source.type]),
+    [
+      ['Judge Ellen Park', 'Ellen Park', 'official'],
+      ['the Institute for Water Policy', 'Institute for Water Policy', 'organization'],
+    ],
+  );
+});
+
+test('a quotation run into the reporting clause is a fragment: mixed, not direct', () => {
+  const [a, b] = run('Mayor Li Na said the plan was "a disaster for the city".\n\nMayor Li Na said: "The plan is a disaster."');
+  assert.equal(a.quote, 'mixed');
+  assert.equal(b.quote, 'direct');
+});
+
+test('"agreed to" an action is no attribution; "researchers found" a clause is one', () => {
+  const body =
+    'The government has agreed to spend 2 billion euros on rail.\n\n' +
+    'Police found a car near the border.\n\n' +
+    'Researchers from the University of Lagos found the risk was highest in children.';
+  assert.deepEqual(
+    run(body).map((a) => [a.source.text, a.source.canonical, a.cue.text]),
+    [['Researchers from the University of Lagos', 'University of Lagos researchers', 'found']],
+  );
+});
+
+test('a word the tagger reads as a verb before a role word stays in an inverted source', () => {
+  const [a] = run('"The effect was large," said lead author Dr Tomas Berg.');
+  assert.deepEqual([a.source.text, a.source.canonical, a.quote], ['lead author Dr Tomas Berg', 'Tomas Berg', 'direct']);
+});
