@@ -11,7 +11,8 @@
  * F1, the confusion matrix; and the AUC of the model's derived score (and of
  * each single feature) for derived (wholly + partially) against non-derived.
  * Knobs for measuring (not for users): n=INDEX_N, folds=5, seed=N (another
- * assignment of groups to folds), features=a,b,..., l2=, balance=, dump=PATH
+ * assignment of groups to folds), features=a,b,... (wholly regression),
+ * derivedFeatures=a,b,... (derived regression), l2=, balance=, dump=PATH
  * (every feature of every story as TSV), save=PATH (refit the shipped model).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { referenceText } from '../reuse/reference.js';
 import { classifyFeatures, derivedProbability, loadDerivationModel, MODEL_FILE } from '../reuse/derive.js';
 import type { Derivation } from '../types.js';
 import { emptyFeatures, FEATURE_NAMES, type DerivationFeatures } from '../reuse/features.js';
-import { fitDerivationModel, MODEL_FEATURES } from './fit-model.js';
+import { fitDerivationModel } from './fit-model.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
 
 const CLASSES: Derivation[] = ['wholly', 'partially', 'non'];
@@ -156,7 +157,9 @@ export function meterSuite(): EvalSuite {
     const counts = CLASSES.map((c) => `${c} ${stories.filter((s) => s.gold === c).length}`).join(', ');
     print(`METER ${dir}: ${stories.length} newspaper stories (${counts}) in ${groups.length} catchline groups; index n=${n ?? `${SMALL_CORPUS_INDEX_N} (small sets; ${INDEX_N} over ${SMALL_CORPUS_MAX_WORDS} words)`}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const gold = scored.map((s) => s.story.gold);
-    const names = knobs.features ? (knobs.features.split(',') as (keyof DerivationFeatures)[]) : [...MODEL_FEATURES];
+    const list = (v?: string) => (v ? (v.split(',') as (keyof DerivationFeatures)[]) : undefined);
+    // `features=` sets the wholly regression's features, `derivedFeatures=` the derived one's.
+    const names = { derived: list(knobs.derivedFeatures), wholly: list(knobs.features) };
     const fit = { l2: knobs.l2 ? Number(knobs.l2) : undefined, balance: knobs.balance ? Number(knobs.balance) : undefined };
 
     // k-fold by catchline group: a group's stories are never split between fitting and testing.

@@ -62,16 +62,22 @@ export function derivationScore(coverage: number, overlap: Overlap, t: Threshold
  * Without references only passages count, and the decision list above (with
  * no word overlap) decides.
  */
-export interface DerivationModel {
-  description: string;
-  source: string;
+/** A logistic regression over standardized features. */
+export interface LogisticModel {
   features: FeatureName[];
   mean: number[];
   scale: number[];
-  /** Bias, then one weight per feature: log-odds of derived (wholly or partially) against non. */
-  derived: number[];
-  /** Same: log-odds of wholly against partially or non. */
-  wholly: number[];
+  /** Bias, then one weight per feature. */
+  weights: number[];
+}
+
+export interface DerivationModel {
+  description: string;
+  source: string;
+  /** Log-odds of derived (wholly or partially) against non. */
+  derived: LogisticModel;
+  /** Log-odds of wholly against partially or non. */
+  wholly: LogisticModel;
   /** Score cut-offs (log-odds) for the decision above. */
   thresholds: { derived: number; wholly: number };
 }
@@ -86,9 +92,11 @@ export function loadDerivationModel(): DerivationModel {
 
 /** The two scores (log-odds) of an article's features. */
 export function modelScores(f: DerivationFeatures, model: DerivationModel): { derived: number; wholly: number } {
-  const x = model.features.map((name, i) => (f[name] - model.mean[i]) / model.scale[i]);
-  const score = (w: number[]) => x.reduce((s, v, i) => s + v * w[i + 1], w[0]);
-  return { derived: score(model.derived), wholly: score(model.wholly) };
+  return { derived: logisticScore(f, model.derived), wholly: logisticScore(f, model.wholly) };
+}
+
+export function logisticScore(f: DerivationFeatures, m: LogisticModel): number {
+  return m.features.reduce((s, name, i) => s + ((f[name] - m.mean[i]) / m.scale[i]) * m.weights[i + 1], m.weights[0]);
 }
 
 /** The decision of the thresholds on the two scores. */
