@@ -13,6 +13,7 @@ import { TOOL_VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import type { InputError, RawDocument } from '../types.js';
 import { DEFAULT_SUITE, suites } from '../eval/index.js';
+import { addQueueCommands } from './queue-commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -147,6 +148,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       code = await suite.run(args, (line) => process.stdout.write(line + '\n'));
     });
+
+  addQueueCommands(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);
