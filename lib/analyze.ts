@@ -16,7 +16,7 @@ import { extractHtml } from './extract/html.js';
 import { extractArticle } from './extract/index.js';
 import { extractionFindings } from './extract/findings.js';
 import { loadLexicons, type LexiconSet } from './lexicon/load.js';
-import { annotate, resetNlp } from './nlp/index.js';
+import { annotate } from './nlp/index.js';
 import { buildOrigin, markerOrigin } from './reuse/origin.js';
 import { analyzeReuse } from './reuse/index.js';
 import { referenceText } from './reuse/reference.js';
@@ -47,14 +47,13 @@ export interface StreamOptions extends AnalyzeOptions {
 export const DEFAULT_TIME_LIMIT_MS = 30_000;
 
 /**
- * Articles are analyzed in batches that start with a fresh NLP state (wink's
- * cache learns from what it reads; see resetNlp). Where a batch starts depends
- * on the input alone: after BATCH_MAX_DOCS articles or BATCH_MAX_CHARS
- * characters of input. So every path (in-process, 1 or N workers) gives the
- * same results. A reset costs ~0.1 s, so batches are large.
+ * Articles go to the workers in batches: big enough that messaging costs
+ * little, small enough that work spreads evenly over the workers to the end.
+ * Results never depend on the batches (every text is read by the NLP stage
+ * from its pristine state; see lib/nlp), only the pace does.
  */
-export const BATCH_MAX_DOCS = 200;
-export const BATCH_MAX_CHARS = 2_000_000;
+export const BATCH_MAX_DOCS = 16;
+export const BATCH_MAX_CHARS = 256_000;
 
 /** Says, document by document, whether it opens a new batch. */
 export function createBatcher(): (doc: RawDocument) => boolean {
@@ -152,9 +151,7 @@ export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}):
   const errors: InputError[] = [...(options.errors ?? [])];
   const ids = articleIds(documents.map((d) => d.file));
   const analyzed: AnalyzedArticle[] = [];
-  const opensBatch = createBatcher();
   documents.forEach((doc, i) => {
-    if (opensBatch(doc)) resetNlp();
     try {
       analyzed.push(analyzeDocument(doc, lexicons, ids[i]));
     } catch (e) {
@@ -180,12 +177,10 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   const settle = () => options.onProgress?.({ done: ++done, errors: errors.length });
   const jobs = options.jobs ?? defaultJobs();
 
-  const opensBatch = createBatcher();
   if (jobs <= 0) {
     for await (const item of items) {
       if (item.kind === 'error') errors.push(item.error);
       else {
-        if (opensBatch(item.doc)) resetNlp();
         try {
           slots.push(analyzeDocument(item.doc, lexicons, nextId(item.doc.file)));
         } catch (e) {
@@ -204,6 +199,7 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
       files.delete(r.seq);
       settle();
     };
+    const opensBatch = createBatcher();
     let batch: TaskItem[] = [];
     const send = async () => {
       if (!batch.length) return;
