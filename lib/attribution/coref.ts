@@ -37,6 +37,18 @@ function adopt(m: Mention, e: Entity): void {
   m.name = e.canonical;
 }
 
+/** "ONS", "CBO", "PLA": two to six capitals. */
+function isAcronym(name: string): boolean {
+  return /^[A-Z]{2,6}$/.test(name);
+}
+
+/** Initials of a name's capitalized words ("Office for National Statistics" -> "ONS"). */
+function initials(name: string): string {
+  let out = '';
+  for (const w of name.split(/[\s-]+/)) if (/^\p{Lu}/u.test(w)) out += w[0];
+  return out;
+}
+
 export interface CorefItem {
   mention: Mention;
   /** Words after the mention in its sentence, lower case (for her/his gender cues). */
@@ -107,7 +119,11 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
           // "Peskov" or "De Croo" after "Dmitry Peskov", "Herman De Croo".
           latest((e) => e.kind === 'person' && e.canonical.toLowerCase() !== key && e.canonical.toLowerCase().endsWith(' ' + key)) ??
           // "Brown-Forman said" after "Brown-Forman Inc said": a short form of a named organization.
-          latest((e) => e.kind === 'group' && e.type === 'organization' && e.canonical.toLowerCase().startsWith(key + ' '));
+          latest((e) => e.kind === 'group' && e.type === 'organization' && e.canonical.toLowerCase().startsWith(key + ' ')) ??
+          // "the ONS" after "the Office for National Statistics": an acronym of an earlier name.
+          (isAcronym(m.name) ? latest((e) => e.kind !== 'pronoun' && e.kind !== 'anonymous' && initials(e.canonical) === m.name) : undefined) ??
+          // "Lin" after "Lin Weidong": family name first (Chinese, Korean, Vietnamese, Hungarian names).
+          latest((e) => e.kind === 'person' && e.type !== 'unknown' && e.surname !== key && e.canonical.toLowerCase().startsWith(key + ' ') && e.canonical.split(' ').length === 2);
         if (target) {
           const type = m.type;
           adopt(m, target);
@@ -137,6 +153,18 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
         target.position = index;
       } else unresolvedRoles.push(index);
       return;
+    }
+    // "health ministry data" after "Brazil's Health Ministry", "police" after "Thames Valley Police":
+    // a body named without its country or name is the one the article named before.
+    if ((m.kind === 'group' || m.kind === 'role') && m.identity === 'role' && m.country === null && !m.plural) {
+      const key = ' ' + m.canonical.toLowerCase();
+      const target = latest((e) => (e.kind === 'group' || e.kind === 'body') && e.identity === 'named' && e.canonical.toLowerCase().endsWith(key));
+      if (target) {
+        adopt(m, target);
+        m.kind = target.kind;
+        target.position = index;
+        return;
+      }
     }
     register(m, index);
   });

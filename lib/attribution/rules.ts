@@ -82,7 +82,7 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
       if (close < 0) break;
       j = close + 1;
       last = j;
-    } else if (k === 'and' && j > i && view.pos[j - 1] === 'PROPN' && j + 1 < limit && view.pos[j + 1] === 'PROPN') j++;
+    } else if ((k === 'and' || k === '&') && j > i && view.pos[j - 1] === 'PROPN' && j + 1 < limit && view.pos[j + 1] === 'PROPN') j++;
     else if (FORWARD_LINK.has(k) && last > i && j + 1 < limit && (NP_POS.has(view.pos[j + 1]) || view.pos[j + 1] === 'DET')) {
       j++;
       if (view.pos[j] === 'DET') j++;
@@ -106,7 +106,11 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     }
     const pos = view.pos[i];
     const k = view.keys[i];
-    if (NP_POS.has(pos) || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
+    // "Their lead/VERB counsel": a word between a determiner and the noun is a modifier, whatever the tagger says.
+    // "the Communist Party-run Global Times", "state-backed": a participle after a hyphen is a modifier too.
+    const modifier =
+      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1]));
+    if (NP_POS.has(pos) || modifier || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
     } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && (a <= j || (k === "'s" && view.pos[i - 1] === 'PROPN'))) {
@@ -118,7 +122,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
       if (open < 0) break;
       a = open;
       i = open - 1;
-    } else if (k === 'and' && a <= j && view.pos[a] === 'PROPN' && i > floor && view.pos[i - 1] === 'PROPN') {
+    } else if ((k === 'and' || k === '&') && a <= j && view.pos[a] === 'PROPN' && i > floor && view.pos[i - 1] === 'PROPN') {
       a = i;
       i--;
     } else if (k === 'to' && a <= j && i - 1 > floor && view.keys[i - 1] === 'close' && NP_POS.has(view.pos[i - 2])) {
@@ -247,7 +251,7 @@ function coordinatedSubject(view: SentenceView, i: number, s: number): { mention
 
 /** Comma-separated pieces a subject may carry before its verb ("Peter Hughes, QC, for the prosecution, said"). */
 const MAX_APPOSITIVES = 4;
-const PP_OPENERS = new Set(['for', 'of', 'from', 'at', 'with', 'in']);
+const PP_OPENERS = new Set(['for', 'of', 'from', 'at', 'with', 'in', 'to']);
 
 /**
  * "Dmitry Peskov, the Kremlin spokesman, said", "The judge, Mr Justice Forbes, said",
@@ -263,13 +267,22 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     // ", who led the inquiry," and ", prosecuting,": clauses that only describe the subject.
     let c = j - 1;
     while (c > s && j - c < MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
-    if (c > s && view.keys[c] === ',' && (RELATIVE.has(view.keys[c + 1]) || (c + 2 === j && view.pos[c + 1] === 'VERB' && view.keys[c + 1].endsWith('ing')))) {
+    // ", speaking on condition of anonymity because ...," and ", based in Lagos,": participle clauses too.
+    if (c > s && view.keys[c] === ',' && (RELATIVE.has(view.keys[c + 1]) || (view.pos[c + 1] === 'VERB' && /(?:ing|ed)$/.test(view.keys[c + 1])))) {
       pieces++;
       j = c;
       continue;
     }
-    let a = npBackward(view, j - 1, s);
-    if (a > j - 1) return null;
+    // "an epidemiologist at the school who was not involved in the study,": the relative clause closes the piece.
+    let last = j - 1;
+    for (let r = j - 1; r > Math.max(c, s); r--) {
+      if (RELATIVE.has(view.keys[r]) && NP_POS.has(view.pos[r - 1])) {
+        last = r - 1;
+        break;
+      }
+    }
+    let a = npBackward(view, last, s);
+    if (a > last) return null;
     // "a spokeswoman for the ministry": a noun phrase with its own complement is one piece.
     while (a - 2 >= s && PP_OPENERS.has(view.keys[a - 1]) && NP_POS.has(view.pos[a - 2])) {
       const b = npBackward(view, a - 2, s);
@@ -289,12 +302,12 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
         break;
       }
       if (n === 0) return null;
-      nps.unshift([a, j]);
+      nps.unshift([a, last + 1]);
       pieces++;
       break;
     }
     pieces++;
-    if (!pp && !(j - a === 1 && view.pos[a] === 'NUM')) nps.unshift([a, j]);
+    if (!pp && !(last + 1 - a === 1 && view.pos[a] === 'NUM')) nps.unshift([a, last + 1]);
     j = before;
     if (n === MAX_APPOSITIVES - 1) return null;
   }
@@ -401,7 +414,7 @@ const MAX_CITED_WORDS = 5;
 function producer(view: SentenceView, k: number, e: number): Mention | null {
   // A few words at most ("figures published", "a new survey released"); the tagger may read them as verbs.
   const limit = Math.min(e - 1, k + MAX_CITED_WORDS);
-  while (k < limit && !AGENT_LINK.has(view.keys[k]) && isWordy(view.values[k]) && !view.cueAt[k]) k++;
+  while (k < limit && !AGENT_LINK.has(view.keys[k]) && isWordy(view.values[k]) && (!view.cueAt[k] || view.cueAt[k]!.payloads.every((p) => p.kind === 'noun'))) k++;
   if (k >= e - 1 || !AGENT_LINK.has(view.keys[k])) return null;
   return profile(view, k + 1, npForward(view, k + 1, e));
 }
@@ -417,6 +430,22 @@ function withParticipleSubject(view: SentenceView, i: number, s: number): { ment
   if (a > j || a - 1 < s || view.keys[a - 1] !== 'with') return null;
   const m = profile(view, a, j + 1);
   return m && m.kind !== 'pronoun' ? { mention: m, start: a } : null;
+}
+
+/**
+ * "The prime minister welcomed the deal, saying on X that ...": a participle cue after a
+ * comma, in a sentence with no cue verb before it, reports the words of the clause's subject.
+ */
+function participleClauseSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
+  const j = skipBack(view, i - 1, s);
+  if (j <= s || view.keys[j] !== ',') return null;
+  for (let t = s; t < i; t++) if (view.cueAt[t]?.payloads.some((p) => p.kind === 'verb' || p.kind === 'according-to' || p.kind === 'citing')) return null;
+  const end = view.pos[s] === 'PRON' && SUBJECT_PRONOUNS.has(view.keys[s]) ? s + 1 : npForward(view, s, i);
+  if (end <= s) return null;
+  const v = skipForward(view, end, i);
+  if (v >= i || (view.pos[v] !== 'VERB' && view.pos[v] !== 'AUX')) return null;
+  const m = profile(view, honorificCut(view, s, end - 1), end);
+  return m ? { mention: m, start: s } : null;
 }
 
 /** All attribution candidates in sentence `index` spanning tokens [s, e). */
@@ -450,7 +479,11 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
     } else if (prep) {
       const k = hit.end;
       const end = npForward(view, k, e);
-      push(profile(view, k, end) ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
+      // "according to LSEG data", "according to health ministry figures": the data's producer speaks.
+      let owner = end;
+      while (owner > k + 1 && view.cueAt[owner - 1]?.payloads.some((p) => p.kind === 'noun')) owner--;
+      const ownerMention = owner < end ? profile(view, k, owner) : null;
+      push(profile(view, k, end) ?? ownerMention ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
       if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
@@ -483,15 +516,35 @@ function handleVerb(
     // "X was quoted as saying ...": the subject of the passive "quoted" spoke.
     if (i - 2 >= s && view.keys[i - 1] === 'as' && view.keys[i - 2] === 'quoted') {
       const subject = i - 3 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 3, s)]) ? activeSubject(view, i - 2, s) : null;
-      if (subject) push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+      if (subject) {
+        push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+        // "... was quoted as saying by Interfax": the outlet that quoted is a source too, and the speaker's channel.
+        if (k < e && view.keys[k] === 'by') push(profile(view, k + 1, npForward(view, k + 1, e)), hit, cue, 'passive', 'attribution/quoted-by');
+      }
       return;
     }
-    const subject = withParticipleSubject(view, i, s);
+    // "Interfax quoted Deputy Minister Oleg Ivanov as saying ...": the object spoke, through the subject.
+    if (i - 1 > s && view.keys[i - 1] === 'as') {
+      for (let q = i - 2; q > s && i - q <= MAX_SOURCE_TOKENS; q--) {
+        if (view.keys[q] !== 'quoted' && view.keys[q] !== 'cited') continue;
+        if (npForward(view, q + 1, i - 1) !== i - 1) break;
+        const speaker = profile(view, honorificCut(view, q + 1, i - 2), i - 1);
+        const outlet = activeSubject(view, q, s);
+        if (speaker) push(speaker, hit, cue, 'active', 'attribution/quoted-as-saying');
+        if (speaker && outlet) push(outlet.mention, view.cueAt[q] ?? hit, view.cueAt[q]?.payloads.find((p) => p.kind === 'verb') ?? cue, 'active', 'attribution/quoted-by');
+        break;
+      }
+      return;
+    }
+    const withSubject = withParticipleSubject(view, i, s);
+    const subject = withSubject ?? participleClauseSubject(view, i, s);
     if (!subject) return;
+    const ruleId = withSubject ? 'attribution/with-participle' : 'attribution/participle-clause';
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, false));
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
-    if (!cue.needsComplement || hasComplement(view, k, e)) push(subject.mention, hit, cue, 'active', 'attribution/with-participle', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
+    // A participle clause of a non-cue verb reports only when a clause follows ("left, saying nothing" does not).
+    if ((withSubject && !cue.needsComplement) || hasComplement(view, k, e)) push(subject.mention, hit, cue, 'active', ruleId, toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     return;
   }
 
@@ -509,6 +562,8 @@ function handleVerb(
   // "The court was told ...": a passive with no agent names no source.
   if (passive) return;
   const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
+  // "the cost, which the company has not disclosed, ...": the cue's object is the relative's antecedent, no claim.
+  if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom')) return;
   if (subject) {
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, true));

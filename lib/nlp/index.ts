@@ -108,22 +108,40 @@ type CoreModel = { features: Record<string, FeatureTable | undefined>; packing: 
 
 let instance: Wink | null = null;
 let learned: Learned | null = null;
+let defaultInstance: Wink | null = null;
 let metaCER: unknown = null;
+
+/**
+ * wink's annotations we read: tokens, sentences (sbd) and POS tags (with lemmas).
+ * Its default pipe also runs NER, negation and sentiment, which we never read: they
+ * cost ~40% of readDoc and change none of the tokens, sentences, tags or lemmas.
+ */
+const PIPE = ['sbd', 'pos'];
+
+/**
+ * The language model as wink should load it: the model's metaCER() re-stringifies
+ * its own result on every call, so each load doubled it and the 21st load in a
+ * thread failed ("Invalid string length"); here it is built once. `onCore` sees
+ * the core model wink builds (its feature tables are where wink's cache learns).
+ */
+function onceLoadedModel(onCore?: (core: CoreModel) => void): typeof model {
+  const loadCore = model.core as unknown as () => CoreModel;
+  const loadMetaCER = model.metaCER as unknown as () => unknown;
+  return Object.assign(Object.create(null) as object, model, {
+    core: () => {
+      const core = loadCore();
+      onCore?.(core);
+      return core;
+    },
+    metaCER: () => (metaCER ??= loadMetaCER()),
+  }) as typeof model;
+}
 
 function nlp(): Wink {
   if (instance) return instance;
   // Loading the model takes ~70 ms: done once, and again only to free memory.
-  // wink builds its core model with `model.core()` on load: capture it to reach the feature tables.
   let core: CoreModel | null = null;
-  const load = model.core as unknown as () => CoreModel;
-  const loadMetaCER = model.metaCER as unknown as () => unknown;
-  const capturing = Object.assign(Object.create(null) as object, model, {
-    core: () => (core = load()),
-    // The model's metaCER() re-stringifies its own result on every call, so each load
-    // doubled it: the 21st load in a thread failed ("Invalid string length"). Load it once.
-    metaCER: () => (metaCER ??= loadMetaCER()),
-  }) as typeof model;
-  instance = winkNLP(capturing);
+  instance = winkNLP(onceLoadedModel((c) => (core = c)), PIPE);
   const { features, packing } = core as unknown as CoreModel;
   const lexemes = features.lexeme!;
   const others = Object.keys(packing.layout)
@@ -324,9 +342,14 @@ function lastTokenUpTo(map: Int32Array, w: number): number {
   return -1;
 }
 
-/** wink's bare work on a text (readDoc + POS tags), for benchmarks; returns the token count. */
-export function tagOnly(text: string): number {
-  forget();
-  const wink = nlp();
+/**
+ * wink's bare work on a text (readDoc + POS tags), for benchmarks; returns the token count.
+ * `pipe: 'default'` (the default) runs wink's default pipe (`winkNLP(model)`, as a user
+ * who calls readDoc gets it: its cache keeps what it learns); `'lean'` runs what annotate
+ * runs (sbd + pos, from the pristine state).
+ */
+export function tagOnly(text: string, pipe: 'default' | 'lean' = 'default'): number {
+  if (pipe === 'lean') forget();
+  const wink = pipe === 'lean' ? nlp() : (defaultInstance ??= winkNLP(onceLoadedModel()));
   return (wink.readDoc(text).tokens().out(wink.its.pos) as string[]).length;
 }

@@ -36,7 +36,7 @@ body{margin:0 auto;max-width:1100px;padding:1rem 1.5rem}
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #ddd}h3{margin-bottom:.3rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}th{background:#f3f4f6}
 td.num{text-align:right;white-space:nowrap}meter{width:5rem}
-table.comparison{font-size:.8rem}table.comparison td:first-child{min-width:13rem}table.comparison th{vertical-align:bottom}
+div.wide{overflow-x:auto}table.comparison{font-size:.8rem;width:100%}table.comparison td:first-child{width:30%}table.comparison td:first-child .meta{font-size:.75rem;margin-top:.2rem}table.comparison th{vertical-align:bottom;hyphens:auto}
 .body{white-space:pre-wrap;border-left:4px solid #e5e7eb;padding:.5rem 1rem;background:#fafafa;font-family:Georgia,serif}
 .m[data-a]{cursor:pointer}
 .quote{background:var(--quote)}
@@ -205,14 +205,16 @@ function legend(): string {
 }
 
 function comparison(report: Report): string {
-  const head = ['Article', 'Publisher', 'Date', 'Text', ...SCORE_KEYS.map((k) => SHORT_LABELS[k])];
+  // Publisher, date and kind of text go under the title, so the score columns
+  // fit the page; the wrapper scrolls sideways rather than overflow.
+  const head = ['Article', ...SCORE_KEYS.map((k) => SHORT_LABELS[k])];
   const rows = report.articles.map(
     (a, i) =>
-      `<tr><td><a href="#article-${i + 1}">${i + 1}. ${h(articleTitle(a))}</a></td><td>${h(publisherWords(a))}</td><td>${h(a.published ?? a.crawlDate ?? 'unknown')}</td><td>${h(
+      `<tr><td><a href="#article-${i + 1}">${i + 1}. ${h(articleTitle(a))}</a><div class="meta">${h(publisherWords(a))} · ${h(a.published ?? a.crawlDate ?? 'date unknown')} · ${h(
         originWords(a.origin),
-      )}</td>${SCORE_KEYS.map((k) => `<td class="num">${h(scoreValue(a.scores[k]))}</td>`).join('')}</tr>`,
+      )}</div></td>${SCORE_KEYS.map((k) => `<td class="num">${h(scoreValue(a.scores[k]))}</td>`).join('')}</tr>`,
   );
-  return `<h2>All articles compared</h2><table class="comparison"><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<h2>All articles compared</h2><div class="wide"><table class="comparison"><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function corpusSections(report: Report): string {

@@ -34,6 +34,8 @@ export interface Term {
   gender?: 'f' | 'm';
   /** Role words that can stand before a name ("President"). */
   title?: boolean;
+  /** Coreference key shared by the words of one role ("justice", "judge"). */
+  roleKey?: string;
   namedWithCountry?: boolean;
   outletKind?: PublisherKind;
   /** How the surface must look: exact (outlet aliases), capitalized (proper names), any. */
@@ -78,6 +80,7 @@ interface TermEntry {
   gender?: 'f' | 'm';
   title?: boolean;
   namedWithCountry?: boolean;
+  roleKey?: string;
 }
 interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; takesAddressee?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
@@ -145,6 +148,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
         canonical: t.canonical,
         gender: t.gender,
         title: t.title,
+        roleKey: t.roleKey,
         namedWithCountry: t.namedWithCountry,
         caseRule,
       });

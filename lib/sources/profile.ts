@@ -52,6 +52,12 @@ export interface Mention {
   plural: boolean;
 }
 
+/** Object forms, for "quoted him as saying": the subject form they stand for. */
+const OBJECT_PRONOUNS = new Map<string, string>([
+  ['him', 'he'],
+  ['her', 'she'],
+  ['them', 'they'],
+]);
 const PRONOUNS = new Map<string, 'f' | 'm' | null>([
   ['he', 'm'],
   ['she', 'f'],
@@ -101,7 +107,10 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
     }
     const pos = view.pos[i];
     const particleStart = NAME_PARTICLES.has(view.keys[i]) && i + 1 < e && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0));
-    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart) {
+    // "Citizen/NOUN TV/PROPN": inside a sentence, a capitalized noun before a proper noun starts a name.
+    const nounStart =
+      pos === 'NOUN' && isUpper(view.values[i].charCodeAt(0)) && i > s && !view.sentenceStart?.[i] && i + 1 < e && !view.termAt[i + 1] && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0));
+    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart || nounStart) {
       let j = i + 1;
       while (
         j < e &&
@@ -116,7 +125,7 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
       i = j;
       continue;
     }
-    if (pos === 'PRON' && PRONOUNS.has(view.keys[i])) out.push({ kind: 'pron', start: i, end: i + 1 });
+    if (pos === 'PRON' && (PRONOUNS.has(view.keys[i]) || OBJECT_PRONOUNS.has(view.keys[i]))) out.push({ kind: 'pron', start: i, end: i + 1 });
     else if (pos === 'NOUN') out.push({ kind: 'noun', start: i, end: i + 1 });
     else out.push({ kind: 'other', start: i, end: i + 1 });
     i++;
@@ -199,6 +208,60 @@ function make(b: Base, r: Resolved): Mention {
   };
 }
 
+/**
+ * "Bureau of Statistics", "University of São Paulo", "Headquarters for the Treatment of
+ * Prisoners of War": after a capitalized organization word (a group term), "of"/"for"
+ * and capitalized words continue the name. Returns the end (exclusive element index)
+ * of the continuation, or `at` when there is none. A person's name never runs on
+ * ("Ray Whitcomb of Kansas").
+ */
+function nameRunsOn(view: TokenView, all: Element[], at: number, previous: Element): number {
+  const key = view.keys[all[at].start];
+  if ((key !== 'of' && key !== 'for') || previous.kind !== 'group' || !isUpper(view.values[previous.start].charCodeAt(0))) return at;
+  const capital = (el: Element | undefined) => !!el && el.kind !== 'other' && el.kind !== 'pron' && el.kind !== 'time' && isUpper(view.values[el.start].charCodeAt(0));
+  let k = at;
+  let end = at;
+  while (k < all.length) {
+    const kk = view.keys[all[k].start];
+    if (all[k].kind === 'other' && (kk === 'of' || kk === 'for' || kk === '&' || kk === 'and')) {
+      let n = k + 1;
+      if (all[n] && all[n].kind === 'other' && view.keys[all[n].start] === 'the') n++;
+      if (!capital(all[n])) break;
+      k = n;
+      continue;
+    }
+    if (!capital(all[k])) break;
+    k++;
+    end = k;
+  }
+  return end;
+}
+
+/** Prepositions that tie a role to the body it speaks for ("economists at", "a spokesman for"). */
+const AFFILIATION = new Set(['at', 'for', 'of', 'with', 'from']);
+
+/**
+ * The elements of a named affiliation after the phrase's head ("at Goldman Sachs",
+ * "for the Bank of England"): a preposition, an optional "the", then only names,
+ * outlets, bodies and places running to the phrase's end. Null otherwise
+ * ("a spokesman for the ministry" keeps its words as written).
+ */
+function namedComplement(view: TokenView, all: Element[], main: Element[]): Element[] | null {
+  let k = main.length;
+  const prep = all[k];
+  if (!prep || prep.kind !== 'other' || !AFFILIATION.has(view.keys[prep.start])) return null;
+  k++;
+  if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
+  const rest = all.slice(k);
+  if (!rest.length || !rest.some((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body')) return null;
+  const glue = (el: Element) => el.kind === 'other' && (view.keys[el.start] === 'of' || view.keys[el.start] === '&' || view.keys[el.start] === 'and' || view.keys[el.start] === "'s");
+  if (!rest.every((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body' || el.kind === 'country' || el.kind === 'capital' || el.kind === 'group' || glue(el))) return null;
+  if (rest[0].kind === 'other' || rest[rest.length - 1].kind === 'other') return null;
+  // A lower-case body word alone ("for the ministry") is no name.
+  if (!rest.some((el) => isUpper(view.values[el.start].charCodeAt(0)))) return null;
+  return rest;
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -211,12 +274,24 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   // The head lies before the first complement preposition and outside parentheses.
   const main: Element[] = [];
   let depth = 0;
-  for (const el of all) {
+  /** The organization word a name runs on from ("Bureau" in "Pakistan Bureau of Statistics"). */
+  let nameHead: Element | undefined;
+  for (let idx = 0; idx < all.length; idx++) {
+    const el = all[idx];
     const v = view.values[el.start];
     if (el.kind === 'other' && v === '(') depth++;
     else if (el.kind === 'other' && v === ')') depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      if (el.kind === 'other' && main.length && (COMPLEMENT.has(view.keys[el.start]) || (view.keys[el.start] === 'close' && view.keys[el.start + 1] === 'to'))) break;
+      if (el.kind === 'other' && main.length && (COMPLEMENT.has(view.keys[el.start]) || (view.keys[el.start] === 'close' && view.keys[el.start + 1] === 'to'))) {
+        const upto = nameRunsOn(view, all, idx, main[main.length - 1]);
+        if (upto > idx) {
+          nameHead ??= main[main.length - 1];
+          for (let k = idx; k < upto; k++) main.push(all[k]);
+          idx = upto - 1;
+          continue;
+        }
+        break;
+      }
       main.push(el);
       // "people familiar with the talks", "a person with knowledge of": what follows the term's own
       // linking word is its complement, not the head.
@@ -224,7 +299,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     }
   }
   const core = main.filter((el) => el.kind !== 'anonymity-clause' && el.kind !== 'time');
-  let head: Element | undefined;
+  let head: Element | undefined = nameHead;
   for (let k = core.length - 1; k >= 0 && !head; k--) if (core[k].kind !== 'other' || isLetter(view.values[core[k].start].charCodeAt(0))) head = core[k];
   if (!head) return null;
   // Nothing that can speak: no lexicon term, no name, no pronoun ("the report", "prices").
@@ -240,7 +315,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
   // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
-  const roles = all.filter((el) => el.kind === 'role').map((el) => view.keys[el.end - 1]);
+  const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.roleKey ?? view.keys[el.end - 1]);
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const lastKey = view.keys[head.end - 1];
@@ -261,13 +336,19 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   };
 
   if (head.kind === 'pron') {
-    const p = view.keys[head.start];
+    const p = OBJECT_PRONOUNS.get(view.keys[head.start]) ?? view.keys[head.start];
     if (core.length !== 1) return null;
     return make(base, { kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, pronoun: p, gender: PRONOUNS.get(p) ?? null, plural: p === 'they' });
   }
   if (head.kind === 'person' || head.kind === 'name') {
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
+    // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
+    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media')) : undefined;
+    if (descriptor) {
+      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
+      return make(base, { kind: 'outlet', canonical: name, type: descriptor.term!.type!, identity: 'named', country: modifierCountries });
+    }
     if (!orgSuffix) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
       const role = [...core].reverse().find((el) => el.kind === 'role' && el.start < head.start);
@@ -310,11 +391,20 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
-    // "Texaco Inc", "the Business Day newspaper": a name before the group word names one body.
-    const orgName = head.kind === 'group' && (t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start);
+    // "Texaco Inc", "the Business Day newspaper", "Thames Valley Police": a name before the group
+    // word names one body; so does a name running on after it ("Office for National Statistics").
+    const orgName =
+      head.kind === 'group' &&
+      firstKey !== 'a' &&
+      firstKey !== 'an' &&
+      (nameHead !== undefined || (isUpper(view.values[head.start].charCodeAt(0)) && core.some((el) => el.kind === 'name' && el.start < head.start)) ||
+        ((t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start)));
+    // A proper name keeps its own words: "Ukraine's Coordination Headquarters" is not renamed "Ukrainian ...".
+    let name = canonical;
+    if (orgName && (core[0].kind === 'country' || core[0].kind === 'capital') && core[1]?.kind === 'other' && view.keys[core[1].start] === "'s") name = normalizedName(view, core.slice(2));
     return make(base, {
       kind: 'group',
-      canonical,
+      canonical: name,
       definite,
       type: head.kind === 'demonym' ? 'government' : t.type!,
       identity: anonymous ? 'anonymous' : named || orgName ? 'named' : 'role',
@@ -322,10 +412,19 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     });
   }
   if (head.kind === 'role') {
-    let type = roleType(head.term!, core, head.start, modifierCountries);
-    const affiliation = core.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && el.start < head.start);
+    // "Economists at Goldman Sachs", "a spokeswoman for the Bank of England": a named affiliation after the role.
+    const after = namedComplement(view, all, main);
+    const withAfter = after ? [...core, ...after] : core;
+    let type = roleType(head.term!, withAfter, after ? e : head.start, modifierCountries);
+    const affiliation = withAfter.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && (el.start < head.start || el.start >= head.end));
     if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
-    return make(base, { kind: 'role', canonical, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
+    let name = canonical;
+    if (after) {
+      const article = ARTICLES.has(firstKey) && firstKey !== 'the' ? view.values[s] + ' ' : '';
+      const role = normalizedName(view, core.filter((el) => !(el.start === s && ARTICLES.has(firstKey))));
+      name = `${article}${normalizedName(view, after)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
+    }
+    return make(base, { kind: 'role', canonical: name, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
   if (head.kind === 'anonymous') {
     const modifier = core.find((el) => (el.kind === 'group' || el.kind === 'role' || el.kind === 'body') && el.start < head.start);
