@@ -55,7 +55,15 @@ export interface ProcessOptions {
   references?: ReferenceLookup;
 }
 
-export async function processJob(job: AnalyzeJob, options: ProcessOptions): Promise<WriteOutcome & { errors: number }> {
+export interface JobOutcome extends WriteOutcome {
+  errors: number;
+  /** Milliseconds reading and analyzing, and writing to the database. */
+  analyzeMs: number;
+  writeMs: number;
+}
+
+export async function processJob(job: AnalyzeJob, options: ProcessOptions): Promise<JobOutcome> {
+  const started = performance.now();
   const { docs, errors } = await jobDocuments(job);
   const baseId = createIdAllocator();
   const outcomes = await options.analyze(docs.map((doc) => ({ id: baseId(doc.file), doc })));
@@ -72,6 +80,7 @@ export async function processJob(job: AnalyzeJob, options: ProcessOptions): Prom
     const alone = finishReport([outcome.article], { references }, [], options.lexicons);
     records.push({ docHash: docHash(docs[i]), batch: job.batch, seq: job.seq + i, analyzed: outcome.article, report: alone.articles[0], pairs: alone.corpus.reuse });
   }
+  const analyzed = performance.now();
   const written = await options.results.write(records, batchErrors);
-  return { ...written, errors: batchErrors.length };
+  return { ...written, errors: batchErrors.length, analyzeMs: analyzed - started, writeMs: performance.now() - analyzed };
 }

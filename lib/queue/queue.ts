@@ -115,7 +115,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     name,
     async (job: Job<AnalyzeJob>) => {
       const outcome = await processJob(job.data, { analyze, lexicons, results, references: options.references });
-      log(`job ${job.id}: ${job.data.count} documents, ${outcome.inserted} stored, ${outcome.existing} already stored, ${outcome.errors} input errors`);
+      log(
+        `job ${job.id}: ${job.data.count} documents, ${outcome.inserted} stored, ${outcome.existing} already stored, ${outcome.errors} input errors` +
+          ` (analysis ${(outcome.analyzeMs / 1000).toFixed(2)} s, database ${(outcome.writeMs / 1000).toFixed(2)} s)`,
+      );
       return outcome;
     },
     {
