@@ -154,6 +154,18 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       } else unresolvedRoles.push(index);
       return;
     }
+    // "health ministry data" after "Brazil's Health Ministry", "police" after "Thames Valley Police":
+    // a body named without its country or name is the one the article named before.
+    if ((m.kind === 'group' || m.kind === 'role') && m.identity === 'role' && m.country === null && !m.plural) {
+      const key = ' ' + m.canonical.toLowerCase();
+      const target = latest((e) => (e.kind === 'group' || e.kind === 'body') && e.identity === 'named' && e.canonical.toLowerCase().endsWith(key));
+      if (target) {
+        adopt(m, target);
+        m.kind = target.kind;
+        target.position = index;
+        return;
+      }
+    }
     register(m, index);
   });
 

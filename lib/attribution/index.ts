@@ -8,7 +8,7 @@
  * (terms and cues), the sentence rules (rules.ts), coreference (coref.ts),
  * then quotes (quotes.ts). Everything is linear in the number of tokens.
  */
-import type { LexiconSet } from '../lexicon/load.js';
+import type { LexiconEntry, LexiconSet } from '../lexicon/load.js';
 import { annotate, type NlpDoc } from '../nlp/index.js';
 import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
 import type { PhraseHit } from '../sources/phrase-matcher.js';
@@ -101,11 +101,26 @@ export function ensureTerms(view: SentenceView, index: number): void {
   view.termsDone[index] = 1;
   const { tokenStart, tokenEnd } = view.sentences[index];
   const values = view.values;
-  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e);
+  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e) && !acronymModifier(view, t, e, tokenEnd);
   for (const hit of view.kb.terms.scan(view.keys, tokenStart, tokenEnd, accept)) {
     view.termAt[hit.start] = hit;
     for (let i = hit.start; i < hit.end; i++) view.termCover[i] = hit.start;
   }
+}
+
+/**
+ * "a CCTV operator", "AP style": an outlet's acronym right before a lower-case common
+ * noun is a modifier of that noun, not the outlet speaking, unless the noun names
+ * someone who works there or the outlet itself ("a CNN reporter", "the TASS news agency").
+ */
+function acronymModifier(view: SentenceView, t: Term, e: number, limit: number): boolean {
+  if (t.kind !== 'outlet' || e >= limit || view.pos[e] !== 'NOUN') return false;
+  const acronym = view.values[e - 1];
+  if (acronym.length < 2 || acronym !== acronym.toUpperCase() || !/^[A-Z]/.test(acronym)) return false;
+  const next = view.values[e].charCodeAt(0);
+  if (next < 97 || next > 122 || view.cueAt[e]) return false;
+  const role = view.kb.terms.matchAt(view.keys, e, limit);
+  return !role || !role.payloads.some((p) => p.kind === 'role' || (p.kind === 'group' && (p.type === 'media' || p.type === 'state-media')));
 }
 
 function letters(text: string, start: number, end: number, holes: Span[]): number {
@@ -208,6 +223,8 @@ function viaOf(item: Located, sameSentence: Located[]): string | null {
     const o = other.candidate;
     if (o.cue.form === 'according-to' && o.ruleId === 'attribution/according-to' && MEDIA_TYPES.has(o.mention.type) && c.cue.form !== 'according-to') return o.mention.canonical;
     if (c.ruleId === 'attribution/citing' && o.ruleId !== 'attribution/citing' && MEDIA_TYPES.has(o.mention.type)) return o.mention.canonical;
+    // "X was quoted as saying by Interfax", "TASS quoted X as saying".
+    if (c.ruleId === 'attribution/quoted-as-saying' && o.ruleId === 'attribution/quoted-by' && MEDIA_TYPES.has(o.mention.type)) return o.mention.canonical;
   }
   return null;
 }
@@ -327,6 +344,18 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     quoted.add(index);
   });
   markAnonymousLater(doc, bodyView, attributions, attributedSentences);
+  const home = datelineCountry(article.dateline ?? leadingDateline(doc.text), lexicons);
+  if (home) {
+    const demonym = kb.demonymOf.get(home);
+    for (const a of attributions) {
+      if (a.source.country !== null || !speaksForHome(a, lexicons)) continue;
+      a.source.country = home;
+      // "The finance ministry" in an ISLAMABAD story is the Pakistani finance ministry (as "South Korea's" would say).
+      if (a.source.identity === 'role' && a.source.type === 'government' && demonym && /^(?:the )?[a-z]/i.test(a.source.canonical) && a.source.canonical === a.source.canonical.toLowerCase()) {
+        a.source.canonical = `${demonym} ${a.source.canonical.replace(/^the /i, '')}`;
+      }
+    }
+  }
   // Title first, then text order; ids follow that order.
   attributions.sort((a, b) => (a.zone === b.zone ? a.sentence.start - b.sentence.start || a.source.start - b.source.start : a.zone === 'title' ? -1 : 1));
   attributions.forEach((a, n) => (a.id = `a${n + 1}`));
@@ -343,6 +372,66 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   });
 
   return { attributions, unattributed, findings: [] };
+}
+
+/** "ISLAMABAD:", "KYIV/MOSCOW —", "LONDON, April 16 -": a place in capitals opening the body. */
+const LEADING_DATELINE = /^\s*([A-Z][A-Z.'\u00c0-\u00de -]{2,40}?(?:\/[A-Z][A-Z.'\u00c0-\u00de -]{2,40}?)*)\s*(?:[:,\u2014\u2013]|\s-\s|\()/;
+
+function leadingDateline(text: string): string | null {
+  const m = LEADING_DATELINE.exec(text.slice(0, 80));
+  return m ? m[1] : null;
+}
+
+const datelineMaps = new WeakMap<LexiconSet, Map<string, string>>();
+
+/**
+ * The country of a dateline's place, when the countries lexicon knows it (a capital
+ * or a country name) and the dateline names one country only ("KYIV/MOSCOW" names two).
+ */
+function datelineCountry(dateline: string | null, lexicons: LexiconSet): string | null {
+  if (!dateline) return null;
+  let places = datelineMaps.get(lexicons);
+  if (!places) {
+    places = new Map();
+    for (const c of lexicons.entries<LexiconEntry & { code: string; names: string[]; capitals: string[] }>('countries')) {
+      for (const n of [...c.capitals, ...c.names]) places.set(n.toLowerCase(), c.code);
+    }
+    datelineMaps.set(lexicons, places);
+  }
+  const codes = new Set<string>();
+  // "LONDON, April 16", "WASHINGTON (AP)": the place is what comes before the date or credit.
+  for (const part of dateline.split(/[,(:\u2014\u2013]/)[0].split('/')) {
+    const place = part.trim().toLowerCase();
+    if (!place) continue;
+    const code = places.get(place);
+    if (!code) return null;
+    codes.add(code);
+  }
+  return codes.size === 1 ? [...codes][0] : null;
+}
+
+/**
+ * Officials and government bodies with no country of their own speak for the
+ * dateline's country ("WASHINGTON - ... Senator Jane Roe said"); people, outlets
+ * and international bodies (the IMF, the WHO) do not.
+ */
+function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
+  if (a.source.type !== 'official' && a.source.type !== 'government') return false;
+  const orgTypes = internationalEntries(lexicons);
+  return !a.source.evidence.some((ref) => ref.lexicon === 'outlets' || orgTypes.has(`${ref.lexicon}:${ref.entryId}`));
+}
+
+const orgEntryCache = new WeakMap<LexiconSet, Set<string>>();
+
+/** Source-term entries of organizations (international bodies, companies). */
+function internationalEntries(lexicons: LexiconSet): Set<string> {
+  let set = orgEntryCache.get(lexicons);
+  if (!set) {
+    set = new Set();
+    for (const t of lexicons.entries<LexiconEntry & { kind: string; type?: string }>('source-terms')) if (t.type === 'organization' && (t.kind === 'body' || t.kind === 'group')) set.add(`source-terms:${t.id}`);
+    orgEntryCache.set(lexicons, set);
+  }
+  return set;
 }
 
 /** Headline separators after which a source may stand ("...: KCNA", "... — Kremlin"). */

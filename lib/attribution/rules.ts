@@ -107,7 +107,9 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     const pos = view.pos[i];
     const k = view.keys[i];
     // "Their lead/VERB counsel": a word between a determiner and the noun is a modifier, whatever the tagger says.
-    const modifier = pos === 'VERB' && a <= j && view.pos[a] === 'NOUN' && i > floor && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]));
+    // "the Communist Party-run Global Times", "state-backed": a participle after a hyphen is a modifier too.
+    const modifier =
+      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1]));
     if (NP_POS.has(pos) || modifier || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
@@ -412,7 +414,7 @@ const MAX_CITED_WORDS = 5;
 function producer(view: SentenceView, k: number, e: number): Mention | null {
   // A few words at most ("figures published", "a new survey released"); the tagger may read them as verbs.
   const limit = Math.min(e - 1, k + MAX_CITED_WORDS);
-  while (k < limit && !AGENT_LINK.has(view.keys[k]) && isWordy(view.values[k]) && !view.cueAt[k]) k++;
+  while (k < limit && !AGENT_LINK.has(view.keys[k]) && isWordy(view.values[k]) && (!view.cueAt[k] || view.cueAt[k]!.payloads.every((p) => p.kind === 'noun'))) k++;
   if (k >= e - 1 || !AGENT_LINK.has(view.keys[k])) return null;
   return profile(view, k + 1, npForward(view, k + 1, e));
 }
@@ -477,7 +479,11 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
     } else if (prep) {
       const k = hit.end;
       const end = npForward(view, k, e);
-      push(profile(view, k, end) ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
+      // "according to LSEG data", "according to health ministry figures": the data's producer speaks.
+      let owner = end;
+      while (owner > k + 1 && view.cueAt[owner - 1]?.payloads.some((p) => p.kind === 'noun')) owner--;
+      const ownerMention = owner < end ? profile(view, k, owner) : null;
+      push(profile(view, k, end) ?? ownerMention ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
       if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
@@ -510,7 +516,24 @@ function handleVerb(
     // "X was quoted as saying ...": the subject of the passive "quoted" spoke.
     if (i - 2 >= s && view.keys[i - 1] === 'as' && view.keys[i - 2] === 'quoted') {
       const subject = i - 3 >= s && BE_FORMS.has(view.keys[skipAdverbsBack(view, i - 3, s)]) ? activeSubject(view, i - 2, s) : null;
-      if (subject) push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+      if (subject) {
+        push(subject.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+        // "... was quoted as saying by Interfax": the outlet that quoted is a source too, and the speaker's channel.
+        if (k < e && view.keys[k] === 'by') push(profile(view, k + 1, npForward(view, k + 1, e)), hit, cue, 'passive', 'attribution/quoted-by');
+      }
+      return;
+    }
+    // "Interfax quoted Deputy Minister Oleg Ivanov as saying ...": the object spoke, through the subject.
+    if (i - 1 > s && view.keys[i - 1] === 'as') {
+      for (let q = i - 2; q > s && i - q <= MAX_SOURCE_TOKENS; q--) {
+        if (view.keys[q] !== 'quoted' && view.keys[q] !== 'cited') continue;
+        if (npForward(view, q + 1, i - 1) !== i - 1) break;
+        const speaker = profile(view, honorificCut(view, q + 1, i - 2), i - 1);
+        const outlet = activeSubject(view, q, s);
+        if (speaker) push(speaker, hit, cue, 'active', 'attribution/quoted-as-saying');
+        if (speaker && outlet) push(outlet.mention, view.cueAt[q] ?? hit, view.cueAt[q]?.payloads.find((p) => p.kind === 'verb') ?? cue, 'active', 'attribution/quoted-by');
+        break;
+      }
       return;
     }
     const withSubject = withParticipleSubject(view, i, s);
@@ -539,6 +562,8 @@ function handleVerb(
   // "The court was told ...": a passive with no agent names no source.
   if (passive) return;
   const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
+  // "the cost, which the company has not disclosed, ...": the cue's object is the relative's antecedent, no claim.
+  if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom')) return;
   if (subject) {
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, true));

@@ -6,7 +6,8 @@
  * - a found attribution matches a gold one when it lies in the same sentence
  *   (its sentence, or a quote it carries across sentences, overlaps the gold
  *   sentence) and its source resolves to the same entity (canonical compared
- *   loosely: case, articles, possessives and punctuation aside);
+ *   loosely: case, articles, possessives and punctuation aside; an outlet's
+ *   names in the outlets lexicon are one entity);
  * - precision and recall count non-optional gold entries; an optional entry
  *   counts neither as a miss nor, when found, as a false alarm;
  * - type, identity, country and quote are accuracies over matched pairs.
@@ -113,6 +114,16 @@ export function scoreSeeds(goldPath: string): SeedScore {
     headlines: [],
     outside: [],
   };
+  // One outlet goes by several names ("Bloomberg", "Bloomberg News"): the outlets lexicon says which.
+  const outletOf = new Map<string, string>();
+  for (const o of lexicons.entries<{ id: string; name: string; aliases?: string[]; source: string }>('outlets')) {
+    for (const n of [o.name, ...(o.aliases ?? [])]) outletOf.set(looseName(n), o.id);
+  }
+  const sameEntity = (found: string, goldName: string) => {
+    const a = looseName(found);
+    const b = looseName(goldName);
+    return a === b || (outletOf.has(a) && outletOf.get(a) === outletOf.get(b));
+  };
   for (const article of gold.articles) {
     const read = readDocument(join(dir, article.file));
     const label = article.file.slice(0, 3);
@@ -154,7 +165,7 @@ export function scoreSeeds(goldPath: string): SeedScore {
       const match = found.find((a) => {
         if (used.has(a)) return false;
         const x = extent(a);
-        return places.some((p) => p.start < x.end && p.end > x.start) && looseName(a.source.canonical) === looseName(g.canonical);
+        return places.some((p) => p.start < x.end && p.end > x.start) && sameEntity(a.source.canonical, g.canonical);
       });
       if (g.optional) {
         if (match) used.add(match);

@@ -129,7 +129,21 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
     const features = withoutStoplist ? { ...blockFeatures(prose, cues.stopwords), stopwordDensity: 1, stopwords: 1 } : blockFeatures(prose, cues.stopwords);
     const furniture = cues.furniture(b.text);
     const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues);
-    return { ...b, features, initial: cls, final: cls === 'good' ? 'good' : 'bad', body: false, reason, furniture };
+    // Fields spelled out, not spread from `b`: V8 builds spread objects of this size in dictionary mode, slow to read and write.
+    const block: ClassifiedBlock = {
+      text: b.text,
+      start: b.start,
+      end: b.end,
+      index: b.index,
+      blankBefore: b.blankBefore,
+      features,
+      initial: cls,
+      final: cls === 'good' ? 'good' : 'bad',
+      body: false,
+      reason,
+      furniture,
+    };
+    return block;
   });
 
   // Items of a related-stories / most-read box: headlines after its heading, until prose resumes.

@@ -13,7 +13,7 @@
  *   source-link     a repost footer ("Source link"), from page-furniture.json
  */
 import type { CreditMarker } from '../types.js';
-import type { Agency, CreditForm, ExtractCues } from './cues.js';
+import { isSpaceCode, type Agency, type CreditForm, type ExtractCues } from './cues.js';
 import { MONTH_NAME } from './dates.js';
 
 export interface FoundCredit {
@@ -89,6 +89,7 @@ export function findDateline(text: string, cues: ExtractCues): Dateline | null {
 
 /** A sign-off credit closing the story: "... in Ukraine. (Yonhap)". */
 export function findSignoff(text: string, cues: ExtractCues): { credit: string; agency: Agency; start: number } | null {
+  if (!endsInParen(text)) return null;
   const re = pattern(cues, 'signoff', () => {
     const names = cues.namesFor('signoff');
     return names ? new RegExp(String.raw`(?:^|\s)\((${names})\)\s*$`, 'u') : null;
@@ -101,6 +102,8 @@ export function findSignoff(text: string, cues: ExtractCues): { credit: string; 
 
 /** A copyright line naming an agency: "© 2023 Reuters". */
 export function findCopyrightAgency(text: string, cues: ExtractCues): { credit: string; agency: Agency } | null {
+  // The pattern opens with ©, (c) or Copyright: lines without any of them are skipped unread.
+  if (text.indexOf('©') < 0 && text.indexOf('Copyright') < 0 && text.indexOf('(c)') < 0 && text.indexOf('(C)') < 0) return null;
   const re = pattern(cues, 'copyright', () => {
     const names = cues.namesFor('copyright');
     return names ? new RegExp(String.raw`(?:©|\([cC]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:The\s+)?(${names})(?![\p{L}/])`, 'u') : null;
@@ -144,6 +147,9 @@ export function bylineAgency(names: string, cues: ExtractCues): Agency | null {
  * "© Mikhail Metzel/TASS", "Photo: Reuters".
  */
 export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
+  // Every credit shape needs a parenthesis or a slash: most lines have neither (this runs on every block).
+  const slash = text.indexOf('/') >= 0;
+  if (!slash && text.indexOf('(') < 0) return [];
   const names = cues.namesFor('image');
   if (!names) return [];
   const nameRe = pattern(cues, 'image-name', () => new RegExp(String.raw`(?:^|[\s/(])(?:${names})(?=$|[\s/).,])`, 'u'))!;
@@ -171,6 +177,8 @@ export function findImageCredits(text: string, cues: ExtractCues): TextSpan[] {
       'u',
     );
   })!;
+  // Both shapes below need a slash.
+  if (!slash) return out.sort((a, b) => a.start - b.start);
   const t = tail.exec(text);
   if (t) add(t.index + t[0].length - t[0].trimStart().length, t.index + t[0].length);
   // "© Name/AGENCY" or "Photo: Name/AGENCY" outside parentheses.
@@ -186,13 +194,28 @@ const CONTRIBUTED = /\bcontributed(?: reporting)? to (?:this|the) (?:report|stor
 
 /** "Reporting by ...; Editing by ..." and "X contributed to this report." credit lines. */
 export function isReportingLine(text: string): boolean {
-  return (REPORTING.test(text) || CONTRIBUTED.test(text)) && text.length <= 300;
+  if (text.length > 300) return false;
+  return REPORTING.test(text) || (mayEndContributed(text) && CONTRIBUTED.test(text));
+}
+
+/** CONTRIBUTED ends in "report", "story" or "article", then maybe "." and ")": a cheap test of the last character first. */
+function mayEndContributed(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1) | 0x20;
+  return c === 0x74 /* t */ || c === 0x79 /* y */ || c === 0x65 /* e */ || c === 0x2e /* . */ || c === 0x29 /* ) */;
+}
+
+/** The last character that is not whitespace (JavaScript's \s) is a closing parenthesis. */
+function endsInParen(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && isSpaceCode(text.charCodeAt(i))) i--;
+  return i >= 0 && text.charCodeAt(i) === 0x29;
 }
 
 const TRAILING_REPORTING = /(?<=[.!?…"'”’»])\s+\((?:Additional )?(?:Reporting|Writing|Editing|Compiled|Edited|Written) by [^()]{1,250}\)\s*$/iu;
 
 /** Where a reporting credit glued to the end of a paragraph starts ("... on Monday. (Reporting by ...; Editing by ...)"), or null. */
 export function findTrailingReporting(text: string): number | null {
+  if (!endsInParen(text)) return null;
   const m = TRAILING_REPORTING.exec(text);
   return m ? m.index : null;
 }

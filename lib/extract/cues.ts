@@ -60,6 +60,8 @@ export interface PublisherCue {
   id: string;
   strength: 'strong' | 'weak';
   regex: RegExp;
+  /** The pattern's literal parts: a line lacking one cannot match (tested before the regex). */
+  literals: string[];
 }
 
 export interface ExtractCues {
@@ -87,6 +89,25 @@ const cache = new WeakMap<LexiconSet, ExtractCues>();
 
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** JavaScript's \s, by character code. */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Words of `normalizeCue(text)` (runs between whitespace; lower-casing and quote straightening add no space). */
+function wordCount(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return Math.max(n, 1);
 }
 
 /** Lower-case, straight quotes, single spaces: the form furniture phrases are written in. */
@@ -118,6 +139,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   prefixCues.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1));
 
   function furniture(text: string): FurnitureHit | null {
+    // Prose is too long to be furniture: count its words before normalizing it.
+    if (wordCount(text) > FURNITURE_MAX_WORDS) return null;
     const norm = normalizeCue(text);
     if (norm.split(' ').length > FURNITURE_MAX_WORDS) return null;
     const bare = norm.replace(/^[\s•·*▪>|-]+/, '').replace(/[\s:.»›>|→-]+$/, '');
@@ -167,7 +190,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     const NAME = String.raw`(${W}(?: (?:of|the|and|&|de|du|la|le) ${W}| (?!All rights)${W}){0,5})`;
     const parts = e.pattern.split(/(\{name\}|\{year\})/);
     const source = parts.map((p) => (p === '{name}' ? NAME : p === '{year}' ? String.raw`(?:\d{4}(?:\s*[-–]\s*\d{4})?)` : escapeRegExp(p))).join('');
-    return { id: e.id, strength: e.strength, regex: new RegExp(source, 'u') };
+    const literals = parts.filter((p) => p !== '{name}' && p !== '{year}' && p !== '');
+    return { id: e.id, strength: e.strength, regex: new RegExp(source, 'u'), literals };
   });
 
   const countryByName = new Map<string, string>();

@@ -26,6 +26,9 @@ const ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/u;
 // Old wire copy opens quotes TeX-style (``); a bulleted item (`:: The film...`) starts after its bullet.
 const STARTS_SENTENCE = /^(?:[-–—•·*▪:>]+ )?(?:``|["'“‘«(\[`])?[\p{Lu}\p{N}]/u;
 
+const CAPITAL_START = /^[\p{Lu}\p{N}]/u;
+const LOWER_START = /^\p{Ll}/u;
+
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
@@ -36,10 +39,15 @@ export function blockFeatures(text: string, stopwords: ReadonlySet<string>): Blo
   let capital = 0;
   let lower = false;
   for (const w of ws) {
-    const norm = w.toLowerCase().replace(/’/g, "'");
-    if (stopwords.has(norm)) stop++;
-    if (/^[\p{Lu}\p{N}]/u.test(w)) capital++;
-    else if (/^\p{Ll}/u.test(w)) lower = true;
+    const lowered = w.toLowerCase();
+    if (stopwords.has(lowered.indexOf('’') < 0 ? lowered : lowered.replace(/’/g, "'"))) stop++;
+    // The first character, by code for ASCII (most words); by class for the rest.
+    const c = w.charCodeAt(0);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) capital++;
+      else if (c >= 97 && c <= 122) lower = true;
+    } else if (CAPITAL_START.test(w)) capital++;
+    else if (LOWER_START.test(w)) lower = true;
   }
   return {
     length: text.length,

@@ -49,6 +49,7 @@ export function resolvePublisher(input: PublisherInput, cues: ExtractCues): Publ
   }
   for (const line of input.furnitureLines) {
     for (const cue of cues.publisherCues) {
+      if (!cue.literals.every((l) => line.includes(l))) continue;
       const m = cue.regex.exec(line);
       if (!m) continue;
       const name = m[1].replace(/[.,]+$/, '');

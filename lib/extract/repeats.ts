@@ -11,7 +11,8 @@
  *
  * Each kept copy is reported with its span and how often it appeared.
  */
-import { splitSentences } from './sentences.js';
+import { isSpaceCode } from './cues.js';
+import { splitSentences, type SentenceSpan } from './sentences.js';
 
 /** Sentences shorter than this are not compared (datelines, "He said."). */
 export const MIN_REPEAT_CHARS = 40;
@@ -23,28 +24,50 @@ export interface RepeatResult {
 }
 
 function key(text: string): string {
-  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+  const lower = text.toLowerCase();
+  return isPlainKey(lower) ? lower : lower.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
+/** Already a key: no curly quotes, no whitespace but single spaces between words (most sentences). */
+function isPlainKey(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
+    } else if (c < 128 ? c >= 9 && c <= 13 : c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d || isSpaceCode(c)) return false;
+  }
+  return true;
 }
 
 export function removeRepeats(input: string[]): RepeatResult {
   // Paragraph level.
   const paraCount = new Map<string, number>();
-  for (const p of input) paraCount.set(key(p), (paraCount.get(key(p)) ?? 0) + 1);
+  const paraKeys = input.map(key);
+  for (const k of paraKeys) paraCount.set(k, (paraCount.get(k) ?? 0) + 1);
   const seen = new Set<string>();
   const kept: { text: string; count: number }[] = [];
-  for (const p of input) {
-    const k = key(p);
+  for (let i = 0; i < input.length; i++) {
+    const p = input[i];
+    const k = paraKeys[i];
     if (seen.has(k)) continue;
     seen.add(k);
     kept.push({ text: p, count: paraCount.get(k)! });
   }
 
-  // Sentence level, over all copies (for counts) and kept paragraphs (for placement).
-  const sentences = kept.map((p) => splitSentences(p.text).map((s) => ({ ...s, key: key(p.text.slice(s.start, s.end)) })));
+  // Sentence level, over all copies (for counts) and kept paragraphs (for placement); each text is split once.
+  const split = new Map<string, (SentenceSpan & { key: string })[]>();
+  const sentencesOf = (text: string) => {
+    let list = split.get(text);
+    if (!list) split.set(text, (list = splitSentences(text).map((s) => ({ ...s, key: key(text.slice(s.start, s.end)) }))));
+    return list;
+  };
+  const sentences = kept.map((p) => sentencesOf(p.text));
   const total = new Map<string, number>();
   input.forEach((p) => {
-    for (const s of splitSentences(p)) {
-      const k = key(p.slice(s.start, s.end));
+    for (const s of sentencesOf(p)) {
+      const k = s.key;
       if (k.length >= MIN_REPEAT_CHARS) total.set(k, (total.get(k) ?? 0) + 1);
     }
   });

@@ -52,6 +52,12 @@ export interface Mention {
   plural: boolean;
 }
 
+/** Object forms, for "quoted him as saying": the subject form they stand for. */
+const OBJECT_PRONOUNS = new Map<string, string>([
+  ['him', 'he'],
+  ['her', 'she'],
+  ['them', 'they'],
+]);
 const PRONOUNS = new Map<string, 'f' | 'm' | null>([
   ['he', 'm'],
   ['she', 'f'],
@@ -101,7 +107,10 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
     }
     const pos = view.pos[i];
     const particleStart = NAME_PARTICLES.has(view.keys[i]) && i + 1 < e && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0));
-    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart) {
+    // "Citizen/NOUN TV/PROPN": inside a sentence, a capitalized noun before a proper noun starts a name.
+    const nounStart =
+      pos === 'NOUN' && isUpper(view.values[i].charCodeAt(0)) && i > s && !view.sentenceStart?.[i] && i + 1 < e && !view.termAt[i + 1] && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0));
+    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart || nounStart) {
       let j = i + 1;
       while (
         j < e &&
@@ -116,7 +125,7 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
       i = j;
       continue;
     }
-    if (pos === 'PRON' && PRONOUNS.has(view.keys[i])) out.push({ kind: 'pron', start: i, end: i + 1 });
+    if (pos === 'PRON' && (PRONOUNS.has(view.keys[i]) || OBJECT_PRONOUNS.has(view.keys[i]))) out.push({ kind: 'pron', start: i, end: i + 1 });
     else if (pos === 'NOUN') out.push({ kind: 'noun', start: i, end: i + 1 });
     else out.push({ kind: 'other', start: i, end: i + 1 });
     i++;
@@ -327,13 +336,19 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   };
 
   if (head.kind === 'pron') {
-    const p = view.keys[head.start];
+    const p = OBJECT_PRONOUNS.get(view.keys[head.start]) ?? view.keys[head.start];
     if (core.length !== 1) return null;
     return make(base, { kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, pronoun: p, gender: PRONOUNS.get(p) ?? null, plural: p === 'they' });
   }
   if (head.kind === 'person' || head.kind === 'name') {
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
+    // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
+    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media')) : undefined;
+    if (descriptor) {
+      const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
+      return make(base, { kind: 'outlet', canonical: name, type: descriptor.term!.type!, identity: 'named', country: modifierCountries });
+    }
     if (!orgSuffix) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
       const role = [...core].reverse().find((el) => el.kind === 'role' && el.start < head.start);
@@ -380,6 +395,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     // word names one body; so does a name running on after it ("Office for National Statistics").
     const orgName =
       head.kind === 'group' &&
+      firstKey !== 'a' &&
+      firstKey !== 'an' &&
       (nameHead !== undefined || (isUpper(view.values[head.start].charCodeAt(0)) && core.some((el) => el.kind === 'name' && el.start < head.start)) ||
         ((t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start)));
     // A proper name keeps its own words: "Ukraine's Coordination Headquarters" is not renamed "Ukrainian ...".
