@@ -18,12 +18,14 @@ import { extractionFindings } from './extract/findings.js';
 import { loadLexicons, type LexiconSet } from './lexicon/load.js';
 import { annotate, resetNlp } from './nlp/index.js';
 import { buildOrigin, markerOrigin } from './reuse/origin.js';
-import { analyzeReuse } from './reuse/index.js';
+import { analyzeReuse, type ReuseDocument, type ReuseResult } from './reuse/index.js';
 import { referenceText } from './reuse/reference.js';
 import { buildReport, type AnalyzedArticle } from './report/build.js';
 import { scoreArticle } from './score/index.js';
 import type { ArticleReport, InputError, InputItem, RawDocument, Report } from './types.js';
 import { WorkerPool, type TaskItem } from './workers/pool.js';
+import { analyzeReuseWithStore } from './store/query.js';
+import type { ReferenceStore } from './store/reference-store.js';
 
 export interface AnalyzeOptions {
   /** Extra lexicon directories (`--lexicons DIR`), on top of the bundled ones. */
@@ -41,6 +43,8 @@ export interface StreamOptions extends AnalyzeOptions {
   timeLimitMs?: number;
   /** Called after each input item is settled (analyzed, or an error). */
   onProgress?: (state: { done: number; errors: number }) => void;
+  /** A lasting reference index (`--index`): its documents are the references, read only as candidates need them. */
+  index?: ReferenceStore;
 }
 
 /** Default per-article time limit: far above any real article (a long one takes well under a second). */
@@ -113,13 +117,10 @@ export function articleIds(files: string[]): string[] {
 }
 
 /** The once-over-all stages: reuse across the corpus, origin, scores, the Report. */
-export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOptions, errors: InputError[], lexicons: LexiconSet): Report {
+export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOptions, errors: InputError[], lexicons: LexiconSet, storedReuse?: ReuseResult): Report {
   // A reference is named by its path in corpus.reuse and origin.sources.
   const references = (options.references ?? []).map((doc) => ({ id: doc.file, file: doc.file, text: referenceText(doc, lexicons), reference: true }));
-  const reuse = analyzeReuse([
-    ...analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false })),
-    ...references,
-  ]);
+  const reuse = storedReuse ?? analyzeReuse([...reuseArticles(analyzed), ...references]);
 
   // Without a feed, a source article counts as wire when its own credits say so.
   const wireFiles = new Set(analyzed.filter((a) => markerOrigin(a.extracted).kind === 'wire').map((a) => a.extracted.file));
@@ -144,6 +145,11 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
     return { ...base, scores: scoreArticle(base, { reuse: reuse.pairs }) };
   });
   return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
+}
+
+/** The articles as the reuse stage sees them. */
+function reuseArticles(analyzed: AnalyzedArticle[]): ReuseDocument[] {
+  return analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false }));
 }
 
 /** Analyze documents as one corpus and build the Report (in this thread). */
@@ -231,5 +237,7 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
     }
   }
   const analyzed = slots.filter((a): a is AnalyzedArticle => a !== null);
-  return finishReport(analyzed, options, errors, lexicons);
+  if (options.index && options.references?.length) throw new Error('references come from --reference or from an index, not both');
+  const storedReuse = options.index ? await analyzeReuseWithStore(reuseArticles(analyzed), options.index) : undefined;
+  return finishReport(analyzed, options, errors, lexicons, storedReuse);
 }

@@ -13,6 +13,7 @@ import { TOOL_VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import type { InputError, RawDocument } from '../types.js';
 import { DEFAULT_SUITE, suites } from '../eval/index.js';
+import { openForCommand, registerIndexCommand } from './index-command.js';
 import { addQueueCommands } from './queue-commands.js';
 
 export const EXIT_OK = 0;
@@ -34,6 +35,7 @@ interface AnalyzeFlags {
   format?: Format;
   lexicons: string[];
   reference: string[];
+  index?: string;
   color?: boolean;
   out?: string;
   jobs?: number;
@@ -64,6 +66,12 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
     }
     throw e;
   }
+  if (flags.index && flags.reference.length) {
+    process.stderr.write('sourcetrace: --index and --reference cannot be combined (add the documents to the index)\n');
+    return EXIT_USAGE;
+  }
+  const index = flags.index ? await openForCommand(flags.index, { readonly: true }) : undefined;
+  if (index === null) return EXIT_USAGE;
   // Reference documents are needed whole for the corpus stage; articles are streamed.
   const references: RawDocument[] = [];
   const referenceErrors: InputError[] = [];
@@ -77,11 +85,12 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   const report = await analyzeStream(readInputs(inputs, { glob: flags.glob, progress: bytes }), {
     lexiconDirs: flags.lexicons,
     references,
+    index,
     errors: referenceErrors,
     jobs: flags.jobs ?? defaultJobs(),
     timeLimitMs: (flags.timeLimit ?? DEFAULT_TIME_LIMIT_MS / 1000) * 1000,
     onProgress: bar ? (state) => bar.update(state) : undefined,
-  });
+  }).finally(() => index?.close());
   bar?.finish();
   for (const error of report.errors) process.stderr.write(`sourcetrace: ${error.file}: ${error.message}\n`);
   if (!emitReport(report, { format: flags.format, out: flags.out, color: useColor(flags.color) })) return EXIT_USAGE;
@@ -107,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--lexicons <dir>', 'add lexicon entries from DIR (repeatable)', collect, [])
     .option('-r, --reference <path>', 'reference documents (a wire feed) to match articles against (repeatable)', collect, [])
+    .option('--index <file>', 'a reference index (made with `index add`) to match articles against, instead of --reference')
     .option('--no-color', 'plain text, no colour')
     .option('-o, --out <dir>', 'write one file per article plus index files to DIR (format md unless --format says otherwise)')
     .option('-j, --jobs <n>', `worker threads for per-article analysis (default: cores, here ${defaultJobs()}; 0: none)`, nonNegativeInt)
@@ -116,6 +126,10 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       code = await runAnalyze(inputs, flags);
     });
+
+  registerIndexCommand(program, { ok: EXIT_OK, inputErrors: EXIT_INPUT_ERRORS, usage: EXIT_USAGE }, (c) => {
+    code = c;
+  });
 
   program
     .command('render')

@@ -8,7 +8,7 @@
  */
 import type { Derivation, ReusePair, ReusePassage } from '../types.js';
 import { AlignIndex, alignTokens } from './align.js';
-import { DEFAULT_MIN_SHARED, findCandidates } from './candidates.js';
+import { DEFAULT_MIN_SHARED, findCandidates, type Candidate } from './candidates.js';
 import { classifyDerivation, classifyFeatures, DEFAULT_THRESHOLDS, type DerivationModel, type Thresholds } from './derive.js';
 import { derivationFeatures, emptyFeatures, type DerivationFeatures } from './features.js';
 import { quoteSpans, tokensInQuotes } from './quotes.js';
@@ -85,7 +85,7 @@ export interface ReuseOptions {
   stats?: Record<string, number>;
 }
 
-interface Prepared {
+export interface Prepared {
   doc: ReuseDocument;
   tokens: Tokens;
   quoted: Uint8Array;
@@ -118,9 +118,9 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     clock = now;
   };
   const prepared: Prepared[] = documents.map((doc) => {
-    const tokens = tokenize(doc.text);
-    words += tokens.count;
-    return { doc, tokens, quoted: tokensInQuotes(quoteSpans(doc.text), tokens.starts, tokens.ends, tokens.count) };
+    const p = prepareDocument(doc);
+    words += p.tokens.count;
+    return p;
   });
   const small = words <= SMALL_CORPUS_MAX_WORDS;
   const n = options.indexN ?? (small ? SMALL_CORPUS_INDEX_N : INDEX_N);
@@ -134,6 +134,30 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
 
   fingerprints.length = 0; // the index is built: let the n-grams go before alignment
   lap('index');
+  return reuseFromCandidates(prepared, candidates, documents.some((d) => d.reference), options, lap);
+}
+
+/** A document tokenized for reuse, with its quoted tokens flagged. */
+export function prepareDocument(doc: ReuseDocument): Prepared {
+  const tokens = tokenize(doc.text);
+  return { doc, tokens, quoted: tokensInQuotes(quoteSpans(doc.text), tokens.starts, tokens.ends, tokens.count) };
+}
+
+/**
+ * The stages after the index: align candidate pairs, coverage, derivation.
+ * `candidates` index into `prepared` (a < b, sorted by a then b, articles
+ * before references); `haveReferences` says whether the run has a feed at all
+ * (a stored index may have one even when no reference document is a candidate).
+ * Shared by the in-memory index and the lasting one (lib/store/query.ts).
+ */
+export function reuseFromCandidates(
+  prepared: Prepared[],
+  candidates: Candidate[],
+  haveReferences: boolean,
+  options: ReuseOptions = {},
+  lap: (phase: string) => void = () => {},
+): ReuseResult {
+  const documents = prepared.map((p) => p.doc);
   if (options.stats) {
     options.stats.candidates = candidates.length;
   }
@@ -161,7 +185,6 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
     passages: al.passages,
   }));
 
-  const haveReferences = documents.some((d) => d.reference);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const derivations = new Map<string, ArticleDerivation>();
   const partners: number[][] = prepared.map(() => []);
