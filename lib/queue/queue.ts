@@ -24,7 +24,8 @@ import type { InputError } from '../types.js';
 import { WorkerPool } from '../workers/pool.js';
 import { inThreadAnalyzer, poolAnalyzer } from './analyzers.js';
 import { jobId, planJobs, type AnalyzeJob } from './jobs.js';
-import { processJob, type ReferenceLookup } from './process.js';
+import { processJob } from './process.js';
+import type { ReferenceStore } from '../store/reference-store.js';
 import { DEFAULT_QUEUE, redisConnection } from './redis.js';
 
 /** Tries per job before it is dead-lettered. */
@@ -84,7 +85,8 @@ export interface WorkerOptions {
   stalledIntervalMs?: number;
   /** Analyze in this thread instead of worker threads (tests). */
   inThread?: boolean;
-  references?: ReferenceLookup;
+  /** A reference index every article is matched against (its origin then says which wire copy it carries). */
+  index?: ReferenceStore;
   log?: (line: string) => void;
 }
 
@@ -114,7 +116,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const worker = new Worker<AnalyzeJob>(
     name,
     async (job: Job<AnalyzeJob>) => {
-      const outcome = await processJob(job.data, { analyze, lexicons, results, references: options.references });
+      const outcome = await processJob(job.data, { analyze, lexicons, results, index: options.index });
       log(
         `job ${job.id}: ${job.data.count} documents, ${outcome.inserted} stored, ${outcome.existing} already stored, ${outcome.errors} input errors` +
           ` (analysis ${(outcome.analyzeMs / 1000).toFixed(2)} s, database ${(outcome.writeMs / 1000).toFixed(2)} s)`,
