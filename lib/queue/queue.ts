@@ -51,7 +51,8 @@ export interface EnqueueSummary {
 }
 
 export async function enqueue(inputs: string[], options: EnqueueOptions): Promise<EnqueueSummary> {
-  const queue = new Queue<AnalyzeJob>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redis) });
+  const queue = new Queue<AnalyzeJob>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redis, { failFast: true }) });
+  queue.on('error', () => undefined); // the command that failed rejects with it
   const summary: EnqueueSummary = { jobs: 0, documents: 0, errors: [] };
   try {
     for await (const job of planJobs(readInputs(inputs, { glob: options.glob }), options.batch ?? 'default')) {
@@ -183,7 +184,8 @@ export interface QueueStatus {
 
 /** Job counts and the dead letters (failed jobs with their last error). */
 export async function queueStatus(redis: string, queueName = DEFAULT_QUEUE): Promise<QueueStatus> {
-  const queue = new Queue<AnalyzeJob>(queueName, { connection: redisConnection(redis) });
+  const queue = new Queue<AnalyzeJob>(queueName, { connection: redisConnection(redis, { failFast: true }) });
+  queue.on('error', () => undefined); // the command that failed rejects with it
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
     const failed = (await queue.getFailed(0, 99)).map((j) => ({
