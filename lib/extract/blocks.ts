@@ -16,6 +16,8 @@
  * the block's lines); only the block's `text` is normalized.
  */
 
+import { isSpaceCode } from './cues.js';
+
 export interface TextBlock {
   /** Whitespace-normalized text of the block. */
   text: string;
@@ -86,7 +88,7 @@ export function splitBlocks(page: string): TextBlock[] {
   for (const raw of page.split('\n')) {
     const lineStart = pos;
     pos += raw.length + 1;
-    let text = raw.replace(/\s+/gu, ' ').trim();
+    let text = singleSpaced(raw) ? raw : raw.replace(/\s+/gu, ' ').trim();
     if (!text) {
       blank = true;
       continue;
@@ -135,6 +137,18 @@ export function splitBlocks(page: string): TextBlock[] {
     prevJoins = joinNext[i];
   });
   return blocks;
+}
+
+/** The line has no whitespace but single spaces between words (most lines): whitespace-normalizing leaves it as it is. */
+function singleSpaced(s: string): boolean {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
+    } else if (c < 128 ? c >= 9 && c <= 13 : isSpaceCode(c)) return false;
+  }
+  return true;
 }
 
 /** Two wrapped lines as one: a word hyphenated across the break keeps its hyphen, without a space. */
