@@ -168,7 +168,7 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
 }
 
 /** The articles as the reuse stage sees them. */
-function reuseArticles(analyzed: AnalyzedArticle[]): ReuseDocument[] {
+export function reuseArticles(analyzed: AnalyzedArticle[]): ReuseDocument[] {
   return analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false }));
 }
 

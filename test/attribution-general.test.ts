@@ -203,3 +203,15 @@ test('a word the tagger reads as a verb before a role word stays in an inverted 
   const [a] = run('"The effect was large," said lead author Dr Tomas Berg.');
   assert.deepEqual([a.source.text, a.source.canonical, a.quote], ['lead author Dr Tomas Berg', 'Tomas Berg', 'direct']);
 });
+
+test('guards checked on wire prose: no source from a preposition\'s object, an adjective, or a cue\'s object', () => {
+  const body =
+    'The comment echoed a report on Portugal, which said Lisbon needed more time.\n\n' +
+    'Unemployment was 11 pct, according to the latest official data.\n\n' +
+    'The survey, taken on Friday, found the Liberals ahead with 36 pct.\n\n' +
+    'The reserves, which Wang said made the island a target, rose again.';
+  assert.deepEqual(
+    run(body).map((a) => [a.source.text, a.source.canonical]),
+    [['Wang', 'Wang']],
+  );
+});

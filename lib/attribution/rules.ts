@@ -73,7 +73,7 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
     }
     const k = view.keys[j];
     // "said lead/VERB author Dr Priya Raman": a word the tagger reads as a verb before a role word modifies it.
-    const modifier = view.pos[j] === 'VERB' && j + 1 < limit && view.termAt[j + 1]?.payloads.some((p) => p.kind === 'role');
+    const modifier = j === i && view.pos[j] === 'VERB' && !view.cueAt[j] && j + 1 < limit && view.termAt[j + 1]?.payloads.some((p) => p.kind === 'role');
     if ((NP_POS.has(view.pos[j]) && !isTime(view, j)) || modifier || (NAME_PARTICLES.has(k) && j + 1 < limit && view.pos[j + 1] === 'PROPN')) {
       j++;
       last = j;
@@ -111,7 +111,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     // "Their lead/VERB counsel": a word between a determiner and the noun is a modifier, whatever the tagger says.
     // "the Communist Party-run Global Times", "state-backed": a participle after a hyphen is a modifier too.
     const modifier =
-      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1]));
+      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1] && i - 2 >= floor && NP_POS.has(view.pos[i - 2])));
     if (NP_POS.has(pos) || modifier || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
@@ -345,13 +345,17 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
  * name that phrase stands in apposition to.
  */
 function relativeAntecedent(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
+  // The object of a preposition ("a report on Turkey, which said") is no safe antecedent; a passive's agent is.
+  const governed = (x: number) => x - 1 >= s && view.keys[x - 1] !== 'by' && (PURE_PREPOSITIONS.has(view.keys[x - 1]) || view.pos[x - 1] === 'ADP');
   const a = honorificCut(view, npBackward(view, comma - 1, s), comma - 1);
   if (a > comma - 1) return null;
   let m = profile(view, a, comma);
   let start = a;
-  if (a - 1 > s && view.keys[a - 1] === ',') {
+  if (governed(a)) m = null;
+  // "the Coalition for App Fairness, a group of developers, which": a descriptor stands for the name before it.
+  if ((!m || m.identity !== 'named') && a - 1 > s && view.keys[a - 1] === ',') {
     const b = honorificCut(view, npBackward(view, a - 2, s), a - 2);
-    const named = b <= a - 2 ? profile(view, b, a - 1) : null;
+    const named = b <= a - 2 && !governed(b) ? profile(view, b, a - 1) : null;
     if (named && named.identity === 'named' && named.kind !== 'pronoun') {
       m = named;
       start = b;
@@ -388,6 +392,9 @@ function honorificCut(view: SentenceView, a: number, j: number): number {
   }
   return a;
 }
+
+/** Words that open a clause after an inverted source ("said one source when asked"). */
+const CLAUSE_OPENERS = new Set(['when', 'while', 'as', 'where', 'after', 'before', 'because', 'since', 'though', 'although', 'also', 'later', 'then']);
 
 const PP_BEFORE_CLAUSE = new Set(['in', 'at', 'on', 'during', 'after', 'before', 'to']);
 
@@ -523,7 +530,9 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
       // "according to LSEG data", "according to health ministry figures": the data's producer speaks.
       let owner = end;
       while (owner > k + 1 && view.cueAt[owner - 1]?.payloads.some((p) => p.kind === 'noun')) owner--;
-      const ownerMention = owner < end ? profile(view, k, owner) : null;
+      let ownerMention = owner < end ? profile(view, k, owner) : null;
+      // "the latest official data": an adjective-like role word is no producer.
+      if (ownerMention && (ownerMention.kind === 'role' || ownerMention.kind === 'anonymous')) ownerMention = null;
       push(profile(view, k, end) ?? ownerMention ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
@@ -604,7 +613,7 @@ function handleVerb(
   if (passive) return;
   const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
   // "the cost, which the company has not disclosed, ...": the cue's object is the relative's antecedent, no claim.
-  if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom')) return;
+  if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom') && (k >= e || /^[,.;)]$/.test(view.keys[k]))) return;
   if (subject) {
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, true));
@@ -627,6 +636,8 @@ function handleVerb(
     if (end <= start) return;
     const next = end < e ? view.keys[end] : '.';
     if (end < e && (view.pos[end] === 'VERB' || view.pos[end] === 'AUX')) return;
+    // "..., found the Conservatives ahead": a predicate after the noun phrase makes it the cue's object.
+    if (end < e && (view.pos[end] === 'ADJ' || (view.pos[end] === 'ADV' && !isTime(view, end) && !CLAUSE_OPENERS.has(view.keys[end])))) return;
     let m = profile(view, start, end);
     if (m && next === ',' && end + 1 < e) {
       // "said Dmitry Peskov, the Kremlin spokesman."
