@@ -36,47 +36,62 @@ export function words(text: string): string[] {
 /** Non-ASCII characters that are neither in WORD nor whitespace-sensitive: separators for the fast scan. */
 const SEPARATORS = new Set([0x2018, 0x201c, 0x201d, 0x2013, 0x2014, 0x2026, 0xab, 0xbb, 0xa0, 0xb7, 0x2022, 0xa9]);
 /**
- * Per stoplist: its longest word, and a bit filter on (length, first letter, last letter) of
- * its ASCII words, so that most words are ruled out without building their lower-case string.
+ * Per stoplist: its ASCII words as a character trie (flat arrays, 128 slots a node), so a
+ * word is looked up by its character codes, lower-cased on the fly, without building a string.
  */
-interface StopFilter {
-  longest: number;
-  bits: Int32Array;
-  /** Some stopword is not plain ASCII: the filter cannot rule words out. */
+interface StopTrie {
+  next: Int32Array;
+  end: Uint8Array;
+  /** Some stopword is not plain ASCII: the trie does not hold it, words go through the set. */
   loose: boolean;
 }
-const stopFilters = new WeakMap<ReadonlySet<string>, StopFilter>();
+const stopTries = new WeakMap<ReadonlySet<string>, StopTrie>();
 
-function stopHash(length: number, first: number, last: number): number {
-  return (length * 1031 + first * 37 + last) & 0xffff;
-}
-
-function stopFilter(stopwords: ReadonlySet<string>): StopFilter {
-  let f = stopFilters.get(stopwords);
-  if (!f) {
-    f = { longest: 0, bits: new Int32Array(2048), loose: false };
+function stopTrie(stopwords: ReadonlySet<string>): StopTrie {
+  let trie = stopTries.get(stopwords);
+  if (!trie) {
+    let loose = false;
+    const next: number[] = new Array(128).fill(0);
+    const end: number[] = [0];
     for (const w of stopwords) {
-      f.longest = Math.max(f.longest, w.length);
-      if (!/^[\x20-\x7e]+$/.test(w)) f.loose = true;
-      else {
-        const h = stopHash(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1));
-        f.bits[h >>> 5] |= 1 << (h & 31);
+      if (!/^[\x00-\x7f]*$/.test(w)) {
+        loose = true;
+        continue;
       }
+      let node = 0;
+      for (let i = 0; i < w.length; i++) {
+        const slot = node * 128 + w.charCodeAt(i);
+        if (!next[slot]) {
+          next[slot] = end.length;
+          end.push(0);
+          for (let k = 0; k < 128; k++) next.push(0);
+        }
+        node = next[slot];
+      }
+      end[node] = 1;
     }
-    stopFilters.set(stopwords, f);
+    trie = { next: Int32Array.from(next), end: Uint8Array.from(end), loose };
+    stopTries.set(stopwords, trie);
   }
-  return f;
+  return trie;
 }
 
-/** ASCII letter to lower case; other codes as they are. */
-function lowerAscii(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
+/** Is text[start, end) (ASCII letters, digits, ' - and ’) a stopword once lower-cased with ’ as '? */
+function inTrie(trie: StopTrie, text: string, start: number, end: number): boolean {
+  let node = 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 0x2019) c = 39;
+    node = trie.next[node * 128 + c];
+    if (node === 0) return false;
+  }
+  return trie.end[node] === 1;
 }
 
 /** WORD over text of ASCII, ’ and SEPARATORS, without building the words: null when another character occurs. */
 function scanWords(text: string, stopwords: ReadonlySet<string>): { words: number; stop: number; capital: number; lower: boolean } | null {
-  const filter = stopFilter(stopwords);
-  const longest = filter.longest;
+  const trie = stopTrie(stopwords);
   let words = 0;
   let stop = 0;
   let capital = 0;
@@ -102,17 +117,10 @@ function scanWords(text: string, stopwords: ReadonlySet<string>): { words: numbe
     words++;
     if (c >= 97) lower = true;
     else capital++;
-    const last = text.charCodeAt(i - 1);
-    let candidate = i - start <= longest;
-    if (candidate && !filter.loose && last !== 0x2019) {
-      // Lower-casing keeps ASCII at its length; a word with ’ is looked up as it is (rare).
-      const h = stopHash(i - start, lowerAscii(c), lowerAscii(last));
-      candidate = (filter.bits[h >>> 5] & (1 << (h & 31))) !== 0;
-    }
-    if (candidate) {
+    if (trie.loose) {
       const lowered = text.slice(start, i).toLowerCase();
       if (stopwords.has(lowered.indexOf('’') < 0 ? lowered : lowered.replace(/’/g, "'"))) stop++;
-    }
+    } else if (inTrie(trie, text, start, i)) stop++;
   }
   return { words, stop, capital, lower };
 }
