@@ -37,7 +37,7 @@ interface Run {
 }
 
 /** Reuters-21578 stories as JSONL lines: title, dateline and body as the text. */
-function reutersJsonl(dir: string): string {
+export function reutersJsonl(dir: string): string {
   const lines: string[] = [];
   const decode = (s: string) => s.replace(/&#\d+;/g, '').replace(/&(\w+);/g, (all, e: string) => ENTITIES[e] ?? all).trim();
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.sgm.gz')).sort()) {

@@ -16,7 +16,7 @@ import { extractHtml } from './extract/html.js';
 import { extractArticle } from './extract/index.js';
 import { extractionFindings } from './extract/findings.js';
 import { loadLexicons, type LexiconSet } from './lexicon/load.js';
-import { annotate, resetNlp } from './nlp/index.js';
+import { annotate } from './nlp/index.js';
 import { buildOrigin, markerOrigin } from './reuse/origin.js';
 import { analyzeReuse, type ReuseDocument, type ReuseResult } from './reuse/index.js';
 import { referenceText } from './reuse/reference.js';
@@ -51,21 +51,26 @@ export interface StreamOptions extends AnalyzeOptions {
 export const DEFAULT_TIME_LIMIT_MS = 30_000;
 
 /**
- * Articles are analyzed in batches that start with a fresh NLP state (wink's
- * cache learns from what it reads; see resetNlp). Where a batch starts depends
- * on the input alone: after BATCH_MAX_DOCS articles or BATCH_MAX_CHARS
- * characters of input. So every path (in-process, 1 or N workers) gives the
- * same results. A reset costs ~0.1 s, so batches are large.
+ * Where a batch of input starts depends on the input alone: after
+ * BATCH_MAX_DOCS articles or BATCH_MAX_CHARS characters (the queue's jobs,
+ * lib/queue/jobs.ts). Results never depend on batches: every text is read by
+ * the NLP stage from its pristine state (lib/nlp).
  */
 export const BATCH_MAX_DOCS = 200;
 export const BATCH_MAX_CHARS = 2_000_000;
 
+/**
+ * Batches for the worker threads: big enough that messaging costs little,
+ * small enough that work spreads evenly over the workers to the end.
+ */
+export const POOL_BATCH = { docs: 16, chars: 256_000 };
+
 /** Says, document by document, whether it opens a new batch. */
-export function createBatcher(): (doc: RawDocument) => boolean {
+export function createBatcher(limits: { docs: number; chars: number } = { docs: BATCH_MAX_DOCS, chars: BATCH_MAX_CHARS }): (doc: RawDocument) => boolean {
   let docs = 0;
   let chars = 0;
   return (doc) => {
-    const opens = docs === 0 || docs >= BATCH_MAX_DOCS || chars >= BATCH_MAX_CHARS;
+    const opens = docs === 0 || docs >= limits.docs || chars >= limits.chars;
     if (opens) {
       docs = 0;
       chars = 0;
@@ -148,7 +153,7 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
 }
 
 /** The articles as the reuse stage sees them. */
-function reuseArticles(analyzed: AnalyzedArticle[]): ReuseDocument[] {
+export function reuseArticles(analyzed: AnalyzedArticle[]): ReuseDocument[] {
   return analyzed.map((a) => ({ id: a.id, file: a.extracted.file, text: a.extracted.body.text, reference: false }));
 }
 
@@ -158,9 +163,7 @@ export function analyze(documents: RawDocument[], options: AnalyzeOptions = {}):
   const errors: InputError[] = [...(options.errors ?? [])];
   const ids = articleIds(documents.map((d) => d.file));
   const analyzed: AnalyzedArticle[] = [];
-  const opensBatch = createBatcher();
   documents.forEach((doc, i) => {
-    if (opensBatch(doc)) resetNlp();
     try {
       analyzed.push(analyzeDocument(doc, lexicons, ids[i]));
     } catch (e) {
@@ -186,12 +189,10 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   const settle = () => options.onProgress?.({ done: ++done, errors: errors.length });
   const jobs = options.jobs ?? defaultJobs();
 
-  const opensBatch = createBatcher();
   if (jobs <= 0) {
     for await (const item of items) {
       if (item.kind === 'error') errors.push(item.error);
       else {
-        if (opensBatch(item.doc)) resetNlp();
         try {
           slots.push(analyzeDocument(item.doc, lexicons, nextId(item.doc.file)));
         } catch (e) {
@@ -210,6 +211,7 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
       files.delete(r.seq);
       settle();
     };
+    const opensBatch = createBatcher(POOL_BATCH);
     let batch: TaskItem[] = [];
     const send = async () => {
       if (!batch.length) return;

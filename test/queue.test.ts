@@ -315,4 +315,8 @@ test('report --db and worker refuse a database that is not PostgreSQL, with one 
   const w = cli(['worker'], { SOURCETRACE_DB: '' });
   assert.equal(w.code, 2);
   assert.match(w.stderr, /no database: give --db/);
+  // A Redis that is not there is one line and exit 2 for enqueue, not a wait without end.
+  const q = cli(['enqueue', fixture('reuse', 'brief.txt'), '--redis', 'redis://127.0.0.1:1']);
+  assert.equal(q.code, 2);
+  assert.equal(q.stderr, 'sourcetrace: enqueue failed: connect ECONNREFUSED 127.0.0.1:1\n');
 });

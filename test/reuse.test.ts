@@ -215,3 +215,31 @@ test('a quotation shared with the feed is left out of the word features', () => 
   assert.equal(f.tile8, 0);
   assert.ok(f.words > 0.3, 'same-event words are still shared');
 });
+
+test('greedyStringTiling: longest tiles first, each source word used once, no tile across two sources', async () => {
+  const { greedyStringTiling } = await import('../lib/reuse/tiling.js');
+  const h = (s: string) => tokenize(s).hashes;
+  const article = h('the cat sat on the mat today');
+  // "sat on the mat today" (5 words) is tiled first; "cat sat on" then overlaps it, and "the cat" is too short.
+  const g = greedyStringTiling(article, [h('a cat sat on a rug'), h('he sat on the mat today')], 3);
+  assert.deepEqual([...g.markedA], [0, 0, 1, 1, 1, 1, 1]);
+  assert.deepEqual(g.tiles, [5]);
+  assert.deepEqual([...g.markedB[0]], [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([...g.markedB[1]], [0, 1, 1, 1, 1, 1]);
+  // A repeated phrase is tiled once against one occurrence in the source (n-gram membership would mark both).
+  const twice = greedyStringTiling(h('one two three one two three'), [h('one two three')], 3);
+  assert.deepEqual([...twice.markedA], [1, 1, 1, 0, 0, 0]);
+  // "the cat | sat on" spans two sources: no tile of 3 words in either.
+  assert.deepEqual([...greedyStringTiling(h('the cat sat on'), [h('x y the cat'), h('sat on z')], 3).markedA], [0, 0, 0, 0]);
+  // Blocked tokens (shared quotations) are never tiled and cut runs.
+  const blocked = greedyStringTiling(h('he sat on the mat today'), [h('he sat on the mat today')], 3, Uint8Array.from([0, 0, 1, 0, 0, 0]));
+  assert.deepEqual([...blocked.markedA], [0, 0, 0, 1, 1, 1]);
+});
+
+test('derivation model: non below the derived threshold, else wholly at or above the wholly threshold', async () => {
+  const { decide } = await import('../lib/reuse/derive.js');
+  const t = { derived: 0.5, wholly: 1 };
+  assert.equal(decide({ derived: 0.4, wholly: 5 }, t), 'non', 'not derived, whatever the wholly score');
+  assert.equal(decide({ derived: 0.5, wholly: 1 }, t), 'wholly');
+  assert.equal(decide({ derived: 2, wholly: 0.9 }, t), 'partially');
+});

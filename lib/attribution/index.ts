@@ -149,6 +149,8 @@ function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
     { start: candidate.mention.start, end: candidate.mention.end },
     { start: doc.starts[candidate.cue.tokStart], end: doc.ends[candidate.cue.tokEnd - 1] },
   ];
+  // "told reporters: ...": whom the source spoke to is no part of the claim either.
+  if (candidate.toldTo) holes.push({ start: candidate.toldTo.start, end: candidate.toldTo.end });
   // "“...,” said Ostapov, who led the delegation.": what follows an inverted source
   // describes the source; it is not part of the claim.
   if (candidate.cue.form === 'inverted' && doc.values[candidate.mention.tokEnd] === ',') {
@@ -170,7 +172,20 @@ function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
   let quoted = 0;
   for (const r of runs) for (const sp of r.spans) quoted += letters(text, sp.start, sp.end, holes);
   if (total === 0 || quoted === 0) return 'indirect';
-  return quoted / total >= DIRECT_QUOTE_SHARE ? 'direct' : 'mixed';
+  if (quoted / total < DIRECT_QUOTE_SHARE) return 'mixed';
+  // "said the shift was "legally questionable"": a quotation run into the reporting
+  // clause (a word, not a colon or comma, before it) is a fragment of indirect speech.
+  const cueEnd = doc.ends[candidate.cue.tokEnd - 1];
+  const after = runs.filter((r) => r.start >= cueEnd && r.start >= candidate.mention.end);
+  if (after.length && after.length === runs.length && after.every((r) => embedded(text, r.start))) return 'mixed';
+  return 'direct';
+}
+
+/** Is the quotation opening at `start` run into the sentence (a word right before it)? */
+function embedded(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\u00a0')) i--;
+  return i >= 0 && /[\p{L}\p{N}]/u.test(text[i]);
 }
 
 const MEDIA_TYPES = new Set(['wire', 'state-media', 'media']);
@@ -493,7 +508,8 @@ function fullNameAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]):
   const wanted = new Map<string, number>();
   for (const it of items) {
     const m = it.candidate.mention;
-    if (it.zone !== 'body' || m.kind !== 'person' || !m.name || m.name.includes(' ') || m.tokEnd - m.tokStart !== 1) continue;
+    // "Mehta, 29, told reporters": the surname may carry an appositive.
+    if (it.zone !== 'body' || m.kind !== 'person' || !m.name || m.name.includes(' ') || view.values[m.tokStart] !== m.name) continue;
     const first = wanted.get(m.name);
     if (first === undefined || m.tokStart > first) wanted.set(m.name, m.tokStart);
   }

@@ -38,7 +38,7 @@ export const MAX_SOURCE_TOKENS = 20;
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
 const POSSESSIVE_DET = new Set(['his', 'her', 'its', 'their']);
 const FORWARD_LINK = new Set(['of', 'for', 'at']);
-const BACKWARD_LINK = new Set(['of', 'for', 'at', 'with']);
+const BACKWARD_LINK = new Set(['of', 'for', 'at', 'with', 'from']);
 const CLOSING_QUOTES = new Set(['\u201d', '"', '\u00bb', "''"]);
 const QUOTE_MARKS = new Set(['\u201c', '\u201d', '"', '\u00ab', '\u00bb', '``', "''"]);
 const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
@@ -72,7 +72,9 @@ export function npForward(view: SentenceView, i: number, limit: number): number 
       continue;
     }
     const k = view.keys[j];
-    if ((NP_POS.has(view.pos[j]) && !isTime(view, j)) || (NAME_PARTICLES.has(k) && j + 1 < limit && view.pos[j + 1] === 'PROPN')) {
+    // "said lead/VERB author Dr Priya Raman": a word the tagger reads as a verb before a role word modifies it.
+    const modifier = j === i && view.pos[j] === 'VERB' && !view.cueAt[j] && j + 1 < limit && view.termAt[j + 1]?.payloads.some((p) => p.kind === 'role');
+    if ((NP_POS.has(view.pos[j]) && !isTime(view, j)) || modifier || (NAME_PARTICLES.has(k) && j + 1 < limit && view.pos[j + 1] === 'PROPN')) {
       j++;
       last = j;
     } else if ((k === "'s" || k === '-') && j > i && j + 1 < limit && isWordy(view.values[j + 1])) j++;
@@ -109,7 +111,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     // "Their lead/VERB counsel": a word between a determiner and the noun is a modifier, whatever the tagger says.
     // "the Communist Party-run Global Times", "state-backed": a participle after a hyphen is a modifier too.
     const modifier =
-      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1]));
+      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1] && i - 2 >= floor && NP_POS.has(view.pos[i - 2])));
     if (NP_POS.has(pos) || modifier || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
@@ -225,6 +227,7 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
     return m ? { mention: m, start: j } : null;
   }
   if (key === ',') return appositiveSubject(view, j, s) ?? agentAppositive(view, j, s);
+  if ((key === 'which' || key === 'who') && j - 1 > s && view.keys[j - 1] === ',') return relativeAntecedent(view, j - 1, s);
   const a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
   // An object of another verb or of a preposition is not a subject ("... confirmed a
@@ -337,6 +340,31 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
 }
 
 /**
+ * "... was welcomed by the Coalition for App Fairness, a group of developers, which said":
+ * the subject of a non-restrictive relative clause is the noun phrase before it, or the
+ * name that phrase stands in apposition to.
+ */
+function relativeAntecedent(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
+  // The object of a preposition ("a report on Turkey, which said") is no safe antecedent; a passive's agent is.
+  const governed = (x: number) => x - 1 >= s && view.keys[x - 1] !== 'by' && (PURE_PREPOSITIONS.has(view.keys[x - 1]) || view.pos[x - 1] === 'ADP');
+  const a = honorificCut(view, npBackward(view, comma - 1, s), comma - 1);
+  if (a > comma - 1) return null;
+  let m = profile(view, a, comma);
+  let start = a;
+  if (governed(a)) m = null;
+  // "the Coalition for App Fairness, a group of developers, which": a descriptor stands for the name before it.
+  if ((!m || m.identity !== 'named') && a - 1 > s && view.keys[a - 1] === ',') {
+    const b = honorificCut(view, npBackward(view, a - 2, s), a - 2);
+    const named = b <= a - 2 && !governed(b) ? profile(view, b, a - 1) : null;
+    if (named && named.identity === 'named' && named.kind !== 'pronoun') {
+      m = named;
+      start = b;
+    }
+  }
+  return m && m.kind !== 'pronoun' ? { mention: m, start } : null;
+}
+
+/**
  * "The report, published by the World Bank, said ...": a document's subject with a
  * participle appositive "published/released/issued by X" speaks for X.
  */
@@ -365,12 +393,32 @@ function honorificCut(view: SentenceView, a: number, j: number): number {
   return a;
 }
 
+/** Words that open a clause after an inverted source ("said one source when asked"). */
+const CLAUSE_OPENERS = new Set(['when', 'while', 'as', 'where', 'after', 'before', 'because', 'since', 'though', 'although', 'also', 'later', 'then']);
+
+const PP_BEFORE_CLAUSE = new Set(['in', 'at', 'on', 'during', 'after', 'before', 'to']);
+
+/**
+ * "wrote in a 62-page opinion that", "argued at a hearing in May that": a few
+ * prepositional phrases between a cue and its that-clause. Returns the index of
+ * "that", or k when the phrases lead to no that-clause.
+ */
+function skipPhrasesBeforeThat(view: SentenceView, k: number, e: number): number {
+  let m = k;
+  for (let n = 0; n < 3 && m < e && PP_BEFORE_CLAUSE.has(view.keys[m]); n++) {
+    const end = npForward(view, m + 1, e);
+    if (end <= m + 1) return k;
+    m = skipForward(view, end, e);
+  }
+  return m > k && m < e && view.keys[m] === 'that' ? m : k;
+}
+
 /** Does a clause follow the cue (a that-clause, a quote, a colon, an infinitive, a subject + verb)? */
-function hasComplement(view: SentenceView, k: number, e: number): boolean {
+function hasComplement(view: SentenceView, k: number, e: number, infinitive = true): boolean {
   if (k >= e) return true;
   const key = view.keys[k];
   if (COMPLEMENTIZERS.has(key) || QUOTE_MARKS.has(view.values[k]) || key === '.' || key === ';') {
-    if (key === 'to') return k + 1 < e && view.pos[k + 1] === 'VERB';
+    if (key === 'to') return infinitive && k + 1 < e && view.pos[k + 1] === 'VERB';
     return true;
   }
   // "admitted supplying", "denied taking".
@@ -482,7 +530,9 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
       // "according to LSEG data", "according to health ministry figures": the data's producer speaks.
       let owner = end;
       while (owner > k + 1 && view.cueAt[owner - 1]?.payloads.some((p) => p.kind === 'noun')) owner--;
-      const ownerMention = owner < end ? profile(view, k, owner) : null;
+      let ownerMention = owner < end ? profile(view, k, owner) : null;
+      // "the latest official data": an adjective-like role word is no producer.
+      if (ownerMention && (ownerMention.kind === 'role' || ownerMention.kind === 'anonymous')) ownerMention = null;
       push(profile(view, k, end) ?? ownerMention ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
@@ -544,7 +594,7 @@ function handleVerb(
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, false));
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
     // A participle clause of a non-cue verb reports only when a clause follows ("left, saying nothing" does not).
-    if ((withSubject && !cue.needsComplement) || hasComplement(view, k, e)) push(subject.mention, hit, cue, 'active', ruleId, toldTo && toldTo.kind === 'outlet' ? toldTo : null);
+    if ((withSubject && !cue.needsComplement) || hasComplement(view, k, e, cue.infinitive)) push(subject.mention, hit, cue, 'active', ruleId, toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     return;
   }
 
@@ -563,14 +613,15 @@ function handleVerb(
   if (passive) return;
   const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
   // "the cost, which the company has not disclosed, ...": the cue's object is the relative's antecedent, no claim.
-  if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom')) return;
+  if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom') && (k >= e || /^[,.;)]$/.test(view.keys[k]))) return;
   if (subject) {
     let toldTo: Mention | null = null;
     if (cue.takesAddressee) ({ toldTo, k } = readAddressee(view, k, e, true));
     // Channel phrases may sit between the cue and its clause ("said in a statement that").
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
+    k = skipPhrasesBeforeThat(view, k, e);
     // A headline's object is its claim ("Official Confirms Leader's Visit").
-    if (!cue.needsComplement || headline || hasComplement(view, k, e) || claimBefore(view, subject.start, s)) {
+    if (!cue.needsComplement || headline || hasComplement(view, k, e, cue.infinitive) || claimBefore(view, subject.start, s)) {
       push(subject.mention, hit, cue, 'active', 'attribution/active-verb', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     }
     return;
@@ -585,6 +636,8 @@ function handleVerb(
     if (end <= start) return;
     const next = end < e ? view.keys[end] : '.';
     if (end < e && (view.pos[end] === 'VERB' || view.pos[end] === 'AUX')) return;
+    // "..., found the Conservatives ahead": a predicate after the noun phrase makes it the cue's object.
+    if (end < e && (view.pos[end] === 'ADJ' || (view.pos[end] === 'ADV' && !isTime(view, end) && !CLAUSE_OPENERS.has(view.keys[end])))) return;
     let m = profile(view, start, end);
     if (m && next === ',' && end + 1 < e) {
       // "said Dmitry Peskov, the Kremlin spokesman."

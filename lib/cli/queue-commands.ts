@@ -15,6 +15,7 @@ import { PgResults } from '../results/pg-results.js';
 import { reportFromResults } from '../results/report.js';
 import { renderers, type Format } from '../report/index.js';
 import type { RawDocument } from '../types.js';
+import { openForCommand } from './index-command.js';
 import { emitReport } from './output.js';
 
 const EXIT_OK = 0;
@@ -56,7 +57,7 @@ function databaseUrl(flag: string | undefined): string | null {
 }
 
 const redisOption = () => new Option('--redis <url>', `Redis URL (default: $SOURCETRACE_REDIS or ${DEFAULT_REDIS})`);
-const queueOption = () => new Option('--queue <name>', 'queue name').default(DEFAULT_QUEUE);
+const queueOption = () => new Option('--queue <name>', 'queue name (default: $SOURCETRACE_QUEUE or sourcetrace)').default(process.env.SOURCETRACE_QUEUE ?? DEFAULT_QUEUE, DEFAULT_QUEUE);
 const redisUrl = (flag: string | undefined) => flag ?? process.env.SOURCETRACE_REDIS ?? DEFAULT_REDIS;
 
 function errorMessage(e: unknown): string {
@@ -94,6 +95,7 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
     .addOption(queueOption())
     .option('--db <url>', 'PostgreSQL URL for the results (default: $SOURCETRACE_DB)')
     .option('-c, --concurrency <n>', 'jobs at once, each in its own worker thread', positiveInt, 1)
+    .option('--index <db>', 'a reference index (postgres:// URL or SQLite file) each article is matched against')
     .option('--lexicons <dir>', 'add lexicon entries from DIR (repeatable)', collect, [])
     .option('--time-limit <seconds>', 'give up on an article after this long', positiveSeconds)
     .option('--lock <seconds>', `hand a job to another worker when its worker is silent this long (default ${DEFAULT_LOCK_MS / 1000})`, positiveSeconds)
@@ -105,6 +107,7 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
         queue: string;
         db?: string;
         concurrency: number;
+        index?: string;
         lexicons: string[];
         timeLimit?: number;
         lock?: number;
@@ -113,9 +116,12 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
       }) => {
         const db = databaseUrl(flags.db);
         if (!db) return setCode(EXIT_USAGE);
+        const index = flags.index ? await openForCommand(flags.index, { readonly: true }) : undefined;
+        if (index === null) return setCode(EXIT_USAGE);
         let worker;
         try {
           worker = await startWorker({
+            index,
             redis: redisUrl(flags.redis),
             db,
             queue: flags.queue,
@@ -127,6 +133,7 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
           });
         } catch (e) {
           say(e instanceof LexiconError ? `lexicon error: ${e.message}` : `worker could not start: ${errorMessage(e)}`);
+          await index?.close();
           return setCode(EXIT_USAGE);
         }
         const running = worker;
@@ -139,6 +146,7 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
           process.once('SIGTERM', stop);
           if (flags.exitWhenDrained) void running.drained().then(stop);
         });
+        await index?.close();
         setCode(EXIT_OK);
       },
     );
@@ -165,13 +173,18 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
     .option('--batch <name>', 'only the inputs of this enqueued batch (default: every stored article, once)')
     .addOption(new Option('-f, --format <format>', 'report format').choices(Object.keys(renderers)))
     .option('-r, --reference <path>', 'reference documents (a wire feed) to match the articles against (repeatable)', collect, [])
+    .option('--index <db>', 'a reference index (postgres:// URL or SQLite file) instead of --reference')
     .option('--lexicons <dir>', 'add lexicon entries from DIR (repeatable)', collect, [])
     .option('--no-color', 'plain text, no colour')
     .option('-o, --out <dir>', 'write one file per article plus index files to DIR')
     .action(
-      async (flags: { db?: string; batch?: string; format?: Format; reference: string[]; lexicons: string[]; color?: boolean; out?: string }) => {
+      async (flags: { db?: string; batch?: string; format?: Format; reference: string[]; index?: string; lexicons: string[]; color?: boolean; out?: string }) => {
         const db = databaseUrl(flags.db);
         if (!db) return setCode(EXIT_USAGE);
+        if (flags.index && flags.reference.length) {
+          say('--index and --reference cannot be combined (add the documents to the index)');
+          return setCode(EXIT_USAGE);
+        }
         try {
           loadLexicons({ userDirs: flags.lexicons });
         } catch (e) {
@@ -193,14 +206,20 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
           say(`${db}: ${errorMessage(e)}`);
           return setCode(EXIT_USAGE);
         }
+        const index = flags.index ? await openForCommand(flags.index, { readonly: true }) : undefined;
+        if (index === null) {
+          await results.close();
+          return setCode(EXIT_USAGE);
+        }
         try {
-          const report = await reportFromResults(results, { batch: flags.batch, references, lexiconDirs: flags.lexicons });
+          const report = await reportFromResults(results, { batch: flags.batch, references, index, lexiconDirs: flags.lexicons });
           for (const error of report.errors) say(`${error.file}: ${error.message}`);
           const color = flags.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
           if (!emitReport(report, { format: flags.format, out: flags.out, color })) return setCode(EXIT_USAGE);
           setCode(report.errors.length ? EXIT_INPUT_ERRORS : EXIT_OK);
         } finally {
           await results.close();
+          await index?.close();
         }
       },
     );

@@ -8,7 +8,7 @@
  */
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Attribution, ClaimMention, SharedClaim, Story } from '../types.js';
-import { Vocabulary, candidatePairs, dice, tokenize, wordSet, wordsIn, type TokenizedText } from './words.js';
+import { Vocabulary, dice, forEachCandidatePair, tokenize, wordSet, wordsIn, type TokenizedText } from './words.js';
 
 /** Dice overlap of content words above which two sentences state the same claim (sameClaim, used for stories). */
 export const CLAIM_MIN_SIMILARITY = 0.5;
@@ -187,11 +187,13 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[], in
 }
 
 /**
- * The sentence pairs to compare: every allowed pair in a small corpus (found
- * story by story, not over all pairs), else pairs sharing a less common word.
+ * The sentence pairs to compare, story by story (a claim is shared within a
+ * story): every pair of sentences from different articles in a small corpus;
+ * in a large one, pairs sharing a less common word (one in at most
+ * MAX_POSTING sentences of the whole corpus). Order does not matter: the
+ * caller sorts what it keeps.
  */
 function sentencePairs(cands: Candidate[], storyIndex: string[], allowed: (i: number, j: number) => boolean): [number, number][] {
-  if (cands.length > ALL_PAIRS_UP_TO) return candidatePairs(cands.map((c) => c.words), { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO, allowed });
   const byStory = new Map<string, number[]>();
   cands.forEach((c, i) => {
     const key = storyIndex[c.article];
@@ -200,8 +202,22 @@ function sentencePairs(cands: Candidate[], storyIndex: string[], allowed: (i: nu
     else byStory.set(key, [i]);
   });
   const out: [number, number][] = [];
-  for (const list of byStory.values())
-    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) if (cands[list[a]].article !== cands[list[b]].article) out.push([list[a], list[b]]);
+  if (cands.length <= ALL_PAIRS_UP_TO) {
+    for (const list of byStory.values())
+      for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) if (allowed(list[a], list[b])) out.push([list[a], list[b]]);
+    return out;
+  }
+  // How many sentences of the corpus use each word: the usable words are counted corpus-wide.
+  const sentencesWith = new Map<string, number>();
+  for (const c of cands) for (const w of c.words) sentencesWith.set(w, (sentencesWith.get(w) ?? 0) + 1);
+  const usable = (w: string) => sentencesWith.get(w)! <= MAX_POSTING;
+  for (const list of byStory.values()) {
+    if (list.length < 2) continue;
+    const keys = list.map((i) => [...cands[i].words].filter(usable));
+    forEachCandidatePair(keys, { maxPosting: Infinity, allPairsUpTo: 0 }, (a, b) => {
+      if (allowed(list[a], list[b])) out.push([list[a], list[b]]);
+    });
+  }
   return out;
 }
 

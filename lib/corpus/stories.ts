@@ -9,7 +9,7 @@
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Story } from '../types.js';
 import { CLAIM_MIN_SHARED_WORDS, CLAIM_MIN_SIMILARITY, indexSentences, type SentenceIndex } from './claims.js';
-import { Vocabulary, candidatePairs, contentWords, tokenize } from './words.js';
+import { Vocabulary, contentWords, forEachCandidatePair, tokenize } from './words.js';
 
 /** Cosine similarity of tf-idf vectors above which two articles may share a story. */
 export const STORY_MIN_SIMILARITY = 0.25;
@@ -90,45 +90,135 @@ function pack(v: Vector, vocab: Vocabulary): PackedVector {
   return { ids, weights, norm2 };
 }
 
-/** Cosine of packed vectors; `dense` is all zeros on entry and on exit (b is spread into it). */
-function packedCosine(a: PackedVector, b: PackedVector, dense: Float64Array): number {
-  for (let k = 0; k < b.ids.length; k++) dense[b.ids[k]] = b.weights[k];
-  let dot = 0;
-  // Absent words read 0 and add +0, which leaves the sum unchanged.
-  for (let k = 0; k < a.ids.length; k++) dot += a.weights[k] * dense[a.ids[k]];
-  for (let k = 0; k < b.ids.length; k++) dense[b.ids[k]] = 0;
-  return a.norm2 && b.norm2 ? dot / Math.sqrt(a.norm2 * b.norm2) : 0;
+/**
+ * Cosine of `packed[i]` with each later article, for pairs grouped by i: i is
+ * spread once into a dense array of its weights and one of its positions, and
+ * the dot product sums the shared terms in i's order, as `cosine` does (terms
+ * i lacks would add +0, which leaves a float sum unchanged).
+ */
+class CosineScan {
+  /** Position of each of i's terms in i's vector, -1 for the rest. */
+  private readonly position: Int32Array;
+  /** Per position of i: the other article's weight of that term (set only at shared positions). */
+  private otherWeight = new Float64Array(64);
+  private shared = new Int32Array(64);
+  private current = -1;
+
+  constructor(private readonly packed: PackedVector[], vocabSize: number) {
+    this.position = new Int32Array(vocabSize).fill(-1);
+  }
+
+  cosine(i: number, j: number): number {
+    if (i !== this.current) this.spread(i);
+    const a = this.packed[i];
+    const b = this.packed[j];
+    let n = 0;
+    for (let k = 0; k < b.ids.length; k++) {
+      const at = this.position[b.ids[k]];
+      if (at < 0) continue;
+      this.otherWeight[at] = b.weights[k];
+      this.shared[n++] = at;
+    }
+    const order = this.shared.subarray(0, n).sort();
+    let dot = 0;
+    for (let k = 0; k < n; k++) dot += a.weights[order[k]] * this.otherWeight[order[k]];
+    return a.norm2 && b.norm2 ? dot / Math.sqrt(a.norm2 * b.norm2) : 0;
+  }
+
+  private spread(i: number): void {
+    if (this.current >= 0) for (const id of this.packed[this.current].ids) this.position[id] = -1;
+    const a = this.packed[i];
+    for (let k = 0; k < a.ids.length; k++) this.position[a.ids[k]] = k;
+    if (this.otherWeight.length < a.ids.length) {
+      this.otherWeight = new Float64Array(a.ids.length * 2);
+      this.shared = new Int32Array(a.ids.length * 2);
+    }
+    this.current = i;
+  }
 }
 
-/** Term ids of one sentence, sorted, for counting shared words by merging. */
+/** Term ids of one sentence, sorted (and distinct: they come from a word set). */
 type SortedIds = Int32Array;
 
-/** Same test as `sameClaim` (Dice >= CLAIM_MIN_SIMILARITY, enough shared words) on sorted ids. */
-function sameClaimIds(a: SortedIds, b: SortedIds): boolean {
-  const total = a.length + b.length;
-  // Shared words can be at most the shorter set: skip pairs that cannot pass.
-  const need = Math.max(CLAIM_MIN_SHARED_WORDS, CLAIM_MIN_SIMILARITY * total / 2);
-  if (Math.min(a.length, b.length) < need) return false;
-  let shared = 0;
-  let x = 0;
-  let y = 0;
-  while (x < a.length && y < b.length) {
-    if (a[x] === b[y]) {
-      shared++;
-      x++;
-      y++;
-    } else if (a[x] < b[y]) x++;
-    else y++;
-  }
-  return (2 * shared) / total >= CLAIM_MIN_SIMILARITY && shared >= CLAIM_MIN_SHARED_WORDS;
-}
+/**
+ * For pairs grouped by article i: how many sentences of the article with fewer
+ * sentences state a claim also found in the other, a claim being `sameClaim`
+ * (Dice >= CLAIM_MIN_SIMILARITY, at least CLAIM_MIN_SHARED_WORDS shared). Article
+ * i's sentences are indexed by term once; each sentence of j then counts its
+ * shared words with every sentence of i in one pass over its terms, instead of
+ * a merge per sentence pair.
+ */
+class ClaimOverlap {
+  private current = -1;
+  private readonly head: Int32Array;
+  private entrySentence = new Int32Array(256);
+  private entryNext = new Int32Array(256);
+  private counts = new Int32Array(16);
+  private touched = new Int32Array(16);
+  private hit = new Uint8Array(16);
 
-/** Sentences of the shorter list that state a claim also found in the other list. */
-function matchedSentences(a: SortedIds[], b: SortedIds[]): number {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  let matched = 0;
-  for (const s of short) if (long.some((t) => sameClaimIds(s, t))) matched++;
-  return matched;
+  constructor(private readonly sentences: SortedIds[][], vocabSize: number) {
+    this.head = new Int32Array(vocabSize).fill(-1);
+  }
+
+  private index(i: number): void {
+    if (this.current >= 0) for (const s of this.sentences[this.current]) for (const id of s) this.head[id] = -1;
+    const list = this.sentences[i];
+    let total = 0;
+    for (const s of list) total += s.length;
+    if (this.entrySentence.length < total) {
+      this.entrySentence = new Int32Array(total * 2);
+      this.entryNext = new Int32Array(total * 2);
+    }
+    if (this.counts.length < list.length) {
+      this.counts = new Int32Array(list.length * 2);
+      this.touched = new Int32Array(list.length * 2);
+      this.hit = new Uint8Array(list.length * 2);
+    }
+    let e = 0;
+    for (let t = 0; t < list.length; t++)
+      for (const id of list[t]) {
+        this.entrySentence[e] = t;
+        this.entryNext[e] = this.head[id];
+        this.head[id] = e++;
+      }
+    this.current = i;
+  }
+
+  matched(i: number, j: number): number {
+    if (i !== this.current) this.index(i);
+    const mine = this.sentences[i];
+    const other = this.sentences[j];
+    // The shorter list counts (the first on a tie), as sentences matched of it.
+    const countMine = mine.length <= other.length;
+    let matched = 0;
+    this.hit.fill(0, 0, mine.length);
+    for (const s of other) {
+      // A sentence with fewer words than must be shared matches nothing.
+      if (s.length < CLAIM_MIN_SHARED_WORDS) continue;
+      let touched = 0;
+      for (let k = 0; k < s.length; k++)
+        for (let e = this.head[s[k]]; e >= 0; e = this.entryNext[e]) {
+          const t = this.entrySentence[e];
+          if (this.counts[t]++ === 0) this.touched[touched++] = t;
+        }
+      let found = false;
+      for (let k = 0; k < touched; k++) {
+        const t = this.touched[k];
+        const shared = this.counts[t];
+        this.counts[t] = 0;
+        if ((2 * shared) / (s.length + mine[t].length) >= CLAIM_MIN_SIMILARITY && shared >= CLAIM_MIN_SHARED_WORDS) {
+          found = true;
+          if (countMine && !this.hit[t]) {
+            this.hit[t] = 1;
+            matched++;
+          }
+        }
+      }
+      if (found && !countMine) matched++;
+    }
+    return matched;
+  }
 }
 
 interface Cluster {
@@ -147,7 +237,7 @@ export function findStories(articles: ArticleReport[], index?: SentenceIndex): S
   });
   const vectors = tfidf(words);
   const packed = vectors.map((v) => pack(v, sentenceIndex.vocab));
-  const dense = new Float64Array(sentenceIndex.vocab.size);
+  const cosines = new CosineScan(packed, sentenceIndex.vocab.size);
   const sentences = sentenceIndex.ids.map((list, i) =>
     list.filter((_, k) => sentenceIndex.byArticle[i][k].words.size > 0).map((ids) => Int32Array.from(ids).sort()),
   );
@@ -158,19 +248,20 @@ export function findStories(articles: ArticleReport[], index?: SentenceIndex): S
       .slice(0, INDEX_TERMS)
       .map(([w]) => w),
   );
-  for (const [i, j] of candidatePairs(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO })) {
-    const cos = packedCosine(packed[i], packed[j], dense);
+  const claims = new ClaimOverlap(sentences, sentenceIndex.vocab.size);
+  forEachCandidatePair(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO }, (i, j) => {
+    const cos = cosines.cosine(i, j);
     // Sentence matching is the costly part: skip it when the words alone decide.
     if (cos >= STORY_MIN_SIMILARITY) {
       pairs.push({ i, j, sim: cos });
-      continue;
+      return;
     }
-    if (cos < STORY_NO_OVERLAP) continue;
-    const matched = matchedSentences(sentences[i], sentences[j]);
+    if (cos < STORY_NO_OVERLAP) return;
+    const matched = claims.matched(i, j);
     const shorter = Math.min(sentences[i].length, sentences[j].length);
     const share = shorter ? matched / shorter : 0;
     if (share >= STORY_MIN_SHARED_SENTENCES || matched >= STORY_MIN_MATCHED_SENTENCES) pairs.push({ i, j, sim: Math.max(cos, share) });
-  }
+  });
   // Most similar first; ties by position so the result never depends on sort stability.
   pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
 

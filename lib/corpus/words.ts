@@ -153,12 +153,22 @@ export class Vocabulary {
  * inputs get every pair. Pairs come back as [i, j] with i < j, sorted.
  */
 export function candidatePairs(keys: Iterable<string>[], options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean }): [number, number][] {
-  const n = keys.length;
-  const allowed = options.allowed ?? (() => true);
   const out: [number, number][] = [];
+  forEachCandidatePair(keys, options, (i, j) => out.push([i, j]));
+  return out;
+}
+
+/** `candidatePairs` handed to `visit` one by one, in the same order, without building the list. */
+export function forEachCandidatePair(
+  keys: Iterable<string>[],
+  options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean },
+  visit: (i: number, j: number) => void,
+): void {
+  const n = keys.length;
+  const allowed = options.allowed;
   if (n <= options.allPairsUpTo) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (allowed(i, j)) out.push([i, j]);
-    return out;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (!allowed || allowed(i, j)) visit(i, j);
+    return;
   }
   // Postings as item lists (ascending, as items are added in order); each
   // item then meets the later items of its usable postings, deduplicated
@@ -176,9 +186,9 @@ export function candidatePairs(keys: Iterable<string>[], options: { maxPosting: 
     keysOf.push(mine);
   });
   const stamp = new Int32Array(n).fill(-1);
-  const found: number[] = [];
+  let found = new Int32Array(64);
   for (let i = 0; i < n; i++) {
-    found.length = 0;
+    let count = 0;
     for (const list of keysOf[i]) {
       if (list.length < 2 || list.length > options.maxPosting) continue;
       // Items after i: the list is ascending, so search for i and go on from there.
@@ -193,11 +203,15 @@ export function candidatePairs(keys: Iterable<string>[], options: { maxPosting: 
         const j = list[b];
         if (stamp[j] === i) continue;
         stamp[j] = i;
-        found.push(j);
+        if (count === found.length) {
+          const grown = new Int32Array(count * 2);
+          grown.set(found);
+          found = grown;
+        }
+        found[count++] = j;
       }
     }
-    found.sort((x, y) => x - y);
-    for (const j of found) if (allowed(i, j)) out.push([i, j]);
+    const sorted = found.subarray(0, count).sort();
+    for (let k = 0; k < count; k++) if (!allowed || allowed(i, sorted[k])) visit(i, sorted[k]);
   }
-  return out;
 }

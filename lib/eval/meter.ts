@@ -6,11 +6,14 @@
  * the articles, exactly as `analyze --reference PA/... newspapers/...` would
  * treat them (the text layer alone decides derivation when references are given).
  *
- * Prints, for the shipped thresholds and for thresholds chosen by k-fold
- * cross-validation over catchline groups: macro-F1 over the three classes,
- * per-class F1, the confusion matrix; and the AUC of the coverage score for
- * derived (wholly + partially) against non-derived.
- * Knobs for measuring (not for users): n=INDEX_N, folds=5.
+ * Prints, for the model refitted by k-fold cross-validation over catchline
+ * groups and for the shipped model: macro-F1 over the three classes, per-class
+ * F1, the confusion matrix; and the AUC of the model's derived score (and of
+ * each single feature) for derived (wholly + partially) against non-derived.
+ * Knobs for measuring (not for users): n=INDEX_N, folds=5, seed=N (another
+ * assignment of groups to folds), features=a,b,... (wholly regression),
+ * derivedFeatures=a,b,... (derived regression), l2=, balance=, dump=PATH
+ * (every feature of every story as TSV), save=PATH (refit the shipped model).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -154,16 +157,19 @@ export function meterSuite(): EvalSuite {
     const counts = CLASSES.map((c) => `${c} ${stories.filter((s) => s.gold === c).length}`).join(', ');
     print(`METER ${dir}: ${stories.length} newspaper stories (${counts}) in ${groups.length} catchline groups; index n=${n ?? `${SMALL_CORPUS_INDEX_N} (small sets; ${INDEX_N} over ${SMALL_CORPUS_MAX_WORDS} words)`}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const gold = scored.map((s) => s.story.gold);
-    const names = knobs.features ? (knobs.features.split(',') as (keyof DerivationFeatures)[]) : [...FEATURE_NAMES];
+    const list = (v?: string) => (v ? (v.split(',') as (keyof DerivationFeatures)[]) : undefined);
+    // `features=` sets the wholly regression's features, `derivedFeatures=` the derived one's.
+    const names = { derived: list(knobs.derivedFeatures), wholly: list(knobs.features) };
     const fit = { l2: knobs.l2 ? Number(knobs.l2) : undefined, balance: knobs.balance ? Number(knobs.balance) : undefined };
 
     // k-fold by catchline group: a group's stories are never split between fitting and testing.
-    const fold = new Map(groups.map((g) => [g, fnv(g) % k]));
+    // `seed=N` draws another assignment of groups to folds (for repeated cross-validation).
+    const fold = new Map(groups.map((g) => [g, fnv(knobs.seed ? `${g}#${knobs.seed}` : g) % k]));
     const predicted: Derivation[] = new Array(scored.length);
     const derivedP: number[] = new Array(scored.length);
     for (let f = 0; f < k; f++) {
       const train = scored.filter((s) => fold.get(s.story.group) !== f);
-      const model = fitDerivationModel(train.map((s) => s.features), train.map((s) => s.story.gold), names, CLASSES, fit);
+      const model = fitDerivationModel(train.map((s) => s.features), train.map((s) => s.story.gold), names, fit);
       scored.forEach((s, i) => {
         if (fold.get(s.story.group) !== f) return;
         predicted[i] = classifyFeatures(s.features, model);
@@ -175,13 +181,19 @@ export function meterSuite(): EvalSuite {
     print(`  single features: ${FEATURE_NAMES.map((f) => `${f} ${auc(scored, (s) => s.features[f]).toFixed(3)}`).join(', ')}`);
     printFigures(`${k}-fold cross-validated by catchline group (model fitted on the other folds)`, figures(gold, predicted), print);
 
-    const shipped = loadDerivationModel();
-    printFigures(`shipped model (${MODEL_FILE}, fitted on all of the dev half)`, figures(gold, scored.map((s) => classifyFeatures(s.features, shipped))), print);
+    if (knobs.dump) {
+      // One row per story: its group, gold class and every feature, for measuring outside the suite.
+      const rows = scored.map((s) => [s.story.path, s.story.group, s.story.gold, ...FEATURE_NAMES.map((f) => String(s.features[f]))].join('\t'));
+      writeFileSync(resolve(process.cwd(), knobs.dump), `${['path', 'group', 'gold', ...FEATURE_NAMES].join('\t')}\n${rows.join('\n')}\n`);
+      print(`features of all ${scored.length} stories written to ${knobs.dump}`);
+    }
     if (knobs.save) {
-      const model = fitDerivationModel(scored.map((s) => s.features), gold, names, CLASSES, fit);
+      const model = fitDerivationModel(scored.map((s) => s.features), gold, names, fit);
       writeFileSync(resolve(process.cwd(), knobs.save), `${JSON.stringify(model, null, 1)}\n`);
       print(`model fitted on all ${scored.length} stories written to ${knobs.save}`);
     }
+    const shipped = loadDerivationModel();
+    printFigures(`shipped model (${MODEL_FILE}, fitted on all of the dev half)`, figures(gold, scored.map((s) => classifyFeatures(s.features, shipped))), print);
     return 0;
   },
 };

@@ -6,8 +6,8 @@
  * - a found attribution matches a gold one when it lies in the same sentence
  *   (its sentence, or a quote it carries across sentences, overlaps the gold
  *   sentence) and its source resolves to the same entity (canonical compared
- *   loosely: case, articles, possessives and punctuation aside; an outlet's
- *   names in the outlets lexicon are one entity);
+ *   loosely: case, articles, possessives and punctuation aside; the names of one
+ *   outlet in the outlets lexicon, or of one body in source-terms, are one entity);
  * - precision and recall count non-optional gold entries; an optional entry
  *   counts neither as a miss nor, when found, as a false alarm;
  * - type, identity, country and quote are accuracies over matched pairs.
@@ -114,10 +114,15 @@ export function scoreSeeds(goldPath: string): SeedScore {
     headlines: [],
     outside: [],
   };
-  // One outlet goes by several names ("Bloomberg", "Bloomberg News"): the outlets lexicon says which.
+  // One outlet or institution goes by several names ("Bloomberg", "Bloomberg News"; "IAEA",
+  // "International Atomic Energy Agency"): the outlets lexicon and the named bodies of source-terms say which.
   const outletOf = new Map<string, string>();
   for (const o of lexicons.entries<{ id: string; name: string; aliases?: string[]; source: string }>('outlets')) {
-    for (const n of [o.name, ...(o.aliases ?? [])]) outletOf.set(looseName(n), o.id);
+    for (const n of [o.name, ...(o.aliases ?? [])]) outletOf.set(looseName(n), `outlet:${o.id}`);
+  }
+  for (const b of lexicons.entries<{ id: string; kind: string; canonical?: string; phrases: string[]; source: string }>('source-terms')) {
+    if (b.kind !== 'body') continue;
+    for (const n of [b.canonical ?? '', ...b.phrases]) if (n && !outletOf.has(looseName(n))) outletOf.set(looseName(n), `body:${b.id}`);
   }
   const sameEntity = (found: string, goldName: string) => {
     const a = looseName(found);

@@ -16,6 +16,8 @@
  * the block's lines); only the block's `text` is normalized.
  */
 
+import { isSpaceCode } from './cues.js';
+
 export interface TextBlock {
   /** Whitespace-normalized text of the block. */
   text: string;
@@ -86,7 +88,7 @@ export function splitBlocks(page: string): TextBlock[] {
   for (const raw of page.split('\n')) {
     const lineStart = pos;
     pos += raw.length + 1;
-    let text = raw.replace(/\s+/gu, ' ').trim();
+    let text = singleSpaced(raw) ? raw : raw.replace(/\s+/gu, ' ').trim();
     if (!text) {
       blank = true;
       continue;
@@ -137,6 +139,25 @@ export function splitBlocks(page: string): TextBlock[] {
   return blocks;
 }
 
+/** `text.split(' ').length >= n`, without building the pieces. */
+function pieces(text: string, n: number): boolean {
+  let count = 1;
+  for (let i = text.indexOf(' '); i >= 0 && count < n; i = text.indexOf(' ', i + 1)) count++;
+  return count >= n;
+}
+
+/** The line has no whitespace but single spaces between words (most lines): whitespace-normalizing leaves it as it is. */
+function singleSpaced(s: string): boolean {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
+    } else if (c < 128 ? c >= 9 && c <= 13 : isSpaceCode(c)) return false;
+  }
+  return true;
+}
+
 /** Two wrapped lines as one: a word hyphenated across the break keeps its hyphen, without a space. */
 function joinText(a: string, b: string): string {
   return /\p{L}-$/u.test(a) && /^\p{Ll}/u.test(b) ? `${a}${b}` : `${a} ${b}`;
@@ -170,7 +191,8 @@ function unwrapRun(lines: Line[], from: number, to: number, joinNext: boolean[],
     if (TABLE_ROW.test(line.raw) || TABLE_ROW.test(next.raw) || !HAS_WORD.test(line.text) || !HAS_WORD.test(next.text)) continue;
     // Deeper than usual: a first-line indent (after an indented one-line paragraph too, when the line closes a sentence).
     if (next.indent > indent && (next.indent > line.indent || SENTENCE_CLOSE.test(line.text))) continue;
-    const firstWord = next.text.split(' ')[0].length;
+    const space = next.text.indexOf(' ');
+    const firstWord = space < 0 ? next.text.length : space;
     const room = margin - line.endCol;
     if (SENTENCE_CLOSE.test(line.text) && room > firstWord) continue;
     if (room > firstWord + WRAP_ROOM && !/^\p{Ll}/u.test(next.text)) continue;
@@ -191,7 +213,7 @@ function wrapOf(run: Line[]): Wrap | null {
   const margin = run.reduce((m, l) => Math.max(m, l.endCol), 0);
   if (margin < WRAP_MARGIN_MIN || margin > WRAP_MARGIN_MAX) return null;
   // Near-margin lines must be prose-length, not a column of figures.
-  const near = run.filter((l) => l.endCol >= margin - WRAP_NEAR && l.text.split(' ').length >= 4).length;
+  const near = run.filter((l) => l.endCol >= margin - WRAP_NEAR && pieces(l.text, 4)).length;
   if (near < WRAP_MIN_LINES || near < WRAP_MIN_SHARE * run.length) return null;
   // And at least one sentence visibly carries on across a break (a stack of headline, byline and date lines does not).
   const carriesOn = (l: Line, k: number) =>
@@ -213,5 +235,5 @@ function isBrokenLine(prev: string, next: string): boolean {
   if (SENTENCE_END.test(prev)) return false;
   if (!/^\p{Ll}/u.test(next)) return false;
   // Both sides must be prose, not a list of lowercase tags (a short tail that ends the sentence is prose: `tomorrow.`).
-  return prev.split(' ').length >= 5 && (next.split(' ').length >= 3 || SENTENCE_CLOSE.test(next));
+  return pieces(prev, 5) && (pieces(next, 3) || SENTENCE_CLOSE.test(next));
 }

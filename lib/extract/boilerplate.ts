@@ -79,9 +79,14 @@ const COPYRIGHT = /^(?:©|\([cC]\)|Copyright\b)/u;
 const ENDS_PROSE = /[.!?…]["'”’»)\]]*(?:\s*\([^()]{1,40}\))?$/u;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/u;
 
+/** TEMPLATE needs a brace or a percent sign: a cheaper test than the pattern for the lines that have neither. */
+function mayBeTemplate(text: string): boolean {
+  return text.indexOf('{') >= 0 || text.indexOf('}') >= 0 || text.indexOf('%') >= 0;
+}
+
 function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | null, repeats: number, cues: ExtractCues): { cls: BlockClass; reason: string } {
   const sentenceLike = f.endsSentence && f.startsSentence && f.words >= 4 && f.hasLowercaseWord;
-  if (TEMPLATE.test(b.text)) return { cls: 'bad', reason: 'template junk' };
+  if (mayBeTemplate(b.text) && TEMPLATE.test(b.text)) return { cls: 'bad', reason: 'template junk' };
   if (LIST_MARKER.test(b.text)) return { cls: 'bad', reason: 'list marker' };
   if (URL_ONLY.test(b.text)) return { cls: 'bad', reason: 'url' };
   const dateline = findDateline(b.text, cues);

@@ -71,6 +71,9 @@ export interface Dateline {
 
 /** A dateline opening a body paragraph, with the agency it credits if any. */
 export function findDateline(text: string, cues: ExtractCues): Dateline | null {
+  // Every dateline shape opens with a capital letter: an ASCII line that does not is skipped unread.
+  const first = text.charCodeAt(0);
+  if (first < 128 && !(first >= 65 && first <= 90)) return null;
   for (const [form, re] of [
     ['dateline-slash', datelineSlash(cues)],
     ['dateline-paren', datelineParen(cues)],
@@ -198,10 +201,16 @@ export function isReportingLine(text: string): boolean {
   return REPORTING.test(text) || (mayEndContributed(text) && CONTRIBUTED.test(text));
 }
 
-/** CONTRIBUTED ends in "report", "story" or "article", then maybe "." and ")": a cheap test of the last character first. */
+/** CONTRIBUTED ends in "report", "story" or "article", then maybe "." and ")": that ending is tested before the regex. */
 function mayEndContributed(text: string): boolean {
-  const c = text.charCodeAt(text.length - 1) | 0x20;
-  return c === 0x74 /* t */ || c === 0x79 /* y */ || c === 0x65 /* e */ || c === 0x2e /* . */ || c === 0x29 /* ) */;
+  let end = text.length;
+  if (text.charCodeAt(end - 1) === 0x29) end--;
+  if (text.charCodeAt(end - 1) === 0x2e) end--;
+  const tail = text.slice(Math.max(0, end - 7), end);
+  // Case-insensitive Unicode matching folds a few non-ASCII letters into ASCII ones ("ſ" is "s"): leave those to the regex.
+  for (let i = 0; i < tail.length; i++) if (tail.charCodeAt(i) >= 128) return true;
+  const lower = tail.toLowerCase();
+  return lower.endsWith('report') || lower.endsWith('story') || lower.endsWith('article');
 }
 
 /** The last character that is not whitespace (JavaScript's \s) is a closing parenthesis. */

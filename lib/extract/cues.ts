@@ -82,6 +82,9 @@ export interface ExtractCues {
   countryByName: Map<string, string>;
 }
 
+const LEAD_MARK = /^[\s•·*▪>|-]$/;
+const TRAIL_MARK = /^[\s:.»›>|→-]$/;
+
 /** Longest line a furniture cue is looked for in: longer lines are prose. */
 export const FURNITURE_MAX_WORDS = 24;
 
@@ -112,7 +115,20 @@ function wordCount(text: string): number {
 
 /** Lower-case, straight quotes, single spaces: the form furniture phrases are written in. */
 export function normalizeCue(text: string): string {
-  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+  const lower = text.toLowerCase();
+  return isNormalized(lower) ? lower : lower.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
+/** Lower-cased text that needs no more normalizing: no curly quotes, no whitespace but single spaces between words (most lines). */
+function isNormalized(s: string): boolean {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
+    } else if (c < 128 ? c >= 9 && c <= 13 : c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d || isSpaceCode(c)) return false;
+  }
+  return true;
 }
 
 export function extractCues(lexicons: LexiconSet): ExtractCues {
@@ -137,19 +153,30 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   }
   // Longest prefix first, so "share this" wins over "share".
   prefixCues.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1));
+  // The prefix cues by their first character (order kept): a line is only tried against those that can start it.
+  const prefixByFirst = new Map<string, { cue: FurnitureHit; wordEnd: boolean }[]>();
+  for (const cue of prefixCues) {
+    const first = cue.phrase.charAt(0);
+    prefixByFirst.set(first, [...(prefixByFirst.get(first) ?? []), { cue, wordEnd: /[a-z0-9]/.test(cue.phrase.slice(-1)) }]);
+  }
+  const NO_CUES: { cue: FurnitureHit; wordEnd: boolean }[] = [];
 
   function furniture(text: string): FurnitureHit | null {
     // Prose is too long to be furniture: count its words before normalizing it.
     if (wordCount(text) > FURNITURE_MAX_WORDS) return null;
     const norm = normalizeCue(text);
     if (norm.split(' ').length > FURNITURE_MAX_WORDS) return null;
-    const bare = norm.replace(/^[\s•·*▪>|-]+/, '').replace(/[\s:.»›>|→-]+$/, '');
+    // Bullets and trailing separators off (the regexes run only when the first or last character is one).
+    let bare = norm;
+    if (LEAD_MARK.test(bare.charAt(0))) bare = bare.replace(/^[\s•·*▪>|-]+/, '');
+    if (TRAIL_MARK.test(bare.charAt(bare.length - 1))) bare = bare.replace(/[\s:.»›>|→-]+$/, '');
     const line = lineCues.get(bare);
     if (line) return line;
-    for (const cue of prefixCues) {
+    // A phrase that is a prefix of `bare` starts with its first character ("" for an empty line, like charAt).
+    for (const { cue, wordEnd } of (bare.length ? prefixByFirst.get(bare.charAt(0)) : prefixByFirst.get('')) ?? NO_CUES) {
       if (!bare.startsWith(cue.phrase)) continue;
       const next = bare.charAt(cue.phrase.length);
-      if (/[a-z0-9]/.test(cue.phrase.slice(-1)) && /[a-z0-9]/.test(next)) continue; // "share" must not match "shareholders"
+      if (wordEnd && /[a-z0-9]/.test(next)) continue; // "share" must not match "shareholders"
       return cue;
     }
     for (const cue of containsCues) if (norm.includes(cue.phrase)) return cue;

@@ -44,6 +44,14 @@ const DMY = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\
 // ISO dates may run into a time: 2023-09-11T09:12:00Z.
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
@@ -51,6 +59,8 @@ function iso(y: number, m: number, d: number): string {
 /** Every date written in `text`, in order of position. */
 export function findDates(text: string): FoundDate[] {
   const out: FoundDate[] = [];
+  // Every date shape has a digit: text without one is not read by the patterns.
+  if (!hasDigit(text)) return out;
   const push = (y: number | null, m: number, d: number, start: number, end: number) => {
     if (y !== null && !isCalendarDate(y, m, d)) return;
     if (y === null && !isCalendarDate(2000, m, d)) return;

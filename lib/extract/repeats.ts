@@ -11,7 +11,7 @@
  *
  * Each kept copy is reported with its span and how often it appeared.
  */
-import { isSpaceCode } from './cues.js';
+import { normalizeCue } from './cues.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 
 /** Sentences shorter than this are not compared (datelines, "He said."). */
@@ -23,23 +23,8 @@ export interface RepeatResult {
   repeated: { paragraph: number; start: number; end: number; count: number }[];
 }
 
-function key(text: string): string {
-  const lower = text.toLowerCase();
-  return isPlainKey(lower) ? lower : lower.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
-}
-
-/** Already a key: no curly quotes, no whitespace but single spaces between words (most sentences). */
-function isPlainKey(s: string): boolean {
-  const n = s.length;
-  if (n === 0) return true;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
-    } else if (c < 128 ? c >= 9 && c <= 13 : c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d || isSpaceCode(c)) return false;
-  }
-  return true;
-}
+/** Lower case, straight quotes, single spaces (the same normal form as furniture cues). */
+const key = normalizeCue;
 
 export function removeRepeats(input: string[]): RepeatResult {
   // Paragraph level.

@@ -71,8 +71,45 @@ const scratch = {
   },
 };
 const BLANK_LINE = /\n[^\S\n]*\n/;
+
+/** A feature table of wink's core model: values by index and index by value (both grow as wink reads). */
+interface FeatureTable {
+  list: string[];
+  hash: Record<string, number>;
+  index: number;
+}
+
+/**
+ * What wink learns while it reads, and the sizes to restore it to. wink's
+ * cache adds every unknown token (and its prefix/suffix/shape values) to the
+ * core model's feature tables, and later tokenization depends on it: "'The"
+ * becomes one token once seen. So every text is read from the pristine state:
+ * `forget` removes what the last text taught, at the cost of what it taught,
+ * not of a new instance (~70 ms: the model is decoded and its automata built).
+ */
+interface Learned {
+  lexemes: FeatureTable;
+  /** Lexeme list length when loaded, and where the last text's lexemes begin. */
+  pristineLexemes: number;
+  since: number;
+  /** The other growable tables (prefix, suffix, shape) and their loaded sizes. */
+  others: { table: FeatureTable; size: number }[];
+}
+
+/**
+ * wink's lexeme list itself cannot shrink: the token properties it keeps
+ * beside it are append-only and addressed by list position. Forgotten entries
+ * stay there, unreachable, until this many have piled up and a new instance
+ * takes over (memory only: what a text gets never depends on the positions).
+ */
+const RELOAD_AFTER_LEXEMES = 100_000;
+
+type CoreModel = { features: Record<string, FeatureTable | undefined>; packing: { layout: Record<string, number[]> } };
+
 let instance: Wink | null = null;
+let learned: Learned | null = null;
 let defaultInstance: Wink | null = null;
+let metaCER: unknown = null;
 
 /**
  * wink's annotations we read: tokens, sentences (sbd) and POS tags (with lemmas).
@@ -81,25 +118,74 @@ let defaultInstance: Wink | null = null;
  */
 const PIPE = ['sbd', 'pos'];
 
+/**
+ * The language model as wink should load it: the model's metaCER() re-stringifies
+ * its own result on every call, so each load doubled it and the 21st load in a
+ * thread failed ("Invalid string length"); here it is built once. `onCore` sees
+ * the core model wink builds (its feature tables are where wink's cache learns).
+ */
+function onceLoadedModel(onCore?: (core: CoreModel) => void): typeof model {
+  const loadCore = model.core as unknown as () => CoreModel;
+  const loadMetaCER = model.metaCER as unknown as () => unknown;
+  return Object.assign(Object.create(null) as object, model, {
+    core: () => {
+      const core = loadCore();
+      onCore?.(core);
+      return core;
+    },
+    metaCER: () => (metaCER ??= loadMetaCER()),
+  }) as typeof model;
+}
+
 function nlp(): Wink {
-  // Loading the model takes ~100 ms; do it once per process, on first use.
-  instance ??= winkNLP(model, PIPE);
+  if (instance) return instance;
+  // Loading the model takes ~70 ms: done once, and again only to free memory.
+  let core: CoreModel | null = null;
+  instance = winkNLP(onceLoadedModel((c) => (core = c)), PIPE);
+  const { features, packing } = core as unknown as CoreModel;
+  const lexemes = features.lexeme!;
+  const others = Object.keys(packing.layout)
+    .filter((f) => packing.layout[f][3] === 0 && features[f]?.hash)
+    .map((f) => ({ table: features[f]!, size: features[f]!.list.length }));
+  learned = { lexemes, pristineLexemes: lexemes.list.length, since: lexemes.list.length, others };
   return instance;
 }
 
+/** Bring wink back to the state it loaded in (see Learned). */
+function forget(): void {
+  if (!learned) return;
+  const { lexemes, others } = learned;
+  if (lexemes.list.length - learned.pristineLexemes > RELOAD_AFTER_LEXEMES) return unloadNlp();
+  for (let i = learned.since; i < lexemes.list.length; i++) delete lexemes.hash[lexemes.list[i]];
+  learned.since = lexemes.list.length;
+  // Values referred to only by forgotten lexemes: dropped outright, so they get the same index again.
+  for (const { table, size } of others) {
+    if (table.list.length === size) continue;
+    for (let i = size; i < table.list.length; i++) delete table.hash[table.list[i]];
+    table.list.length = size;
+    table.index = size;
+  }
+}
+
 /**
- * Start over with a fresh wink-nlp instance. wink's token cache learns from
- * every text it reads and later tokenization depends on it ("'The" becomes one
- * token once seen), so results depend on what was read before. The pipeline
- * resets at fixed points of the input (lib/analyze.ts batches) so a Report
- * does not depend on how articles were spread over worker threads.
+ * Bring wink back to its freshly loaded state. Every `annotate` and `tagOnly`
+ * does this first, so a text's analysis depends on that text alone (not on
+ * what was read before it, nor on how articles were spread over threads).
  */
 export function resetNlp(): void {
+  forget();
+}
+
+/** Drop the loaded model and what it learned (its memory); the next text loads it again. */
+export function unloadNlp(): void {
   instance = null;
+  learned = null;
 }
 
 /** Tokenize, tag and split `text` into sentences with offsets into `text`. */
 export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpDoc {
+  // Each text is read as by a freshly loaded wink, so its analysis depends on it alone.
+  forget();
   const wink = nlp();
   const its = wink.its;
   const doc = wink.readDoc(text);
@@ -259,9 +345,11 @@ function lastTokenUpTo(map: Int32Array, w: number): number {
 /**
  * wink's bare work on a text (readDoc + POS tags), for benchmarks; returns the token count.
  * `pipe: 'default'` (the default) runs wink's default pipe (`winkNLP(model)`, as a user
- * who calls readDoc gets it); `'lean'` runs only what annotate runs (sbd + pos).
+ * who calls readDoc gets it: its cache keeps what it learns); `'lean'` runs what annotate
+ * runs (sbd + pos, from the pristine state).
  */
 export function tagOnly(text: string, pipe: 'default' | 'lean' = 'default'): number {
-  const wink = pipe === 'lean' ? nlp() : (defaultInstance ??= winkNLP(model));
+  if (pipe === 'lean') forget();
+  const wink = pipe === 'lean' ? nlp() : (defaultInstance ??= winkNLP(onceLoadedModel()));
   return (wink.readDoc(text).tokens().out(wink.its.pos) as string[]).length;
 }

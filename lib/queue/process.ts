@@ -6,20 +6,20 @@
  * the database gone) throws, and the queue retries the job.
  */
 import { existsSync } from 'node:fs';
-import { createIdAllocator, finishReport } from '../analyze.js';
+import { createIdAllocator, finishReport, reuseArticles } from '../analyze.js';
 import { readOne } from '../ingest/sources.js';
 import type { LexiconSet } from '../lexicon/load.js';
 import type { AnalyzedArticle } from '../report/build.js';
 import { docHash } from '../results/doc-hash.js';
 import type { BatchError, PgResults, ResultRecord, WriteOutcome } from '../results/pg-results.js';
 import type { InputError, RawDocument } from '../types.js';
+import { analyzeReuseWithStore } from '../store/query.js';
+import type { ReferenceStore } from '../store/reference-store.js';
 import { warcRecord, type AnalyzeJob } from './jobs.js';
 
 /** Analyzes one batch of documents in order, from a fresh NLP state (a worker thread pool, or this thread in tests). */
 export type BatchAnalyzer = (docs: { id: string; doc: RawDocument }[]) => Promise<({ ok: true; article: AnalyzedArticle } | { ok: false; message: string })[]>;
 
-/** Reference documents to match an article against (from a reference index), when the worker has one. */
-export type ReferenceLookup = (article: AnalyzedArticle) => Promise<RawDocument[]>;
 
 export class MissingInputError extends Error {}
 
@@ -52,10 +52,19 @@ export interface ProcessOptions {
   analyze: BatchAnalyzer;
   lexicons: LexiconSet;
   results: PgResults;
-  references?: ReferenceLookup;
+  /** A reference index (`worker --index`): each article's origin is computed against it. */
+  index?: ReferenceStore;
 }
 
-export async function processJob(job: AnalyzeJob, options: ProcessOptions): Promise<WriteOutcome & { errors: number }> {
+export interface JobOutcome extends WriteOutcome {
+  errors: number;
+  /** Milliseconds reading and analyzing, and writing to the database. */
+  analyzeMs: number;
+  writeMs: number;
+}
+
+export async function processJob(job: AnalyzeJob, options: ProcessOptions): Promise<JobOutcome> {
+  const started = performance.now();
   const { docs, errors } = await jobDocuments(job);
   const baseId = createIdAllocator();
   const outcomes = await options.analyze(docs.map((doc) => ({ id: baseId(doc.file), doc })));
@@ -67,11 +76,13 @@ export async function processJob(job: AnalyzeJob, options: ProcessOptions): Prom
       batchErrors.push({ batch: job.batch, file: docs[i].file, message: outcome.message });
       continue;
     }
-    // The stored per-article report: the article alone, or against its candidates from the reference index.
-    const references = options.references ? await options.references(outcome.article) : [];
-    const alone = finishReport([outcome.article], { references }, [], options.lexicons);
+    // The stored per-article report: the article alone, or against the reference index.
+    const a = outcome.article;
+    const stored = options.index ? await analyzeReuseWithStore(reuseArticles([a]), options.index) : undefined;
+    const alone = finishReport([a], {}, [], options.lexicons, stored);
     records.push({ docHash: docHash(docs[i]), batch: job.batch, seq: job.seq + i, analyzed: outcome.article, report: alone.articles[0], pairs: alone.corpus.reuse });
   }
+  const analyzed = performance.now();
   const written = await options.results.write(records, batchErrors);
-  return { ...written, errors: batchErrors.length };
+  return { ...written, errors: batchErrors.length, analyzeMs: analyzed - started, writeMs: performance.now() - analyzed };
 }

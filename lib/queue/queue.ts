@@ -24,7 +24,8 @@ import type { InputError } from '../types.js';
 import { WorkerPool } from '../workers/pool.js';
 import { inThreadAnalyzer, poolAnalyzer } from './analyzers.js';
 import { jobId, planJobs, type AnalyzeJob } from './jobs.js';
-import { processJob, type ReferenceLookup } from './process.js';
+import { processJob } from './process.js';
+import type { ReferenceStore } from '../store/reference-store.js';
 import { DEFAULT_QUEUE, redisConnection } from './redis.js';
 
 /** Tries per job before it is dead-lettered. */
@@ -50,7 +51,8 @@ export interface EnqueueSummary {
 }
 
 export async function enqueue(inputs: string[], options: EnqueueOptions): Promise<EnqueueSummary> {
-  const queue = new Queue<AnalyzeJob>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redis) });
+  const queue = new Queue<AnalyzeJob>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redis, { failFast: true }) });
+  queue.on('error', () => undefined); // the command that failed rejects with it
   const summary: EnqueueSummary = { jobs: 0, documents: 0, errors: [] };
   try {
     for await (const job of planJobs(readInputs(inputs, { glob: options.glob }), options.batch ?? 'default')) {
@@ -84,7 +86,8 @@ export interface WorkerOptions {
   stalledIntervalMs?: number;
   /** Analyze in this thread instead of worker threads (tests). */
   inThread?: boolean;
-  references?: ReferenceLookup;
+  /** A reference index every article is matched against (its origin then says which wire copy it carries). */
+  index?: ReferenceStore;
   log?: (line: string) => void;
 }
 
@@ -114,8 +117,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const worker = new Worker<AnalyzeJob>(
     name,
     async (job: Job<AnalyzeJob>) => {
-      const outcome = await processJob(job.data, { analyze, lexicons, results, references: options.references });
-      log(`job ${job.id}: ${job.data.count} documents, ${outcome.inserted} stored, ${outcome.existing} already stored, ${outcome.errors} input errors`);
+      const outcome = await processJob(job.data, { analyze, lexicons, results, index: options.index });
+      log(
+        `job ${job.id}: ${job.data.count} documents, ${outcome.inserted} stored, ${outcome.existing} already stored, ${outcome.errors} input errors` +
+          ` (analysis ${(outcome.analyzeMs / 1000).toFixed(2)} s, database ${(outcome.writeMs / 1000).toFixed(2)} s)`,
+      );
       return outcome;
     },
     {
@@ -178,7 +184,8 @@ export interface QueueStatus {
 
 /** Job counts and the dead letters (failed jobs with their last error). */
 export async function queueStatus(redis: string, queueName = DEFAULT_QUEUE): Promise<QueueStatus> {
-  const queue = new Queue<AnalyzeJob>(queueName, { connection: redisConnection(redis) });
+  const queue = new Queue<AnalyzeJob>(queueName, { connection: redisConnection(redis, { failFast: true }) });
+  queue.on('error', () => undefined); // the command that failed rejects with it
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
     const failed = (await queue.getFailed(0, 99)).map((j) => ({

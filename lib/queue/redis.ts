@@ -5,14 +5,21 @@ export interface RedisConnection {
   password?: string;
   username?: string;
   db?: number;
-  /** BullMQ workers block on Redis; ioredis must retry commands forever, not give up after 20 tries. */
-  maxRetriesPerRequest: null;
+  /** null: retry commands forever (BullMQ workers, which wait out a Redis restart). */
+  maxRetriesPerRequest: number | null;
+  retryStrategy?: (times: number) => number | null;
+  connectTimeout?: number;
 }
 
 export const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 export const DEFAULT_QUEUE = 'sourcetrace';
 
-export function redisConnection(url: string): RedisConnection {
+/**
+ * `failFast` is for short commands (enqueue, queue-status): a Redis that does
+ * not answer is an error after a few tries, not a wait without end. Workers
+ * keep retrying, so that they ride out a Redis restart.
+ */
+export function redisConnection(url: string, options: { failFast?: boolean } = {}): RedisConnection {
   const u = new URL(url);
   if (u.protocol !== 'redis:') throw new Error(`not a redis:// URL: ${url}`);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
@@ -22,6 +29,8 @@ export function redisConnection(url: string): RedisConnection {
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
     ...(db !== undefined && Number.isInteger(db) ? { db } : {}),
-    maxRetriesPerRequest: null,
+    ...(options.failFast
+      ? { maxRetriesPerRequest: 2, connectTimeout: 5_000, retryStrategy: (times: number) => (times > 3 ? null : 250 * times) }
+      : { maxRetriesPerRequest: null }),
   };
 }

@@ -48,21 +48,38 @@ export function derivationScore(coverage: number, overlap: Overlap, t: Threshold
 
 /**
  * With reference documents given, a small learned model decides instead of the
- * decision list: multinomial logistic regression over the features of
- * features.ts (standardized), weights in lib/reuse/derivation-model.json,
- * fitted on the METER development half by `npm run eval -- meter ... save=PATH`
- * (cross-validated figures in the README). Without references only passages
- * count, and the decision list above (with no word overlap) decides.
+ * decision list: two logistic regressions over standardized features of
+ * features.ts, one scoring derived (wholly or partially) against non-derived,
+ * one scoring wholly against the rest, and two thresholds on their scores:
+ *   non        derived score < thresholds.derived
+ *   wholly     otherwise, when wholly score >= thresholds.wholly
+ *   partially  otherwise.
+ * The classes are ordered and the derived/non boundary is what macro-F1 is
+ * most sensitive to, so the thresholds are set for macro-F1 on the fitting data
+ * rather than left at a softmax's argmax. Weights and thresholds live in
+ * lib/reuse/derivation-model.json, fitted on the METER development half by
+ * `npm run eval -- meter ... save=PATH` (cross-validated figures in the README).
+ * Without references only passages count, and the decision list above (with
+ * no word overlap) decides.
  */
+/** A logistic regression over standardized features. */
+export interface LogisticModel {
+  features: FeatureName[];
+  mean: number[];
+  scale: number[];
+  /** Bias, then one weight per feature. */
+  weights: number[];
+}
+
 export interface DerivationModel {
   description: string;
   source: string;
-  features: FeatureName[];
-  classes: Derivation[];
-  mean: number[];
-  scale: number[];
-  /** One row per class: bias, then one weight per feature. */
-  weights: number[][];
+  /** Log-odds of derived (wholly or partially) against non. */
+  derived: LogisticModel;
+  /** Log-odds of wholly against partially or non. */
+  wholly: LogisticModel;
+  /** Score cut-offs (log-odds) for the decision above. */
+  thresholds: { derived: number; wholly: number };
 }
 
 let bundled: DerivationModel | null = null;
@@ -73,24 +90,26 @@ export function loadDerivationModel(): DerivationModel {
   return bundled;
 }
 
-/** Class probabilities, in `model.classes` order. */
-export function modelProbabilities(f: DerivationFeatures, model: DerivationModel): number[] {
-  const x = model.features.map((name, i) => (f[name] - model.mean[i]) / model.scale[i]);
-  const z = model.weights.map((w) => w[0] + x.reduce((s, v, i) => s + v * w[i + 1], 0));
-  const top = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - top));
-  const sum = e.reduce((s, v) => s + v, 0);
-  return e.map((v) => v / sum);
+/** The two scores (log-odds) of an article's features. */
+export function modelScores(f: DerivationFeatures, model: DerivationModel): { derived: number; wholly: number } {
+  return { derived: logisticScore(f, model.derived), wholly: logisticScore(f, model.wholly) };
+}
+
+export function logisticScore(f: DerivationFeatures, m: LogisticModel): number {
+  return m.features.reduce((s, name, i) => s + ((f[name] - m.mean[i]) / m.scale[i]) * m.weights[i + 1], m.weights[0]);
+}
+
+/** The decision of the thresholds on the two scores. */
+export function decide(scores: { derived: number; wholly: number }, thresholds: DerivationModel['thresholds']): Derivation {
+  if (scores.derived < thresholds.derived) return 'non';
+  return scores.wholly >= thresholds.wholly ? 'wholly' : 'partially';
 }
 
 export function classifyFeatures(f: DerivationFeatures, model: DerivationModel = loadDerivationModel()): Derivation {
-  const p = modelProbabilities(f, model);
-  let best = 0;
-  for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-  return model.classes[best];
+  return decide(modelScores(f, model), model.thresholds);
 }
 
 /** Probability of derived (wholly or partially), for ranking (AUC). */
 export function derivedProbability(f: DerivationFeatures, model: DerivationModel = loadDerivationModel()): number {
-  return 1 - modelProbabilities(f, model)[model.classes.indexOf('non')];
+  return 1 / (1 + Math.exp(-modelScores(f, model).derived));
 }

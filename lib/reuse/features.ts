@@ -6,7 +6,9 @@
  *     its sources (Clough et al. 2002; Broder's containment);
  *   - tiling coverage: the share of the article's tokens inside runs of at
  *     least k words found in a source (k = 2, 3, 5, 8: Greedy String Tiling's
- *     coverage at minimum match lengths, approximated by n-gram membership);
+ *     coverage at minimum match lengths, approximated by n-gram membership),
+ *     and Greedy String Tiling itself at minimum tile length 3 (tiling.ts: a
+ *     source word lends itself to one article word only);
  *   - the best single source's word containment;
  *   - the share of the article's sentences that have a close source sentence
  *     (sentence alignment, as Media Cloud's AP detector did);
@@ -14,6 +16,7 @@
  * They apply only against documents the user named as sources (`--reference`):
  * between peer articles on one event shared words are expected.
  */
+import { greedyStringTiling } from './tiling.js';
 import { ngramHashes, type Tokens } from './tokenize.js';
 
 export interface SourceText {
@@ -45,12 +48,17 @@ export interface DerivationFeatures {
   longestRun: number;
   /** log2(1 + article words). */
   length: number;
+  /** Share of the article's tokens inside Greedy String Tiling tiles of at least 3 words against its sources. */
+  gst3: number;
 }
 
 export const FEATURE_NAMES = [
   'coverage', 'words', 'contentWords', 'bigrams', 'trigrams', 'tile2', 'tile3', 'tile5', 'tile8',
-  'bestSourceWords', 'sentences', 'longestRun', 'length',
+  'bestSourceWords', 'sentences', 'longestRun', 'length', 'gst3',
 ] as const satisfies readonly (keyof DerivationFeatures)[];
+
+/** Minimum tile length of the Greedy String Tiling feature (Clough et al. 2002 measured 1 to 8; 3 keeps names and phrases, drops chance pairs of words). */
+export const GST_MIN_TILE = 3;
 
 /** Words at least this long are content words. */
 export const CONTENT_WORD_MIN_LENGTH = 5;
@@ -64,7 +72,7 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 export function emptyFeatures(coverage: number, length: number): DerivationFeatures {
   return {
     coverage, words: 0, contentWords: 0, bigrams: 0, trigrams: 0, tile2: 0, tile3: 0, tile5: 0, tile8: 0,
-    bestSourceWords: 0, sentences: 0, longestRun: 0, length: round4(Math.log2(1 + length)),
+    bestSourceWords: 0, sentences: 0, longestRun: 0, length: round4(Math.log2(1 + length)), gst3: 0,
   };
 }
 
@@ -207,7 +215,18 @@ export function derivationFeatures(article: SourceText, sources: SourceText[], c
   f.bestSourceWords = round4(best);
   f.sentences = round4(alignedSentenceShare(article, sources));
   f.longestRun = round4(Math.log2(1 + tri.longest));
+  f.gst3 = round4(gstCoverage(article, sources, GST_MIN_TILE));
   return f;
+}
+
+/** Share of the article's unquoted tokens tiled against its sources (shared quotations may not be tiled). */
+function gstCoverage(article: SourceText, sources: SourceText[], min: number): number {
+  const t = article.tokens;
+  const { markedA } = greedyStringTiling(t.hashes, sources.map((s) => s.tokens.hashes), min, article.quoted);
+  let c = 0;
+  for (let i = 0; i < t.count; i++) c += markedA[i];
+  const base = unquoted(t, article.quoted);
+  return base ? c / base : 0;
 }
 
 /** Share of tokens inside chains of shared trigrams spanning at least `min` words. */

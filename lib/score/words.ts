@@ -7,16 +7,23 @@
 import type { SourceIdentity, SourceType } from '../types.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** ICU's lookup is slow for a per-attribution call: each code's name is looked up once. */
+const nameOfCode = new Map<string, string>();
 
 /** "RU" -> "Russia"; unknown or malformed codes come back as given. */
 export function countryName(code: string | null): string {
   if (code === null || code === 'unknown') return 'unknown country';
   if (!/^[A-Z]{2}$/.test(code)) return code;
-  try {
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
+  let name = nameOfCode.get(code);
+  if (name === undefined) {
+    try {
+      name = regionNames.of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    nameOfCode.set(code, name);
   }
+  return name;
 }
 
 /** Every country of a source (a list for "Pyongyang and Moscow"). */

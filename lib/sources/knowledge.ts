@@ -50,6 +50,8 @@ export interface Cue {
   entryId: string;
   lemma: string;
   needsComplement: boolean;
+  /** An infinitive after the verb counts as its clause ("vowed to fight"); false for "agreed to pay". */
+  infinitive: boolean;
   takesAddressee: boolean;
   channel: string | null;
 }
@@ -82,7 +84,7 @@ interface TermEntry {
   namedWithCountry?: boolean;
   roleKey?: string;
 }
-interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; takesAddressee?: boolean; channel?: string }
+interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
 
 const cache = new WeakMap<LexiconSet, Knowledge>();
@@ -160,6 +162,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
       entryId: c.id,
       lemma: c.lemma,
       needsComplement: c.needsComplement ?? false,
+      infinitive: c.infinitive ?? true,
       takesAddressee: c.takesAddressee ?? false,
       channel: c.channel ?? null,
     };

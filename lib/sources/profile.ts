@@ -253,7 +253,9 @@ function namedComplement(view: TokenView, all: Element[], main: Element[]): Elem
   k++;
   if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
   const rest = all.slice(k);
-  if (!rest.length || !rest.some((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body')) return null;
+  const capitalGroup = rest.some((el) => el.kind === 'group' && isUpper(view.values[el.start].charCodeAt(0)));
+  // A name, or an organization word with a place ("the University of Lagos").
+  if (!rest.length || !rest.some((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body' || (capitalGroup && (el.kind === 'capital' || el.kind === 'country')))) return null;
   const glue = (el: Element) => el.kind === 'other' && (view.keys[el.start] === 'of' || view.keys[el.start] === '&' || view.keys[el.start] === 'and' || view.keys[el.start] === "'s");
   if (!rest.every((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body' || el.kind === 'country' || el.kind === 'capital' || el.kind === 'group' || glue(el))) return null;
   if (rest[0].kind === 'other' || rest[rest.length - 1].kind === 'other') return null;

@@ -2,6 +2,8 @@
  * A reference index by its location. An SQLite file path is the default
  * engine; other engines (a `postgres://` URL) plug in here by scheme.
  */
+import { isPostgresUrl } from '../results/connect.js';
+import { openPgStore } from './postgres.js';
 import type { ReferenceStore } from './reference-store.js';
 import { openSqliteStore } from './sqlite.js';
 
@@ -13,5 +15,6 @@ export interface OpenOptions {
 }
 
 export async function openReferenceStore(location: string, options: OpenOptions = {}): Promise<ReferenceStore> {
+  if (isPostgresUrl(location)) return openPgStore(location, options);
   return openSqliteStore(location, options);
 }

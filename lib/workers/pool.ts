@@ -1,9 +1,8 @@
 /**
  * A pool of worker threads for the per-article stages (extract -> nlp ->
- * attribution). Work goes out in batches (lib/analyze.ts decides where they
- * start, from the input alone); a worker starts each batch with a fresh NLP
- * state and analyzes its articles in order, so results do not depend on how
- * batches were spread over workers.
+ * attribution). Work goes out in batches; a worker analyzes each article
+ * from the NLP stage's pristine state (lib/nlp), so results do not depend on
+ * how batches were spread over workers.
  *
  * Each article runs under a time limit: a worker that overruns is terminated
  * and replaced, the article becomes an error entry, and the rest of its batch
@@ -23,8 +22,6 @@ export interface TaskItem {
 
 export interface BatchMessage {
   items: TaskItem[];
-  /** Start with a fresh NLP state (false only when a batch is resumed after a stuck article). */
-  fresh: boolean;
 }
 
 export type ResultMessage = { seq: number; ok: true; article: AnalyzedArticle } | { seq: number; ok: false; message: string };
@@ -112,7 +109,7 @@ export class WorkerPool {
     this.slots[this.slots.indexOf(slot)] = fresh;
     job.onResult({ seq: job.items[job.next].seq, ok: false, message });
     const rest = job.items.slice(job.next + 1);
-    if (rest.length && !this.closed) this.run(fresh, { ...job, items: rest, next: 0 }, false);
+    if (rest.length && !this.closed) this.run(fresh, { ...job, items: rest, next: 0 });
     else {
       job.done();
       this.release(fresh);
@@ -133,10 +130,10 @@ export class WorkerPool {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private run(slot: Slot, job: Job, fresh: boolean): void {
+  private run(slot: Slot, job: Job): void {
     slot.job = job;
     this.startClock(slot);
-    slot.worker.postMessage({ items: job.items, fresh } satisfies BatchMessage);
+    slot.worker.postMessage({ items: job.items } satisfies BatchMessage);
   }
 
   /**
@@ -148,7 +145,7 @@ export class WorkerPool {
     const slot = await this.acquire();
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    this.run(slot, { items, next: 0, onResult, done }, true);
+    this.run(slot, { items, next: 0, onResult, done });
     return { finished };
   }
 

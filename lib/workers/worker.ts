@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../analyze.js';
 import { loadLexicons } from '../lexicon/load.js';
-import { annotate, resetNlp } from '../nlp/index.js';
+import { annotate } from '../nlp/index.js';
 import type { BatchMessage, ReadyMessage, ResultMessage } from './pool.js';
 
 const lexicons = loadLexicons({ userDirs: (workerData as { lexiconDirs: string[] }).lexiconDirs });
@@ -15,7 +15,6 @@ annotate('Ready.');
 parentPort!.postMessage({ ready: true } satisfies ReadyMessage);
 
 parentPort!.on('message', (batch: BatchMessage) => {
-  if (batch.fresh) resetNlp();
   for (const task of batch.items) {
     let reply: ResultMessage;
     try {
