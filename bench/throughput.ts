@@ -11,7 +11,10 @@
  *
  * End to end means the CLI as a user runs it: process start, reading,
  * extraction, NLP, attribution, the corpus stage, the JSON report written.
- * The machine may be shared: the load average is printed with the figures.
+ * The machine may be shared: the load average is printed with the figures,
+ * and each run's CPU seconds (user + system, all threads) beside its wall
+ * time: articles per CPU second against bare wink's is the steadier figure
+ * when other processes compete for the cores.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +33,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 interface Run {
   jobs: number;
   seconds: number;
+  /** User + system CPU seconds of the process and its threads (null without /usr/bin/time). */
+  cpuSeconds: number | null;
   maxRssMb: number | null;
   articles: number;
   errors: number;
@@ -57,31 +62,43 @@ export function reutersJsonl(dir: string): string {
 function runCli(input: string, jobs: number, out: string): Run {
   const timed = existsSync('/usr/bin/time');
   const cmd = timed ? '/usr/bin/time' : process.execPath;
-  const args = [...(timed ? ['-f', '%e %M', process.execPath] : []), CLI, 'analyze', '--format', 'json', '--quiet', '--jobs', String(jobs), input];
+  const args = [...(timed ? ['-f', '%e %M %U %S', process.execPath] : []), CLI, 'analyze', '--format', 'json', '--quiet', '--jobs', String(jobs), input];
   const started = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   writeFileSync(out, r.stdout);
   const report = JSON.parse(r.stdout.toString('utf8')) as { articles: { body: { text: string } }[]; errors: unknown[] };
   let maxRssMb: number | null = null;
+  let cpuSeconds: number | null = null;
   if (timed) {
     const last = r.stderr.toString('utf8').trim().split('\n').pop() ?? '';
-    const m = /^([\d.]+) (\d+)$/.exec(last);
-    if (m) maxRssMb = Number(m[2]) / 1024;
+    const m = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last);
+    if (m) {
+      maxRssMb = Number(m[2]) / 1024;
+      cpuSeconds = Number(m[3]) + Number(m[4]);
+    }
   }
-  return { jobs, seconds: wall, maxRssMb, articles: report.articles.length, errors: report.errors.length, bodies: report.articles.map((a) => a.body.text) };
+  return { jobs, seconds: wall, cpuSeconds, maxRssMb, articles: report.articles.length, errors: report.errors.length, bodies: report.articles.map((a) => a.body.text) };
 }
 
-/** wink-nlp alone on the same texts, single thread: best of two passes after a warm-up. */
-function bareRate(bodies: string[]): number {
+/**
+ * wink-nlp alone on the same texts, single thread: best of two passes after a
+ * warm-up, as articles per second of wall time and per CPU second (the latter
+ * steadier on a shared machine).
+ */
+function bareRate(bodies: string[]): { wall: number; cpu: number } {
   for (const b of bodies.slice(0, 50)) tagOnly(b);
   let best = Infinity;
+  let bestCpu = Infinity;
   for (let pass = 0; pass < 2; pass++) {
     const t = process.hrtime.bigint();
+    const c = process.cpuUsage();
     for (const b of bodies) tagOnly(b);
+    const used = process.cpuUsage(c);
     best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e9);
+    bestCpu = Math.min(bestCpu, (used.user + used.system) / 1e6);
   }
-  return bodies.length / best;
+  return { wall: bodies.length / best, cpu: bodies.length / bestCpu };
 }
 
 /** In this thread (--jobs 0): how the time splits between the per-article stages and the once-over-all corpus stage. */
@@ -121,17 +138,19 @@ export async function main(args: string[]): Promise<void> {
     for (const corpus of corpora) {
       const runs = [1, 2].map((jobs) => runCli(corpus.input, jobs, join(work, `out-${jobs}.json`)));
       const identical = readFileSync(join(work, 'out-1.json')).equals(readFileSync(join(work, 'out-2.json')));
-      const bare = bareRate(runs[0].bodies);
+      const bareRates = bareRate(runs[0].bodies);
+      const bare = bareRates.wall;
       const rate = (r: Run) => r.articles / r.seconds;
       print(`\n${corpus.name}: ${runs.map((r) => `--jobs ${r.jobs}: ${r.articles} articles, ${r.errors} error entries`).join('; ')}`);
       for (const r of runs) {
         const perWorker = rate(r) / r.jobs / bare;
         print(
           `  --jobs ${r.jobs}  ${r.seconds.toFixed(1).padStart(6)} s  ${rate(r).toFixed(1).padStart(7)} articles/s  ` +
-            `${(perWorker * 100).toFixed(0)}% of bare wink per worker  peak RSS ${r.maxRssMb === null ? '?' : r.maxRssMb.toFixed(0) + ' MB'}`,
+            `${(perWorker * 100).toFixed(0)}% of bare wink per worker  peak RSS ${r.maxRssMb === null ? '?' : r.maxRssMb.toFixed(0) + ' MB'}` +
+          (r.cpuSeconds === null ? '' : `  CPU ${r.cpuSeconds.toFixed(1)} s (${((r.articles / r.cpuSeconds / bareRates.cpu) * 100).toFixed(0)}% of bare wink per CPU second)`),
         );
       }
-      print(`  wink-nlp bare (readDoc + POS, one thread, same bodies): ${bare.toFixed(1)} articles/s`);
+      print(`  wink-nlp bare (readDoc + POS, one thread, same bodies): ${bare.toFixed(1)} articles/s, ${bareRates.cpu.toFixed(1)} per CPU second`);
       print(`  --jobs 2 / --jobs 1: ${(rate(runs[1]) / rate(runs[0])).toFixed(2)}x; reports identical: ${identical ? 'yes' : 'NO'}`);
       const split = stageSplitFresh(corpus.input);
       print(

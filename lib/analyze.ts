@@ -127,6 +127,21 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
   const references = (options.references ?? []).map((doc) => ({ id: doc.file, file: doc.file, text: referenceText(doc, lexicons), reference: true }));
   const reuse = storedReuse ?? analyzeReuse([...reuseArticles(analyzed), ...references]);
 
+  // Each article's scores read only the reuse pairs naming it (by id or file): looked
+  // up here, in the pairs' order, instead of every article scanning every pair.
+  const pairsNaming = new Map<string, number[]>();
+  reuse.pairs.forEach((pair, k) => {
+    for (const name of new Set([pair.a, pair.b])) {
+      const list = pairsNaming.get(name);
+      if (list) list.push(k);
+      else pairsNaming.set(name, [k]);
+    }
+  });
+  const pairsOf = (id: string, file: string) => {
+    const ks = id === file ? (pairsNaming.get(id) ?? []) : [...new Set([...(pairsNaming.get(id) ?? []), ...(pairsNaming.get(file) ?? [])])].sort((x, y) => x - y);
+    return ks.map((k) => reuse.pairs[k]);
+  };
+
   // Without a feed, a source article counts as wire when its own credits say so.
   const wireFiles = new Set(analyzed.filter((a) => markerOrigin(a.extracted).kind === 'wire').map((a) => a.extracted.file));
   const articles: ArticleReport[] = analyzed.map((a) => {
@@ -147,7 +162,7 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
       unattributed: a.unattributed,
       findings: a.findings,
     };
-    return { ...base, scores: scoreArticle(base, { reuse: reuse.pairs }) };
+    return { ...base, scores: scoreArticle(base, { reuse: pairsOf(a.id, a.extracted.file) }) };
   });
   return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
 }
