@@ -13,11 +13,18 @@
  * machine), and the split of job time between analysis and the database from
  * the workers' own log lines.
  *
- * Servers: SOURCETRACE_TEST_PG and SOURCETRACE_TEST_REDIS when set; otherwise
- * throwaway ones started with .ci/servers.sh and stopped at the end.
+ * Wall time on a shared machine says little about scaling, so CPU time is
+ * counted too, per article: the workers' (user + system, from /usr/bin/time),
+ * PostgreSQL's (the postmaster's own and its reaped backends', from
+ * /proc/PID/stat) and Redis's (INFO cpu). Those do not depend on the load, and
+ * say how many workers one PostgreSQL and one Redis can feed.
+ *
+ * Servers: throwaway ones started with .ci/servers.sh and stopped at the end
+ * (server CPU is counted only then), or SOURCETRACE_TEST_PG and
+ * SOURCETRACE_TEST_REDIS when BENCH_SERVERS=env.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,18 +38,35 @@ const CLI = join(ROOT, 'dist/lib/cli/main.js');
 interface Servers {
   pg: string;
   redis: string;
+  /** The postmaster's pid, when the bench started the server (its CPU can then be read). */
+  postmaster: number | null;
   stop: () => void;
 }
 
 function servers(): Servers {
-  if (process.env.SOURCETRACE_TEST_PG && process.env.SOURCETRACE_TEST_REDIS)
-    return { pg: process.env.SOURCETRACE_TEST_PG, redis: process.env.SOURCETRACE_TEST_REDIS, stop: () => undefined };
+  if (process.env.BENCH_SERVERS === 'env' && process.env.SOURCETRACE_TEST_PG && process.env.SOURCETRACE_TEST_REDIS)
+    return { pg: process.env.SOURCETRACE_TEST_PG, redis: process.env.SOURCETRACE_TEST_REDIS, postmaster: null, stop: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'sourcetrace-bench-servers-'));
   const script = join(ROOT, '.ci/servers.sh');
   const started = spawnSync(script, ['start', dir], { encoding: 'utf8' });
   if (started.status !== 0) throw new Error(`could not start servers: ${started.stderr}`);
   const env = Object.fromEntries([...started.stdout.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
-  return { pg: env.SOURCETRACE_TEST_PG, redis: env.SOURCETRACE_TEST_REDIS, stop: () => void spawnSync(script, ['stop', dir]) };
+  const postmaster = Number(readFileSync(join(dir, 'pg/data/postmaster.pid'), 'utf8').split('\n')[0]);
+  return { pg: env.SOURCETRACE_TEST_PG, redis: env.SOURCETRACE_TEST_REDIS, postmaster, stop: () => void spawnSync(script, ['stop', dir]) };
+}
+
+/** CPU seconds of a process and of its children it has reaped (PostgreSQL's backends end when a worker disconnects). */
+function processCpu(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After "pid (comm) ": state is field 3, utime 14, stime 15, cutime 16, cstime 17 (1-based), so indexes 11..14 here.
+  const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  return ticks / 100; // USER_HZ: 100 on Linux
+}
+
+function redisCpu(url: string): number {
+  const info = spawnSync('redis-cli', ['-u', url, 'info', 'cpu'], { encoding: 'utf8' }).stdout;
+  const value = (key: string) => Number(new RegExp(`^${key}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return value('used_cpu_user') + value('used_cpu_sys');
 }
 
 async function admin(url: string, statement: string): Promise<void> {
@@ -61,15 +85,30 @@ function cli(args: string[], env: Record<string, string>): { status: number | nu
   return { status: r.status, stderr: r.stderr, seconds: (performance.now() - t) / 1000 };
 }
 
-function runWorkers(n: number, env: Record<string, string>): Promise<{ seconds: number; logs: string }> {
+/** N workers at once; wall seconds until the last exits, their log lines, and their CPU seconds (user + system). */
+function runWorkers(n: number, env: Record<string, string>): Promise<{ seconds: number; logs: string; cpu: number }> {
   const t = performance.now();
   let logs = '';
+  let cpu = 0;
   const children = Array.from({ length: n }, () => {
-    const child = spawn(process.execPath, [CLI, 'worker', '--exit-when-drained'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr.on('data', (d) => (logs += d));
-    return new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}: ${logs}`)))));
+    // /usr/bin/time prints "CPU u s" as the last line of the worker's stderr.
+    const child = spawn('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, CLI, 'worker', '--exit-when-drained'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let own = '';
+    child.stderr.on('data', (d) => (own += d));
+    return new Promise<void>((resolve, reject) =>
+      child.once('exit', (code) => {
+        const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(own);
+        if (m) cpu += Number(m[1]) + Number(m[2]);
+        logs += own;
+        if (code === 0) resolve();
+        else reject(new Error(`worker exited ${code}: ${own}`));
+      }),
+    );
   });
-  return Promise.all(children).then(() => ({ seconds: (performance.now() - t) / 1000, logs }));
+  return Promise.all(children).then(() => ({ seconds: (performance.now() - t) / 1000, logs, cpu }));
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -101,7 +140,12 @@ export async function main(args: string[]): Promise<void> {
         if (queued.status !== 0) throw new Error(queued.stderr);
         const docs = Number(/enqueued (\d+) documents in (\d+) jobs/.exec(queued.stderr)?.[1] ?? NaN);
         const jobs = Number(/in (\d+) jobs/.exec(queued.stderr)?.[1] ?? NaN);
+        const pgBefore = s.postmaster ? processCpu(s.postmaster) : NaN;
+        const redisBefore = redisCpu(s.redis);
         const run = await runWorkers(n, { ...env, SOURCETRACE_QUEUE: queue });
+        await new Promise((r) => setTimeout(r, 300)); // let the postmaster reap the backends
+        const pgCpu = s.postmaster ? processCpu(s.postmaster) - pgBefore : NaN;
+        const redisCpuUsed = redisCpu(s.redis) - redisBefore;
         const stored = [...run.logs.matchAll(/(\d+) stored, .*?\(analysis ([\d.]+) s, database ([\d.]+) s\)/g)];
         const articles = stored.reduce((sum, m) => sum + Number(m[1]), 0);
         const analysis = stored.reduce((sum, m) => sum + Number(m[2]), 0);
@@ -111,7 +155,9 @@ export async function main(args: string[]): Promise<void> {
         process.stdout.write(
           `  ${n} worker${n > 1 ? 's' : ' '}  ${articles} articles (${docs} enqueued, ${jobs} jobs, enqueue ${queued.seconds.toFixed(1)} s)  ` +
             `${run.seconds.toFixed(1)} s  ${rate.toFixed(1)} articles/s  (${(rate / (base * n) * 100).toFixed(0)}% of linear)  ` +
-            `job time: analysis ${analysis.toFixed(1)} s, database ${database.toFixed(1)} s (${((database / (analysis + database)) * 100).toFixed(0)}%)\n`,
+            `job time: analysis ${analysis.toFixed(1)} s, database ${database.toFixed(1)} s (${((database / (analysis + database)) * 100).toFixed(0)}%)\n` +
+            `             CPU per article: workers ${((run.cpu / articles) * 1000).toFixed(1)} ms, PostgreSQL ${((pgCpu / articles) * 1000).toFixed(2)} ms, ` +
+            `Redis ${((redisCpuUsed / articles) * 1000).toFixed(3)} ms (whole run incl. start-up: workers ${run.cpu.toFixed(1)} s, PostgreSQL ${pgCpu.toFixed(1)} s, Redis ${redisCpuUsed.toFixed(2)} s)\n`,
         );
       } finally {
         await admin(s.pg, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);

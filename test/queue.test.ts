@@ -286,6 +286,25 @@ describe('queue and PostgreSQL results', { skip: NO_SERVERS }, () => {
     assert.equal(stored.reduce((n, m) => n + Number(m[2]), 0), files.length);
   });
 
+  test('several enqueue runs fill one batch (one per file, from several machines); enqueuing the same inputs again adds nothing', async () => {
+    const db = await database();
+    const queue = uniqueName('q');
+    const first = writeArticles(join(dir, 'runs', 'one'), 3);
+    const second = writeArticles(join(dir, 'runs', 'two'), 4, 100);
+    await enqueue([join(dir, 'runs', 'one')], { redis: REDIS_URL!, queue, batch: 'm' });
+    await new Promise((r) => setTimeout(r, 5)); // runs are ordered by their start time (ms)
+    await enqueue([join(dir, 'runs', 'two')], { redis: REDIS_URL!, queue, batch: 'm' });
+    const w = await worker({ db: db.url, queue });
+    await withTimeout(w.drained(), 120_000, 'the queue to drain');
+    await enqueue([join(dir, 'runs', 'one')], { redis: REDIS_URL!, queue, batch: 'm' });
+    await withTimeout(w.drained(), 120_000, 'the queue to drain again');
+    assert.deepEqual(await counts(db.url), { articles: 7, inputs: 7 });
+    const report = cli(['report', '--db', db.url, '--batch', 'm', '-f', 'json']);
+    assert.equal(report.code, 0, report.stderr);
+    const files = (JSON.parse(report.stdout) as { articles: { file: string }[] }).articles.map((a) => a.file);
+    assert.deepEqual(files, [...first, ...second]);
+  });
+
   test('a job that cannot succeed is retried, then dead-lettered and named in the report\'s errors', async () => {
     const db = await database();
     const queue = uniqueName('q');

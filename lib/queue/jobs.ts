@@ -10,7 +10,9 @@
  * labels, as the WARC reader numbers them), so the queue does not hold the
  * crawl; workers then need the WARC files at the same path (a shared mount).
  */
+import { createHash } from 'node:crypto';
 import { createBatcher } from '../analyze.js';
+import { docHash } from '../results/doc-hash.js';
 import type { InputError, InputItem, RawDocument } from '../types.js';
 
 export type JobSegment =
@@ -20,7 +22,13 @@ export type JobSegment =
 export interface AnalyzeJob {
   /** The batch label given to `enqueue` (reports are rendered per batch). */
   batch: string;
-  /** The input position of the job's first document within its batch. */
+  /**
+   * Which `enqueue` run of the batch (its start time, ms): several runs may
+   * fill one batch (one per WARC file, from several machines); the report
+   * orders them by run, then by position.
+   */
+  part: number;
+  /** The input position of the job's first document within its enqueue run. */
   seq: number;
   /** How many documents the job holds. */
   count: number;
@@ -41,9 +49,9 @@ export function warcRecord(label: string): { path: string; record: number } | nu
 }
 
 /** Cut a stream of inputs into jobs at `analyze`'s batch boundaries. */
-export async function* planJobs(items: AsyncIterable<InputItem>, batch: string): AsyncGenerator<AnalyzeJob> {
+export async function* planJobs(items: AsyncIterable<InputItem>, batch: string, part = Date.now()): AsyncGenerator<AnalyzeJob> {
   const opensBatch = createBatcher();
-  let job: AnalyzeJob = { batch, seq: 0, count: 0, segments: [], errors: [] };
+  let job: AnalyzeJob = { batch, part, seq: 0, count: 0, segments: [], errors: [] };
   let seq = 0;
   for await (const item of items) {
     if (item.kind === 'error') {
@@ -52,7 +60,7 @@ export async function* planJobs(items: AsyncIterable<InputItem>, batch: string):
     }
     if (opensBatch(item.doc) && job.count > 0) {
       yield job;
-      job = { batch, seq, count: 0, segments: [], errors: [] };
+      job = { batch, part, seq, count: 0, segments: [], errors: [] };
     }
     seq++;
     job.count++;
@@ -68,9 +76,13 @@ export async function* planJobs(items: AsyncIterable<InputItem>, batch: string):
 }
 
 /**
- * A job's id on the queue: the same batch position is one job, so enqueuing
- * twice adds nothing while the job is kept. (BullMQ refuses ':' in custom ids.)
+ * A job's id on the queue: its batch and what it holds (the documents' hashes,
+ * or the WARC path and range), not its position, so enqueuing the same inputs
+ * again adds nothing while the job is kept, and two runs filling one batch
+ * with different inputs never share an id. (BullMQ refuses ':' in custom ids.)
  */
 export function jobId(job: AnalyzeJob): string {
-  return `${encodeURIComponent(job.batch)}.${job.seq}.${job.count}`;
+  const content = createHash('sha256');
+  for (const s of job.segments) content.update(s.kind === 'docs' ? s.docs.map(docHash).join(',') : `${s.path}#${s.first}-${s.last}`).update('\u0000');
+  return `${encodeURIComponent(job.batch)}.${content.digest('hex').slice(0, 32)}`;
 }

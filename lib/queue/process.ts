@@ -80,7 +80,7 @@ export async function processJob(job: AnalyzeJob, options: ProcessOptions): Prom
     const a = outcome.article;
     const stored = options.index ? await analyzeReuseWithStore(reuseArticles([a]), options.index) : undefined;
     const alone = finishReport([a], {}, [], options.lexicons, stored);
-    records.push({ docHash: docHash(docs[i]), batch: job.batch, seq: job.seq + i, analyzed: outcome.article, report: alone.articles[0], pairs: alone.corpus.reuse });
+    records.push({ docHash: docHash(docs[i]), batch: job.batch, part: job.part ?? 0, seq: job.seq + i, analyzed: outcome.article, report: alone.articles[0], pairs: alone.corpus.reuse });
   }
   const analyzed = performance.now();
   const written = await options.results.write(records, batchErrors);

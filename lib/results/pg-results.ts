@@ -14,8 +14,9 @@ import { migrate } from './schema.js';
 /** One analyzed input, ready to store. */
 export interface ResultRecord {
   docHash: string;
-  /** The enqueued batch it belongs to, and its position in it (input order). */
+  /** The enqueued batch it belongs to, the enqueue run, and its position in that run (input order). */
   batch: string;
+  part: number;
   seq: number;
   /** The per-article stages' output (what `report --db` rebuilds a corpus from). */
   analyzed: AnalyzedArticle;
@@ -80,8 +81,8 @@ export class PgResults {
       for (const r of records) {
         if (await this.insertArticle(client, r)) inserted++;
         await client.query(
-          `INSERT INTO inputs (batch, seq, file, doc_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (batch, seq) DO NOTHING`,
-          [r.batch, r.seq, r.analyzed.extracted.file, r.docHash],
+          `INSERT INTO inputs (batch, part, seq, file, doc_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (batch, doc_hash) DO NOTHING`,
+          [r.batch, r.part, r.seq, r.analyzed.extracted.file, r.docHash],
         );
       }
       for (const e of errors)
@@ -157,8 +158,8 @@ export class PgResults {
     // `analysis::text` gives the JSON exactly as written (json keeps the text).
     const rows = await this.pool.query<{ doc_hash: string; analysis: string }>(
       batch === undefined
-        ? `SELECT i.doc_hash, a.analysis::text AS analysis FROM inputs i JOIN articles a USING (doc_hash) ORDER BY i.batch, i.seq`
-        : `SELECT i.doc_hash, a.analysis::text AS analysis FROM inputs i JOIN articles a USING (doc_hash) WHERE i.batch = $1 ORDER BY i.seq`,
+        ? `SELECT i.doc_hash, a.analysis::text AS analysis FROM inputs i JOIN articles a USING (doc_hash) ORDER BY i.batch, i.part, i.seq, i.doc_hash`
+        : `SELECT i.doc_hash, a.analysis::text AS analysis FROM inputs i JOIN articles a USING (doc_hash) WHERE i.batch = $1 ORDER BY i.part, i.seq, i.doc_hash`,
       batch === undefined ? [] : [batch],
     );
     const seen = new Set<string>();

@@ -12,8 +12,9 @@
  *                  ArticleReport of the article analyzed alone (`report`).
  *                  Both are `json`, not `jsonb`: jsonb reorders keys, and the
  *                  Report must come back byte for byte.
- * - inputs         which document was the seq-th input of an enqueued batch
- *                  (the same document may be in several batches).
+ * - inputs         which documents an enqueued batch holds, in input order
+ *                  (`part`: the enqueue run, `seq`: the position in it); the
+ *                  same document may be in several batches, once in each.
  * - input_errors   inputs that could not be read or analyzed.
  * - attributions   one row per attribution (who is quoted, type, country, cue).
  * - origins        the documents an article's text was found in (origin.sources).
@@ -108,6 +109,13 @@ export const MIGRATIONS: string[][] = [
        passages json NOT NULL,
        PRIMARY KEY (doc_hash, a, b)
      )`,
+  ],
+  // 2: several enqueue runs may fill one batch; an input is keyed by its content within the batch.
+  [
+    `ALTER TABLE inputs ADD COLUMN part bigint NOT NULL DEFAULT 0`,
+    `ALTER TABLE inputs DROP CONSTRAINT inputs_pkey`,
+    `ALTER TABLE inputs ADD PRIMARY KEY (batch, doc_hash)`,
+    `CREATE INDEX inputs_order ON inputs (batch, part, seq)`,
   ],
 ];
 
