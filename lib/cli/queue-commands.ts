@@ -57,7 +57,7 @@ function databaseUrl(flag: string | undefined): string | null {
 }
 
 const redisOption = () => new Option('--redis <url>', `Redis URL (default: $SOURCETRACE_REDIS or ${DEFAULT_REDIS})`);
-const queueOption = () => new Option('--queue <name>', 'queue name (default: $SOURCETRACE_QUEUE or sourcetrace)').default(process.env.SOURCETRACE_QUEUE ?? DEFAULT_QUEUE, DEFAULT_QUEUE);
+const queueOption = () => new Option('--queue <name>', 'queue name').default(process.env.SOURCETRACE_QUEUE ?? DEFAULT_QUEUE, `$SOURCETRACE_QUEUE or ${DEFAULT_QUEUE}`);
 const redisUrl = (flag: string | undefined) => flag ?? process.env.SOURCETRACE_REDIS ?? DEFAULT_REDIS;
 
 function errorMessage(e: unknown): string {

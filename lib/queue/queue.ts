@@ -136,17 +136,20 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const notes = new Set<Promise<void>>();
   worker.on('failed', (job, err) => {
     if (!job) return;
-    const attempts = job.opts.attempts ?? 1;
-    if (job.attemptsMade < attempts) {
-      log(`job ${job.id}: attempt ${job.attemptsMade} of ${attempts} failed (${err.message}); retrying`);
-      return;
-    }
-    log(`job ${job.id}: dead-lettered after ${job.attemptsMade} attempts (${err.message})`);
-    // Best effort: if the database is what failed, this fails too, and the failed set still holds the job.
-    const file = `${job.data.batch} job ${job.id}`;
-    const noted = results
-      .write([], [{ batch: job.data.batch, file, message: `not analyzed: failed ${job.attemptsMade} times (${err.message})` }])
-      .then(() => undefined, () => undefined);
+    // The job's state says whether this was its last try: a retry waits (delayed), a dead letter stays failed.
+    // (Counting attempts is not enough: a job whose workers kept dying fails on its stalled count.)
+    const noted = (async () => {
+      const state = await job.getState().catch(() => 'unknown');
+      const attempts = job.opts.attempts ?? 1;
+      if (state !== 'failed') {
+        log(`job ${job.id}: attempt ${job.attemptsMade} of ${attempts} failed (${err.message}); retrying`);
+        return;
+      }
+      log(`job ${job.id}: dead-lettered after ${job.attemptsMade} attempts (${err.message})`);
+      // Best effort: if the database is what failed, this fails too, and the failed set still holds the job.
+      const file = `${job.data.batch} job ${job.id}`;
+      await results.write([], [{ batch: job.data.batch, file, message: `not analyzed: failed ${job.attemptsMade} times (${err.message})` }]);
+    })().catch(() => undefined);
     notes.add(noted);
     void noted.then(() => notes.delete(noted));
   });
