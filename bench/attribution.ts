@@ -89,7 +89,8 @@ const VARIANTS: Variant[] = ['bare', 'lean', 'analysis', 'whole'];
  * rotating order, so that load from other processes and wink's word cache hit
  * all alike; each is timed in CPU time and the median of ROUNDS rounds counts:
  * - bare: wink-nlp readDoc + POS with its default pipe (`winkNLP(model)`) on the body text;
- * - lean: readDoc + POS with the pipe annotate uses (sbd + pos: the least wink work giving tokens, sentences, tags);
+ * - lean: readDoc + POS as annotate runs it: pipe sbd + pos (the least wink work giving tokens, sentences,
+ *   tags), read from wink's pristine state (lib/nlp forgets what each text taught its cache);
  * - analysis: annotate + attribution (sources, coreference, quotes) on the body;
  * - whole: the whole per-article analysis from the raw input (`wholeAnalysis`).
  */
@@ -128,7 +129,7 @@ function measure(label: string, docs: RawDocument[], print: (s: string) => void)
   const input = docs.reduce((a, d) => a + d.content.length, 0) / 1e6;
   print(`${label}: ${docs.length} articles, ${input.toFixed(2)} MB of input, ${size.toFixed(2)} MB of body text; CPU time, median of ${ROUNDS} interleaved rounds; MB/s of body text`);
   print(line('bare: wink readDoc + POS, default pipe', time.bare, false));
-  print(line('lean: wink readDoc + POS, pipe sbd + pos', time.lean, false));
+  print(line('lean: wink sbd + pos, pristine (as annotate)', time.lean, false));
   print(line('annotate + attribution', time.analysis, true));
   print(line('WHOLE per-article analysis (from raw input)', time.whole, true));
 }

@@ -164,8 +164,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   function furniture(text: string): FurnitureHit | null {
     // Prose is too long to be furniture: count its words before normalizing it.
     if (wordCount(text) > FURNITURE_MAX_WORDS) return null;
+    // Normalizing adds and removes no word, so the count above holds for the normalized line too.
     const norm = normalizeCue(text);
-    if (norm.split(' ').length > FURNITURE_MAX_WORDS) return null;
     // Bullets and trailing separators off (the regexes run only when the first or last character is one).
     let bare = norm;
     if (LEAD_MARK.test(bare.charAt(0))) bare = bare.replace(/^[\s•·*▪>|-]+/, '');
