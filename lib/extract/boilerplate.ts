@@ -17,7 +17,7 @@
  *
  * Thresholds are named constants with the reason for their value.
  */
-import type { ExtractCues, FurnitureHit } from './cues.js';
+import type { ExtractCues, FurnitureHit, FurnitureRole } from './cues.js';
 import { findDateline, findImageCredits, findTrailingReporting, isReportingLine, parseByline } from './credits.js';
 import { findDates } from './dates.js';
 import { blockFeatures, type BlockFeatures } from './features.js';
@@ -47,6 +47,8 @@ export const HEADLINE_CAPITAL_SHARE = 0.6;
 export const TRUNCATED_MAX_WORDS = 15;
 /** A sentence-shaped block below the density floor with at least this many words (and a stopword) is left to its neighbours. */
 export const NAME_DENSE_MIN_WORDS = 8;
+/** A short sentence kept as a story's last line between prose and page furniture has at least this many words. */
+export const CLOSING_MIN_WORDS = 5;
 /** At most this many caption-like lines between the body and its truncated tail. */
 export const TRUNCATED_MAX_GAP = 3;
 
@@ -79,6 +81,23 @@ const COPYRIGHT = /^(?:©|\([cC]\)|Copyright\b)/u;
 const ENDS_PROSE = /[.!?…]["'”’»)\]]*(?:\s*\([^()]{1,40}\))?$/u;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/u;
 
+// What may surround a date on a timestamp line: times, zones, "at", "Updated" (a.m./p.m. end it like a sentence).
+const TIMESTAMP_WORD = /^(?:\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?|[ap]\.?m\.?|[Aa]t|[Oo]n|[Uu]pdated|[Pp]ublished|[Pp]osted|[A-Z]{1,4}T|GMT|UTC|:)(?::)?$/u;
+
+/** A date with at most a time around it: "July 28, 2025 at 8:45 a.m." (sentence-shaped, yet no prose). */
+function isTimestamp(text: string): boolean {
+  const dates = findDates(text);
+  if (!dates.length) return false;
+  let rest = '';
+  let at = 0;
+  for (const d of dates) {
+    rest += text.slice(at, d.start);
+    at = d.end;
+  }
+  rest += text.slice(at);
+  return rest.split(/[\s,|·•()–—-]+/u).every((w) => w === '' || TIMESTAMP_WORD.test(w));
+}
+
 /** TEMPLATE needs a brace or a percent sign: a cheaper test than the pattern for the lines that have neither. */
 function mayBeTemplate(text: string): boolean {
   return text.indexOf('{') >= 0 || text.indexOf('}') >= 0 || text.indexOf('%') >= 0;
@@ -100,7 +119,7 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
   if (COPYRIGHT.test(b.text)) return { cls: 'bad', reason: 'copyright' };
   if (parseByline(b.text) && f.words <= 14) return { cls: 'bad', reason: 'byline' };
   if (isReportingLine(b.text)) return { cls: 'bad', reason: 'reporting credit' };
-  if (!sentenceLike && f.words <= 10 && findDates(b.text).length) return { cls: 'bad', reason: 'date line' };
+  if (f.words <= 10 && (sentenceLike ? isTimestamp(b.text) : findDates(b.text).length)) return { cls: 'bad', reason: 'date line' };
   if (NUMBERED_ITEM.test(b.text) && !sentenceLike) return { cls: 'bad', reason: 'numbered list item' };
   const credits = findImageCredits(b.text, cues);
   if (credits.length && (!f.endsSentence || credits.reduce((n, c) => n + c.text.length, 0) > 0.15 * f.length)) return { cls: 'bad', reason: 'caption' };
@@ -201,10 +220,12 @@ function smooth(out: ClassifiedBlock[]): void {
   const initial = [...cls];
   out.forEach((b, i) => {
     if (initial[i] !== 'short') return;
-    // The page's end closes a story as well as prose does, for a short sentence ("Shares of Maersk fell.").
-    const after = nextShort[i] ?? (isSentence(b.features) ? 'good' : null);
+    // The page's end closes a story as well as prose does, for a short sentence ("Shares of Maersk fell.");
+    // so does a furniture block that follows a story (a related box, comments, share buttons).
+    const closed = nextShort[i] === null ? isSentence(b.features) : isClosingSentence(b.features) && closesStory(out, i);
+    const after = nextShort[i] === 'good' || closed ? 'good' : null;
     cls[i] = prevShort[i] === 'good' && after === 'good' ? 'good' : 'bad';
-    if (cls[i] === 'good') b.reason = nextShort[i] ? 'short, between prose' : 'short sentence, after prose at the end of the page';
+    if (cls[i] === 'good') b.reason = nextShort[i] === 'good' ? 'short, between prose' : nextShort[i] ? 'short sentence, after prose before page furniture' : 'short sentence, after prose at the end of the page';
   });
   // Neutral blocks: good when the nearest non-neutral block on either side is good.
   const notNeutral = (c: BlockClass) => c !== 'neutral';
@@ -219,6 +240,27 @@ function smooth(out: ClassifiedBlock[]): void {
     if (initial[i] === 'neutral') cls[i] = prev[i] === 'good' || next[i] === 'good' ? 'good' : 'bad';
   });
   out.forEach((b, i) => (b.final = cls[i] === 'good' ? 'good' : 'bad'));
+}
+
+/** Furniture that follows a story's end rather than interrupting it (menus and media blocks may sit anywhere). */
+const STORY_END_ROLES: ReadonlySet<FurnitureRole> = new Set(['share', 'ads', 'comments', 'related', 'subscribe', 'end', 'repost']);
+
+/** A short sentence that can close a story: sentence-shaped, a few words, at least one stopword (not a label or a name list). */
+function isClosingSentence(f: BlockFeatures): boolean {
+  return isSentence(f) && f.words >= CLOSING_MIN_WORDS && f.stopwords >= 1;
+}
+
+/**
+ * Whether the blocks after short block `i` are only further closing sentences and then
+ * story-ending furniture ("Related", "Comments (14)", "Share this story").
+ */
+function closesStory(out: ClassifiedBlock[], i: number): boolean {
+  for (let j = i + 1; j < out.length; j++) {
+    const b = out[j];
+    if (b.initial === 'short' && isClosingSentence(b.features)) continue;
+    return b.furniture !== null && STORY_END_ROLES.has(b.furniture.role);
+  }
+  return false;
 }
 
 /** Shaped like a sentence: capital start, closing punctuation, a lower-case word, a few words. */

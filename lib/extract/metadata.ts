@@ -30,6 +30,23 @@ function slugWords(url: string | null): Set<string> {
   }
 }
 
+/** Separators between menu items: a pipe, bullet or chevron with spaces, a spaced slash. */
+const MENU_SEPARATOR = /\s(?:[|•·»›]|\/)\s/u;
+/** A menu item is a few words at most. */
+export const MENU_ITEM_MAX_WORDS = 4;
+
+/**
+ * A line shaped like navigation, not a headline: several short items split by
+ * pipes or bullets ("HOME | NEWS | SPORTS", "Trending: Finance Bill | Teachers
+ * strike | AFCON"). A headline may hold one such separator ("Storm hits coast |
+ * Live"), not two, and its parts are not all a few words long.
+ */
+export function isMenuLike(text: string): boolean {
+  const items = text.replace(/^[^:|•·]{1,20}:\s*/u, '').split(MENU_SEPARATOR);
+  if (items.length < 3) return false;
+  return items.every((item) => item.trim().split(/\s+/).length <= MENU_ITEM_MAX_WORDS);
+}
+
 /** The headline: scored candidates among the non-body blocks above the body. */
 export function findTitle(blocks: ClassifiedBlock[], bodyStart: number, url: string | null): { text: string; reason: string } | null {
   if (bodyStart < 0) return null;
@@ -43,6 +60,7 @@ export function findTitle(blocks: ClassifiedBlock[], bodyStart: number, url: str
     if (b.body || f.words < TITLE_MIN_WORDS || f.words > TITLE_MAX_WORDS) continue;
     if (b.furniture || /^(template junk|list marker|url|copyright|byline|date line|caption|reporting credit|numbered list item)$/.test(b.reason)) continue;
     if (/[.:;,]$/.test(b.text) && !/[!?]["'”’]?$/.test(b.text)) continue; // sentences and labels are not headlines
+    if (isMenuLike(b.text)) continue; // a menu or a trending-topics bar
     const reason: string[] = [];
     let score = -0.15 * (bodyStart - 1 - i); // closer to the body is better
     const next = blocks.slice(i + 1, i + 3);
