@@ -5,8 +5,14 @@
  * lands in which worker), and reloading the model must keep working.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { POOL_BATCH } from '../lib/analyze.js';
 import { annotate, unloadNlp, type NlpDoc } from '../lib/nlp/index.js';
+import { CLI } from './helpers.js';
 
 const PROBE = "Standard and Poor's said it would act. 'The plan', he added, 'is late.'";
 /** Read once, this teaches a pristine wink "Poor's" and "'The" as single tokens. */
@@ -30,4 +36,28 @@ test('the model reloads any number of times (wink-eng-lite-web-model grew a stri
     unloadNlp();
     assert.equal(view(annotate(PROBE)), first);
   }
+});
+
+test('CLI: articles spread over several batches and workers give the same report as one thread', () => {
+  // The first batch (POOL_BATCH.docs articles) teaches, the later ones would learn: with
+  // --jobs 3 the later batches land on workers that never read the first, so any wink
+  // state kept from one text to the next would change their analysis.
+  const lines: string[] = [];
+  const count = POOL_BATCH.docs * 3 + 5;
+  for (let i = 0; i < count; i++) {
+    const text =
+      i < POOL_BATCH.docs
+        ? `Poor's. 'The. Zorblax Quibbleton-Fnord’s report number ${i} was read aloud.`
+        : `Standard and Poor's said on Monday it would cut rating ${i}. 'The outlook is weak', an analyst told reporters.`;
+    lines.push(JSON.stringify({ text, url: `https://example.org/${i}` }));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'st-nlp-'));
+  const file = join(dir, 'feed.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const run = (jobs: string) => spawnSync(process.execPath, [CLI, 'analyze', '--format', 'json', '--quiet', '--jobs', jobs, file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const one = run('1');
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(JSON.parse(one.stdout).articles.length, count);
+  assert.equal(run('3').stdout, one.stdout);
+  assert.equal(run('0').stdout, one.stdout);
 });
