@@ -29,7 +29,7 @@ const REPOST_EVERY = 5;
 const SEED = 20260324;
 
 /** mulberry32: a small seeded generator, so the corpus is the same every run. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -40,7 +40,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function reutersBodies(): string[][] {
+export function reutersBodies(): string[][] {
   const dir = resolve(SHARED_DIR, 'eval/reuters21578');
   const bodies: string[][] = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.sgm.gz')).sort()) {
@@ -55,7 +55,7 @@ function reutersBodies(): string[][] {
 }
 
 /** A word-bigram model of the bodies, to write fresh text in their vocabulary. */
-class Bigrams {
+export class Bigrams {
   private next = new Map<string, string[]>();
   private starts: string[] = [];
   private all: string[] = [];
@@ -87,12 +87,12 @@ class Bigrams {
   }
 }
 
-function countWords(paragraphs: string[]): number {
+export function countWords(paragraphs: string[]): number {
   return paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
 }
 
 /** Copy-edit: change, drop or add a word here and there. */
-function edit(paragraph: string, random: () => number, rate: number, vocabulary: string[]): string {
+export function edit(paragraph: string, random: () => number, rate: number, vocabulary: string[]): string {
   const out: string[] = [];
   for (const w of paragraph.split(' ')) {
     const r = random();

@@ -14,7 +14,7 @@ import { after, test as nodeTest } from 'node:test';
 import { analyzeReuse, SMALL_CORPUS_MAX_WORDS, type ReuseDocument } from '../lib/reuse/index.js';
 import { analyzeReuseWithStore, prepareReference, referenceGrams } from '../lib/store/query.js';
 import { INDEX_FORMAT, StoreError, type ReferenceStore } from '../lib/store/reference-store.js';
-import { openSqliteStore } from '../lib/store/sqlite.js';
+import { openRawSqlite, openSqliteStore } from '../lib/store/sqlite.js';
 import { CLI, fixture } from './helpers.js';
 
 // better-sqlite3 is optional: where its addon did not build, these tests say so and skip (.ci/run insists it builds).
@@ -142,16 +142,13 @@ test('index: an add that fails midway leaves nothing of its batch', async () => 
 
 /** Direct checks of an index file: totals agree with the rows, every posting has its document, batches are whole. */
 function checkConsistent(path: string): { documents: number } {
-  const Database = createRequire(import.meta.url)('better-sqlite3') as new (p: string, o: object) => {
-    prepare(sql: string): { get(): Record<string, number> };
-    close(): void;
-  };
-  const db = new Database(path, { readonly: true });
+  const db = openRawSqlite(path, { readonly: true });
+  const get = (sql: string) => db.prepare(sql).get() as Record<string, number>;
   try {
-    const totals = db.prepare('SELECT documents, words, postings FROM totals').get();
-    const rows = db.prepare('SELECT count(*) AS documents, coalesce(sum(words), 0) AS words FROM documents').get();
-    const postings = db.prepare('SELECT count(*) AS n FROM postings').get();
-    const orphans = db.prepare('SELECT count(*) AS n FROM postings p LEFT JOIN documents d USING (ordinal) WHERE d.ordinal IS NULL').get();
+    const totals = get('SELECT documents, words, postings FROM totals');
+    const rows = get('SELECT count(*) AS documents, coalesce(sum(words), 0) AS words FROM documents');
+    const postings = get('SELECT count(*) AS n FROM postings');
+    const orphans = get('SELECT count(*) AS n FROM postings p LEFT JOIN documents d USING (ordinal) WHERE d.ordinal IS NULL');
     assert.equal(totals.documents, rows.documents);
     assert.equal(totals.words, rows.words);
     assert.equal(totals.postings, postings.n);
@@ -326,14 +323,13 @@ test('index: a missing file, a file that is not an index, or an index of another
   const notSqlite = join(dir, 'notes.txt');
   writeFileSync(notSqlite, 'just some text, not a database\n'.repeat(100));
   const otherSqlite = newDb();
-  const Database = createRequire(import.meta.url)('better-sqlite3') as new (p: string) => { exec(sql: string): void; close(): void };
-  const other = new Database(otherSqlite);
+  const other = openRawSqlite(otherSqlite);
   other.exec('CREATE TABLE t(x)');
   other.close();
   const oldFormat = newDb();
   const store = openSqliteStore(oldFormat, { create: true });
   void store.close();
-  const old = new Database(oldFormat);
+  const old = openRawSqlite(oldFormat);
   old.exec("UPDATE meta SET value = 'sourcetrace-reference-index/0' WHERE key = 'format'");
   old.close();
   const cases: [string[], RegExp][] = [

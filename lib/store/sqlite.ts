@@ -37,6 +37,7 @@ interface Statement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   pluck(toggle?: boolean): Statement;
+  readonly reader: boolean;
 }
 interface Database {
   prepare(sql: string): Statement;
@@ -52,11 +53,35 @@ export interface SqliteOpenOptions {
   readonly?: boolean;
   /** Create the file and its schema when missing (index add). */
   create?: boolean;
-  /** Page cache for writing, in MiB (default 64). */
+  /** Page cache for writing, in MiB (default 256: an add touches postings pages all over the file). */
   cacheMiB?: number;
 }
 
 let constructor: DatabaseConstructor | null = null;
+
+/**
+ * Every connection and statement stays referenced for the life of the process.
+ * better-sqlite3 12 wraps them in node::ObjectWrap, whose destructor on Node 24
+ * asserts on an Environment that a garbage-collection pass may run without, and
+ * aborts the process (WiseLibs/better-sqlite3#1515, fixed in v13, which needs
+ * Node 22). Never collected, never destructed mid-run: the cost is a few
+ * statements per opened index.
+ */
+const retained: object[] = [];
+function keep<T extends object>(x: T): T {
+  retained.push(x);
+  return x;
+}
+function prepare(db: Database, sql: string): Statement {
+  return keep(db.prepare(sql));
+}
+function pragma(db: Database, sql: string): unknown {
+  const st = prepare(db, `PRAGMA ${sql}`);
+  return st.reader ? st.all() : st.run();
+}
+
+/** A signed 32-bit hash and a document's place in its batch (< 2^21) pack into one exact double for sorting. */
+const BATCH_SPACE = 2 ** 21;
 
 function loadDriver(): DatabaseConstructor {
   if (constructor) return constructor;
@@ -100,29 +125,29 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   if (exists === null && !options.create) throw new StoreError(`${path}: no such index file`);
   let db: Database;
   try {
-    db = new Driver(path, { readonly: Boolean(options.readonly), fileMustExist: !options.create });
+    db = keep(new Driver(path, { readonly: Boolean(options.readonly), fileMustExist: !options.create }));
   } catch (e) {
     throw new StoreError(`${path}: cannot open: ${(e as Error).message}`);
   }
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const tables = prepare(db, "SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (tables.length === 0 && options.create && !options.readonly) {
-      db.pragma('journal_mode = WAL');
+      pragma(db, 'journal_mode = WAL');
       db.transaction(() => {
         db.exec(SCHEMA);
-        db.prepare("INSERT INTO meta VALUES ('format', ?)").run(INDEX_FORMAT);
+        prepare(db, "INSERT INTO meta VALUES ('format', ?)").run(INDEX_FORMAT);
       })();
     } else if (!tables.includes('meta')) {
       throw new StoreError(`${path}: not a sourcetrace reference index (an SQLite file without its tables)`);
     }
-    const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get() as string | undefined;
+    const format = prepare(db, "SELECT value FROM meta WHERE key = 'format'").pluck().get() as string | undefined;
     if (format !== INDEX_FORMAT)
       throw new StoreError(`${path}: index format "${format ?? 'none'}", this sourcetrace reads "${INDEX_FORMAT}" (build a new index with index add)`);
     if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
+      pragma(db, 'journal_mode = WAL');
       // Safe against a killed process in WAL mode; only a power cut may lose the last commits.
-      db.pragma('synchronous = NORMAL');
-      db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
+      pragma(db, 'synchronous = NORMAL');
+      pragma(db, `cache_size = ${-1024 * (options.cacheMiB ?? 256)}`);
     }
     return new SqliteStore(path, db);
   } catch (e) {
@@ -134,6 +159,12 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   }
 }
 
+/** A raw connection whose statements are kept alive as above (tests inspect index files with it). */
+export function openRawSqlite(path: string, options: { readonly?: boolean } = {}): { prepare(sql: string): Statement; exec(sql: string): void; close(): void } {
+  const db = keep(new (loadDriver())(path, { readonly: Boolean(options.readonly) }));
+  return { prepare: (sql) => prepare(db, sql), exec: (sql) => db.exec(sql), close: () => db.close() };
+}
+
 export class SqliteStore implements ReferenceStore {
   private readonly statements: Record<string, Statement>;
   private readonly addBatch: (docs: PreparedReference[]) => AddOutcome[];
@@ -143,7 +174,7 @@ export class SqliteStore implements ReferenceStore {
     readonly path: string,
     private readonly db: Database,
   ) {
-    const s = (sql: string) => db.prepare(sql);
+    const s = (sql: string) => prepare(db, sql);
     this.statements = {
       byHash: s('SELECT ordinal, file FROM documents WHERE content_hash = ?'),
       byFile: s('SELECT ordinal, words, text FROM documents WHERE file = ?'),
@@ -164,18 +195,38 @@ export class SqliteStore implements ReferenceStore {
       st.deleteDoc.run(ordinal);
       st.addTotals.run(-1, -words, -grams.length);
     };
-    this.addBatch = db.transaction((docs: PreparedReference[]) =>
-      docs.map((doc): AddOutcome => {
+    this.addBatch = db.transaction((docs: PreparedReference[]) => {
+      const added: { ordinal: number; grams: Uint32Array }[] = [];
+      const outcomes = docs.map((doc): AddOutcome => {
         const same = st.byHash.get(doc.contentHash) as { ordinal: number; file: string } | undefined;
         if (same) return same.file === doc.file ? { file: doc.file, status: 'unchanged', ordinal: same.ordinal } : { file: doc.file, status: 'duplicate', ordinal: same.ordinal, existing: same.file };
         const old = st.byFile.get(doc.file) as { ordinal: number; words: number; text: string } | undefined;
         if (old) drop(old.ordinal, old.words, old.text);
         const ordinal = Number(st.insertDoc.run(doc.file, doc.contentHash, doc.words, doc.text).lastInsertRowid);
-        for (const h of doc.grams) st.insertPosting.run(h | 0, ordinal);
+        added.push({ ordinal, grams: doc.grams });
         st.addTotals.run(1, doc.words, doc.grams.length);
         return { file: doc.file, status: old ? 'replaced' : 'added', ordinal };
-      }),
-    );
+      });
+      insertPostings(added);
+      return outcomes;
+    });
+    // The batch's postings in key order: each B-tree page is then visited once per
+    // batch, not once per document (random hashes would thrash the page cache).
+    const insertPostings = (added: { ordinal: number; grams: Uint32Array }[]) => {
+      let total = 0;
+      for (const a of added) total += a.grams.length;
+      const keys = new Float64Array(total);
+      let k = 0;
+      if (added.length > BATCH_SPACE) throw new Error(`at most ${BATCH_SPACE} documents per add`);
+      added.forEach((a, i) => {
+        for (const h of a.grams) keys[k++] = (h | 0) * BATCH_SPACE + i;
+      });
+      keys.sort();
+      for (const key of keys) {
+        const hash = Math.floor(key / BATCH_SPACE);
+        st.insertPosting.run(hash, added[key - hash * BATCH_SPACE].ordinal);
+      }
+    };
     this.removeFiles = db.transaction((files: string[]) => {
       const removed: string[] = [];
       for (const file of files) {
@@ -237,10 +288,15 @@ export class SqliteStore implements ReferenceStore {
     return this.removeFiles(files);
   }
 
+  /** Copy the WAL into the file and truncate it (SQLite only: the bench measures the file alone). */
+  checkpoint(): void {
+    pragma(this.db, 'wal_checkpoint(TRUNCATE)');
+  }
+
   async vacuum(): Promise<void> {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    pragma(this.db, 'wal_checkpoint(TRUNCATE)');
     this.db.exec('VACUUM');
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    pragma(this.db, 'wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {
