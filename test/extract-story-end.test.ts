@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { findDateline } from '../lib/extract/credits.js';
+import { extractCues } from '../lib/extract/cues.js';
 import { extractDetailed } from '../lib/extract/index.js';
 import { isMenuLike } from '../lib/extract/metadata.js';
 import { loadLexicons } from '../lib/lexicon/load.js';
@@ -58,4 +60,20 @@ test('menu bars lose to the headline', () => {
     const page = [menu, '', 'Council votes to close bridge for winter repairs', '', 'By Ann Lee', 'March 4, 2025', '', ...PROSE.flatMap((p) => [p, ''])].join('\n');
     assert.equal(extract(page).title, 'Council votes to close bridge for winter repairs', menu);
   }
+});
+
+test('datelines: places joined by a slash, and an all-caps place with a colon on the first paragraph only', () => {
+  const cues = extractCues(lexicons);
+  const slash = findDateline('KYIV/MOSCOW — Talks resumed on Monday, officials said.', cues)!;
+  assert.equal(slash.place, 'KYIV/MOSCOW');
+  assert.equal('KYIV/MOSCOW — Talks resumed on Monday, officials said.'.slice(slash.prefix.length), 'Talks resumed on Monday, officials said.');
+  const line = 'NEW DELHI: The ministry said on Monday that talks had resumed.';
+  assert.equal(findDateline(line, cues), null);
+  assert.equal(findDateline(line, cues, true)!.place, 'NEW DELHI');
+  assert.equal(findDateline('NOTE: Net includes a one-time gain.', cues, true), null);
+  assert.equal(findDateline('BREAKING: The ministry said on Monday that talks had resumed.', cues, true), null);
+  const page = ['Talks resume in the capital', '', `${line} ${PROSE[0]}`, '', ...PROSE.slice(1).flatMap((p) => [p, ''])].join('\n');
+  const a = extract(page);
+  assert.equal(a.dateline, 'NEW DELHI');
+  assert.ok(a.body.text.startsWith('The ministry said on Monday'));
 });

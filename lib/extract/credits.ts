@@ -33,7 +33,12 @@ const PLACE = String.raw`[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}(
 const DATE = String.raw`${MONTH_NAME}\.? \d{1,2}(?:, \d{4})?`;
 const DATELINE_HEAD = String.raw`(${PLACE}(?:, (?:${DATE}|${PLACE}))*?)`;
 /** A dateline without an agency: an all-caps place, optional date, then a dash. */
-const PLAIN_DATELINE = new RegExp(String.raw`^(\p{Lu}{2,}[\p{Lu}.'’-]*(?: \p{Lu}{2,}[\p{Lu}.'’-]*){0,3}(?:, (?:${DATE}|[\p{Lu}][\p{L}.]+(?: [\p{Lu}][\p{L}.]+)?))*)\.?\s*(?:--|[-–—])\s+(?=\S)`, 'u');
+// Places may be joined by a slash: "KYIV/MOSCOW —" (a story filed from two cities).
+const PLAIN_DATELINE = new RegExp(String.raw`^(\p{Lu}{2,}[\p{Lu}.'’/-]*(?: \p{Lu}{2,}[\p{Lu}.'’/-]*){0,3}(?:, (?:${DATE}|[\p{Lu}][\p{L}.]+(?: [\p{Lu}][\p{L}.]+)?))*)\.?\s*(?:--|[-–—])\s+(?=\S)`, 'u');
+/** South Asian papers end the all-caps place with a colon: "ISLAMABAD: The IMF said ...". */
+const COLON_DATELINE = /^(\p{Lu}{3,}[\p{Lu}'’/-]*(?: \p{Lu}{2,}[\p{Lu}'’/-]*){0,2}):\s+(?=\p{Lu}\p{Ll})/u;
+/** All-caps labels that open a line with a colon the same way but name no place. */
+const COLON_LABELS = new Set(['BREAKING', 'BREAKING NEWS', 'UPDATE', 'UPDATED', 'EXCLUSIVE', 'WATCH', 'LISTEN', 'LIVE', 'VIDEO', 'PHOTOS', 'ANALYSIS', 'OPINION', 'EDITORIAL', 'COMMENT', 'REVIEW', 'CORRECTION', 'CLARIFICATION', 'NOTE', 'NOTES', "EDITOR'S NOTE", 'EDITOR’S NOTE', 'FACT CHECK', 'READ', 'ALSO READ', 'RELATED', 'SPONSORED', 'ADVERTISEMENT', 'FILE', 'Q&A', 'FAQ', 'TL;DR', 'PHOTO', 'SOURCE', 'SOURCES', 'WARNING', 'ALERT', 'URGENT', 'FLASH']);
 
 const patternCache = new WeakMap<ExtractCues, Map<string, RegExp | null>>();
 
@@ -69,8 +74,12 @@ export interface Dateline {
   form: CreditForm | null;
 }
 
-/** A dateline opening a body paragraph, with the agency it credits if any. */
-export function findDateline(text: string, cues: ExtractCues): Dateline | null {
+/**
+ * A dateline opening a body paragraph, with the agency it credits if any.
+ * `colon` also accepts "ISLAMABAD: ..." — only for the body's first paragraph,
+ * since elsewhere an all-caps word before a colon is mostly a label ("NOTE: ...").
+ */
+export function findDateline(text: string, cues: ExtractCues, colon = false): Dateline | null {
   // Every dateline shape opens with a capital letter: an ASCII line that does not is skipped unread.
   const first = text.charCodeAt(0);
   if (first < 128 && !(first >= 65 && first <= 90)) return null;
@@ -87,6 +96,8 @@ export function findDateline(text: string, cues: ExtractCues): Dateline | null {
   }
   const plain = PLAIN_DATELINE.exec(text);
   if (plain && plain[1].length <= 60) return { place: plain[1].replace(/[.,]+$/, ''), prefix: plain[0], creditText: null, agency: null, form: null };
+  const c = colon ? COLON_DATELINE.exec(text) : null;
+  if (c && c[1].length <= 40 && !COLON_LABELS.has(c[1])) return { place: c[1], prefix: c[0], creditText: null, agency: null, form: null };
   return null;
 }
 

@@ -81,7 +81,7 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
   let texts = bodyBlocks.map((b) => b.text);
   let dateline: Dateline | null = null;
   if (texts.length) {
-    dateline = findDateline(texts[0], cues);
+    dateline = findDateline(texts[0], cues, true);
     if (dateline) {
       texts[0] = texts[0].slice(dateline.prefix.length);
       if (dateline.agency && dateline.creditText) addCredit(dateline.creditText, 'dateline', dateline.agency);
