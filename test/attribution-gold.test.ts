@@ -36,9 +36,9 @@ function check(gold: string, floors: Floors): void {
 }
 
 test('dev gold set: attribution precision, recall and field accuracies stay above their floors', () => {
-  check('gold-dev', { precision: 0.95, recall: 0.93, type: 0.85, identity: 0.95, country: 0.55, quote: 0.95 });
+  check('gold-dev', { precision: 0.95, recall: 0.93, type: 0.85, identity: 0.95, country: 0.63, quote: 0.95 });
 });
 
 test('held-out gold set: attribution precision, recall and field accuracies stay above their floors', () => {
-  check('gold-heldout', { precision: 0.85, recall: 0.78, type: 0.85, identity: 0.95, country: 0.33, quote: 0.93 });
+  check('gold-heldout', { precision: 0.85, recall: 0.78, type: 0.85, identity: 0.95, country: 0.55, quote: 0.93 });
 });

@@ -359,7 +359,10 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     quoted.add(index);
   });
   markAnonymousLater(doc, bodyView, attributions, attributedSentences);
-  const home = datelineCountry(article.dateline ?? leadingDateline(doc.text), lexicons);
+  const place = datelineCountry(article.dateline ?? leadingDateline(doc.text), lexicons);
+  // A bureau city speaks for its region ("DUBAI - Iran said ..."): a city dateline's country is
+  // taken only when some source already tied to a country is from it, or none is tied to any.
+  const home = place && (!place.city || !attributions.some((a) => a.source.country !== null) || attributions.some((a) => countryCodes(a.source.country).includes(place.code))) ? place.code : null;
   if (home) {
     const demonym = kb.demonymOf.get(home);
     for (const a of attributions) {
@@ -397,53 +400,70 @@ function leadingDateline(text: string): string | null {
   return m ? m[1] : null;
 }
 
-const datelineMaps = new WeakMap<LexiconSet, Map<string, string>>();
+function countryCodes(country: string | string[] | null): string[] {
+  return country === null ? [] : Array.isArray(country) ? country : [country];
+}
+
+interface Place { code: string; city: boolean }
+
+const datelineMaps = new WeakMap<LexiconSet, Map<string, Place>>();
 
 /**
- * The country of a dateline's place, when the countries lexicon knows it (a capital
- * or a country name) and the dateline names one country only ("KYIV/MOSCOW" names two).
+ * The country of a dateline's place, when the countries lexicon (a capital or a country
+ * name) or the cities lexicon (a major city that is not a capital) knows it, and the
+ * dateline names one country only ("KYIV/MOSCOW" names two). `city` when any part is
+ * a non-capital city.
  */
-function datelineCountry(dateline: string | null, lexicons: LexiconSet): string | null {
+function datelineCountry(dateline: string | null, lexicons: LexiconSet): Place | null {
   if (!dateline) return null;
   let places = datelineMaps.get(lexicons);
   if (!places) {
     places = new Map();
+    for (const c of lexicons.entries<LexiconEntry & { names: string[]; country: string }>('cities')) {
+      for (const n of c.names) places.set(n.toLowerCase(), { code: c.country, city: true });
+    }
     for (const c of lexicons.entries<LexiconEntry & { code: string; names: string[]; capitals: string[] }>('countries')) {
-      for (const n of [...c.capitals, ...c.names]) places.set(n.toLowerCase(), c.code);
+      for (const n of [...c.capitals, ...c.names]) places.set(n.toLowerCase(), { code: c.code, city: false });
     }
     datelineMaps.set(lexicons, places);
   }
   const codes = new Set<string>();
+  let city = false;
   // "LONDON, April 16", "WASHINGTON (AP)": the place is what comes before the date or credit.
   for (const part of dateline.split(/[,(:\u2014\u2013]/)[0].split('/')) {
-    const place = part.trim().toLowerCase();
-    if (!place) continue;
-    const code = places.get(place);
-    if (!code) return null;
-    codes.add(code);
+    const name = part.trim().toLowerCase();
+    if (!name) continue;
+    const place = places.get(name);
+    if (!place) return null;
+    codes.add(place.code);
+    city ||= place.city;
   }
-  return codes.size === 1 ? [...codes][0] : null;
+  return codes.size === 1 ? { code: [...codes][0], city } : null;
 }
 
+/** Source types that, given no country of their own, are taken to be local to the dateline. */
+const LOCAL_TYPES: ReadonlySet<string> = new Set(['official', 'government', 'person', 'organization']);
+
 /**
- * Officials and government bodies with no country of their own speak for the
- * dateline's country ("WASHINGTON - ... Senator Jane Roe said"); people, outlets
- * and international bodies (the IMF, the WHO) do not.
+ * Officials, government bodies, people and organizations with no country of their
+ * own are local to the dateline's country ("WASHINGTON - ... Senator Jane Roe said";
+ * "MUMBAI: ..., coach Ravi Nair said"); outlets, unnamed sources of unknown type and
+ * international bodies (the IMF, the WHO) are not.
  */
 function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
-  if (a.source.type !== 'official' && a.source.type !== 'government') return false;
+  if (!LOCAL_TYPES.has(a.source.type)) return false;
   const orgTypes = internationalEntries(lexicons);
   return !a.source.evidence.some((ref) => ref.lexicon === 'outlets' || orgTypes.has(`${ref.lexicon}:${ref.entryId}`));
 }
 
 const orgEntryCache = new WeakMap<LexiconSet, Set<string>>();
 
-/** Source-term entries of organizations (international bodies, companies). */
+/** Source-term entries of named organizations with no country: international bodies (the IMF, the UN). */
 function internationalEntries(lexicons: LexiconSet): Set<string> {
   let set = orgEntryCache.get(lexicons);
   if (!set) {
     set = new Set();
-    for (const t of lexicons.entries<LexiconEntry & { kind: string; type?: string }>('source-terms')) if (t.type === 'organization' && (t.kind === 'body' || t.kind === 'group')) set.add(`source-terms:${t.id}`);
+    for (const t of lexicons.entries<LexiconEntry & { kind: string; type?: string }>('source-terms')) if (t.type === 'organization' && t.kind === 'body') set.add(`source-terms:${t.id}`);
     orgEntryCache.set(lexicons, set);
   }
   return set;

@@ -1,0 +1,69 @@
+/**
+ * A source's country from what the article says around it: the dateline (capitals,
+ * country names and the cities lexicon). Sentences written for this test; expected
+ * values worked out by hand. Every offset is checked.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findAttributions } from '../lib/attribution/index.js';
+import { loadLexicons } from '../lib/lexicon/load.js';
+import { annotate } from '../lib/nlp/index.js';
+import type { Attribution, ExtractedArticle, Span } from '../lib/types.js';
+
+function run(body: string, dateline: string | null = null): Attribution[] {
+  const paragraphs: Span[] = [];
+  const re = /[^\n]+(?:\n(?!\n)[^\n]+)*/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) paragraphs.push({ start: m.index, end: m.index + m[0].length });
+  const article: ExtractedArticle = {
+    file: 'fixture.txt',
+    title: null,
+    url: null,
+    crawlDate: null,
+    published: null,
+    byline: null,
+    dateline,
+    publisher: null,
+    body: { text: body, paragraphs, repeated: [] },
+    credits: [],
+    truncated: false,
+    imageCredits: [],
+  };
+  const { attributions } = findAttributions(article, annotate(body), loadLexicons());
+  for (const a of attributions) {
+    assert.equal(body.slice(a.source.start, a.source.end), a.source.text);
+    assert.equal(body.slice(a.cue.start, a.cue.end), a.cue.text);
+    assert.equal(body.slice(a.sentence.start, a.sentence.end), a.sentence.text);
+  }
+  return attributions;
+}
+
+const brief = (list: Attribution[]) => list.map((a) => [a.source.text, a.source.canonical, a.source.type, a.source.identity, a.source.country]);
+
+
+test('a non-capital city dateline gives officials, people and organizations with no country of their own its country', () => {
+  const body =
+    'The council will vote on the plan in March, Mayor Ana Ruiz said.\n\n' +
+    'Dan Miller, who runs a bakery on the street, said trade had halved.\n\n' +
+    'Harbor Freight Corp said it would move its depot.\n\n' +
+    'The International Monetary Fund said growth would slow.';
+  assert.deepEqual(brief(run(body, 'SAN FRANCISCO')), [
+    ['Mayor Ana Ruiz', 'Ana Ruiz', 'official', 'named', 'US'],
+    ['Dan Miller, who runs a bakery on the street', 'Dan Miller', 'person', 'named', 'US'],
+    ['Harbor Freight Corp', 'Harbor Freight Corp', 'organization', 'named', 'US'],
+    // An international body speaks for no country, whatever the dateline.
+    ['The International Monetary Fund', 'International Monetary Fund', 'organization', 'named', null],
+  ]);
+  // A city the lexicon does not know gives nothing.
+  assert.deepEqual(run(body, 'SPRINGFIELD').map((a) => a.source.country), [null, null, null, null]);
+});
+
+test('a bureau city dateline does not override the country the sources are from', () => {
+  const body = "Iran's foreign ministry said the talks would resume.\n\nSpokesman Ali Karimi said the date was not set.";
+  // DUBAI is in the United Arab Emirates, but the only source tied to a country is Iranian.
+  assert.deepEqual(brief(run(body, 'DUBAI')), [
+    ["Iran's foreign ministry", 'Iranian foreign ministry', 'government', 'named', 'IR'],
+    ['Spokesman Ali Karimi', 'Ali Karimi', 'official', 'named', null],
+  ]);
+  // A capital's dateline is not a bureau: there the rule applies as before.
+  assert.deepEqual(run(body, 'ABU DHABI').map((a) => a.source.country), ['IR', 'AE']);
+});
