@@ -67,3 +67,21 @@ test('a bureau city dateline does not override the country the sources are from'
   // A capital's dateline is not a bureau: there the rule applies as before.
   assert.deepEqual(run(body, 'ABU DHABI').map((a) => a.source.country), ['IR', 'AE']);
 });
+
+test('countries beyond the big ones: demonyms, names and capitals across Africa, the Americas and Europe', () => {
+  const body =
+    'The border post will reopen on Monday, Tanzanian officials said.\n\n' +
+    'Kampala said it would send a delegation.\n\n' +
+    'Prices rose by a fifth, the Bolivian mining ministry said.\n\n' +
+    'The talks will resume in May, Croatian officials said.';
+  // Worked out by hand from the countries lexicon: demonym -> code, capital -> government.
+  assert.deepEqual(
+    run(body).map((a) => [a.source.text, a.source.type, a.source.country]),
+    [
+      ['Tanzanian officials', 'official', 'TZ'],
+      ['Kampala', 'government', 'UG'],
+      ['the Bolivian mining ministry', 'government', 'BO'],
+      ['Croatian officials', 'official', 'HR'],
+    ],
+  );
+});
