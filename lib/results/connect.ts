@@ -14,5 +14,12 @@ export function isPostgresUrl(value: string): boolean {
 export function openPool(url: string, options: { max?: number; onError?: (e: Error) => void } = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 10_000 });
   pool.on('error', options.onError ?? ((e) => process.stderr.write(`sourcetrace: postgres: idle connection lost (${e.message}); reconnecting on next use\n`)));
+  // A connection cut right after its handshake can deliver the server's FATAL in the
+  // same read as ReadyForQuery: the client emits 'error' after the pool has handed it
+  // out and before the caller could listen (seen in CI under pg_terminate_backend).
+  // Every client keeps this listener for life, so no 'error' goes unheard; the query
+  // that needed the connection still rejects, and the pool's own idle listener and
+  // the callers' listeners still see every error.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
