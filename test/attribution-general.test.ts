@@ -5,39 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findAttributions } from '../lib/attribution/index.js';
-import { loadLexicons } from '../lib/lexicon/load.js';
-import { annotate } from '../lib/nlp/index.js';
-import type { Attribution, ExtractedArticle, Span } from '../lib/types.js';
-
-function run(body: string, dateline: string | null = null): Attribution[] {
-  const paragraphs: Span[] = [];
-  const re = /[^\n]+(?:\n(?!\n)[^\n]+)*/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) paragraphs.push({ start: m.index, end: m.index + m[0].length });
-  const article: ExtractedArticle = {
-    file: 'fixture.txt',
-    title: null,
-    url: null,
-    crawlDate: null,
-    published: null,
-    byline: null,
-    dateline,
-    publisher: null,
-    body: { text: body, paragraphs, repeated: [] },
-    credits: [],
-    truncated: false,
-    imageCredits: [],
-  };
-  const { attributions } = findAttributions(article, annotate(body), loadLexicons());
-  for (const a of attributions) {
-    assert.equal(body.slice(a.source.start, a.source.end), a.source.text);
-    assert.equal(body.slice(a.cue.start, a.cue.end), a.cue.text);
-    assert.equal(body.slice(a.sentence.start, a.sentence.end), a.sentence.text);
-  }
-  return attributions;
-}
-
-const brief = (list: Attribution[]) => list.map((a) => [a.source.text, a.source.canonical, a.source.type, a.source.identity, a.source.country]);
+import { attributionsOf as run, brief } from './attribution-fixture.js';
 
 test('a role with a named affiliation after it carries the affiliation in its canonical name', () => {
   const body =
