@@ -9,14 +9,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { analyzeDocument } from '../lib/analyze.js';
+import { analyzeDocument, articleReport } from '../lib/analyze.js';
 import { findAttributions } from '../lib/attribution/index.js';
 import { SHARED_DIR } from '../lib/eval/index.js';
 import { extractArticle } from '../lib/extract/index.js';
 import { loadLexicons, type LexiconSet } from '../lib/lexicon/load.js';
 import { annotate, tagOnly } from '../lib/nlp/index.js';
 import { buildOrigin } from '../lib/reuse/origin.js';
-import { scoreArticle } from '../lib/score/index.js';
 import type { RawDocument } from '../lib/types.js';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -62,23 +61,7 @@ function median(values: number[]): number {
  */
 function wholeAnalysis(doc: RawDocument, lexicons: LexiconSet, id: string): number {
   const a = analyzeDocument(doc, lexicons, id);
-  const base = {
-    id,
-    file: a.extracted.file,
-    title: a.extracted.title,
-    url: a.extracted.url,
-    crawlDate: a.extracted.crawlDate,
-    published: a.extracted.published,
-    byline: a.extracted.byline,
-    dateline: a.extracted.dateline,
-    publisher: a.extracted.publisher,
-    body: a.extracted.body,
-    origin: buildOrigin(a.extracted, undefined, false),
-    attributions: a.attributions,
-    unattributed: a.unattributed,
-    findings: a.findings,
-  };
-  return Object.keys(scoreArticle(base)).length;
+  return Object.keys(articleReport(a, buildOrigin(a.extracted, undefined, false)).scores).length;
 }
 
 type Variant = 'bare' | 'lean' | 'analysis' | 'whole';

@@ -21,8 +21,8 @@ import { buildOrigin, markerOrigin } from './reuse/origin.js';
 import { analyzeReuse, type ReuseDocument, type ReuseResult } from './reuse/index.js';
 import { referenceText } from './reuse/reference.js';
 import { buildReport, type AnalyzedArticle } from './report/build.js';
-import { scoreArticle } from './score/index.js';
-import type { ArticleReport, InputError, InputItem, RawDocument, Report } from './types.js';
+import { scoreArticle, type ScoreContext } from './score/index.js';
+import type { ArticleReport, InputError, InputItem, Origin, RawDocument, Report } from './types.js';
 import { WorkerPool, type TaskItem } from './workers/pool.js';
 import { analyzeReuseWithStore } from './store/query.js';
 import type { ReferenceStore } from './store/reference-store.js';
@@ -146,25 +146,31 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
   const wireFiles = new Set(analyzed.filter((a) => markerOrigin(a.extracted).kind === 'wire').map((a) => a.extracted.file));
   const articles: ArticleReport[] = analyzed.map((a) => {
     const text = reuse.derivations.get(a.id);
-    const base = {
-      id: a.id,
-      file: a.extracted.file,
-      title: a.extracted.title,
-      url: a.extracted.url,
-      crawlDate: a.extracted.crawlDate,
-      published: a.extracted.published,
-      byline: a.extracted.byline,
-      dateline: a.extracted.dateline,
-      publisher: a.extracted.publisher,
-      body: a.extracted.body,
-      origin: buildOrigin(a.extracted, text, text !== undefined && (text.fromReferences || text.sources.some((s) => wireFiles.has(s.file)))),
-      attributions: a.attributions,
-      unattributed: a.unattributed,
-      findings: a.findings,
-    };
-    return { ...base, scores: scoreArticle(base, { reuse: pairsOf(a.id, a.extracted.file) }) };
+    const origin = buildOrigin(a.extracted, text, text !== undefined && (text.fromReferences || text.sources.some((s) => wireFiles.has(s.file))));
+    return articleReport(a, origin, { reuse: pairsOf(a.id, a.extracted.file) });
   });
   return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
+}
+
+/** One article's part of the Report: what it says, where its text came from, and its scorecard. */
+export function articleReport(a: AnalyzedArticle, origin: Origin, context: ScoreContext = {}): ArticleReport {
+  const base = {
+    id: a.id,
+    file: a.extracted.file,
+    title: a.extracted.title,
+    url: a.extracted.url,
+    crawlDate: a.extracted.crawlDate,
+    published: a.extracted.published,
+    byline: a.extracted.byline,
+    dateline: a.extracted.dateline,
+    publisher: a.extracted.publisher,
+    body: a.extracted.body,
+    origin,
+    attributions: a.attributions,
+    unattributed: a.unattributed,
+    findings: a.findings,
+  };
+  return { ...base, scores: scoreArticle(base, context) };
 }
 
 /** The articles as the reuse stage sees them. */

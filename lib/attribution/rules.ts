@@ -237,6 +237,16 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
   return m ? { mention: m, start: a } : null;
 }
 
+/** A subject pronoun or noun phrase opening the sentence at `s`, followed by its own verb before `i`. */
+function clauseSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
+  const end = view.pos[s] === 'PRON' && SUBJECT_PRONOUNS.has(view.keys[s]) ? s + 1 : npForward(view, s, i);
+  if (end <= s) return null;
+  const v = skipForward(view, end, i);
+  if (v >= i || (view.pos[v] !== 'VERB' && view.pos[v] !== 'AUX')) return null;
+  const m = profile(view, honorificCut(view, s, end - 1), end);
+  return m ? { mention: m, start: s } : null;
+}
+
 /**
  * "He ruled ..., but added: ..." / "The ministry said ... and declined ...": a cue
  * after "and"/"but" shares the subject that opens the sentence.
@@ -244,12 +254,7 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
 function coordinatedSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
   let j = skipBack(view, i - 1, s);
   if (j < s || (view.keys[j] !== 'and' && view.keys[j] !== 'but')) return null;
-  const end = view.pos[s] === 'PRON' && SUBJECT_PRONOUNS.has(view.keys[s]) ? s + 1 : npForward(view, s, i);
-  if (end <= s) return null;
-  const v = skipForward(view, end, i);
-  if (v >= i || (view.pos[v] !== 'VERB' && view.pos[v] !== 'AUX')) return null;
-  const m = profile(view, honorificCut(view, s, end - 1), end);
-  return m ? { mention: m, start: s } : null;
+  return clauseSubject(view, i, s);
 }
 
 /** Comma-separated pieces a subject may carry before its verb ("Peter Hughes, QC, for the prosecution, said"). */
@@ -488,12 +493,7 @@ function participleClauseSubject(view: SentenceView, i: number, s: number): { me
   const j = skipBack(view, i - 1, s);
   if (j <= s || view.keys[j] !== ',') return null;
   for (let t = s; t < i; t++) if (view.cueAt[t]?.payloads.some((p) => p.kind === 'verb' || p.kind === 'according-to' || p.kind === 'citing')) return null;
-  const end = view.pos[s] === 'PRON' && SUBJECT_PRONOUNS.has(view.keys[s]) ? s + 1 : npForward(view, s, i);
-  if (end <= s) return null;
-  const v = skipForward(view, end, i);
-  if (v >= i || (view.pos[v] !== 'VERB' && view.pos[v] !== 'AUX')) return null;
-  const m = profile(view, honorificCut(view, s, end - 1), end);
-  return m ? { mention: m, start: s } : null;
+  return clauseSubject(view, i, s);
 }
 
 /** All attribution candidates in sentence `index` spanning tokens [s, e). */

@@ -23,3 +23,28 @@ export function openPool(url: string, options: { max?: number; onError?: (e: Err
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
+
+/**
+ * `work` in one transaction on one pooled connection. A connection that failed
+ * (a query rejected, or the server cut it between two queries, which errors on
+ * the client, not the pool) is thrown away on release, never reused.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (e: Error) => (broken = e);
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const out = await work(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (e) {
+    broken ??= e as Error;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
+}

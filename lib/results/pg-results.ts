@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { AnalyzedArticle } from '../report/build.js';
 import type { ArticleReport, InputError, ReusePair } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
-import { openPool } from './connect.js';
+import { inTransaction, openPool } from './connect.js';
 import { migrate } from './schema.js';
 
 /** One analyzed input, ready to store. */
@@ -70,13 +70,7 @@ export class PgResults {
 
   /** Store a job's results in one transaction (all or nothing, so a killed worker leaves no half job). */
   async write(records: ResultRecord[], errors: BatchError[] = []): Promise<WriteOutcome> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // A connection cut between two queries of the transaction errors on the client, not on the pool; the next query then rejects.
-    const onError = (e: Error) => (broken = e);
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       let inserted = 0;
       for (const r of records) {
         if (await this.insertArticle(client, r)) inserted++;
@@ -87,17 +81,8 @@ export class PgResults {
       }
       for (const e of errors)
         await client.query(`INSERT INTO input_errors (batch, file, message) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [e.batch, e.file, e.message]);
-      await client.query('COMMIT');
       return { inserted, existing: records.length - inserted };
-    } catch (e) {
-      broken = e as Error;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      // A connection that failed mid-transaction is not given back to the pool.
-      client.off('error', onError);
-      client.release(broken);
-    }
+    });
   }
 
   private async insertArticle(client: pg.PoolClient, r: ResultRecord): Promise<boolean> {

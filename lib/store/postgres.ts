@@ -26,7 +26,7 @@
  * from an identity sequence, strictly increasing, never reused.
  */
 import type pg from 'pg';
-import { openPool } from '../results/connect.js';
+import { inTransaction, openPool } from '../results/connect.js';
 import {
   INDEX_FORMAT,
   StoreError,
@@ -137,24 +137,8 @@ export class PgStore implements ReferenceStore {
   ) {}
 
   /** One transaction on one connection; a connection cut mid-way is thrown away, not reused. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    const onError = (e: Error) => (broken = e);
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
-      const out = await work(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (e) {
-      broken ??= e as Error;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
   async add(docs: PreparedReference[]): Promise<AddOutcome[]> {
