@@ -83,9 +83,12 @@ export function findDateline(text: string, cues: ExtractCues, colon = false): Da
   // Every dateline shape opens with a capital letter: an ASCII line that does not is skipped unread.
   const first = text.charCodeAt(0);
   if (first < 128 && !(first >= 65 && first <= 90)) return null;
+  // The agency shapes need their literal slash or parenthesis: a line without one is not tried against them.
+  const slash = text.indexOf('/') >= 0;
+  const paren = text.indexOf('(') >= 0;
   for (const [form, re] of [
-    ['dateline-slash', datelineSlash(cues)],
-    ['dateline-paren', datelineParen(cues)],
+    ['dateline-slash', slash ? datelineSlash(cues) : null],
+    ['dateline-paren', paren ? datelineParen(cues) : null],
   ] as const) {
     const m = re?.exec(text);
     if (!m) continue;
@@ -94,6 +97,9 @@ export function findDateline(text: string, cues: ExtractCues, colon = false): Da
     const creditText = m[0].slice(creditStart).trim().replace(/\s*(?:--|[-–—:])$/, '');
     return { place: m[1].replace(/[.,]+$/, ''), prefix: m[0], creditText, agency, form };
   }
+  // The plain and colon shapes open with two capital letters: an ASCII second character that is none ends the look.
+  const second = text.charCodeAt(1);
+  if (second < 128 && !(second >= 65 && second <= 90)) return null;
   const plain = PLAIN_DATELINE.exec(text);
   if (plain && plain[1].length <= 60) return { place: plain[1].replace(/[.,]+$/, ''), prefix: plain[0], creditText: null, agency: null, form: null };
   const c = colon ? COLON_DATELINE.exec(text) : null;
