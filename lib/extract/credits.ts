@@ -248,9 +248,18 @@ export function findTrailingReporting(text: string): number | null {
 
 /** A wire end-of-story mark closing the last paragraph ("... ceremony. Enditem"), from the page-furniture lexicon. */
 export function findEndMark(text: string, cues: ExtractCues): number | null {
-  const m = /\s+(\S+)\s*$/u.exec(text);
-  if (!m) return null;
+  // The last word and the whitespace before it (`/\s+(\S+)\s*$/u`), read backwards from the end.
+  let wordEnd = text.length;
+  while (wordEnd > 0 && isSpaceCode(text.charCodeAt(wordEnd - 1))) wordEnd--;
+  let wordStart = wordEnd;
+  while (wordStart > 0 && !isSpaceCode(text.charCodeAt(wordStart - 1))) wordStart--;
+  if (wordStart === wordEnd || wordStart === 0) return null;
+  let at = wordStart;
+  while (at > 0 && isSpaceCode(text.charCodeAt(at - 1))) at--;
   // After the story's closing punctuation only: "... the end" is prose, "... said. Enditem" is a mark.
-  if (!/[.!?…"'”’»)\]]$/u.test(text.slice(0, m.index))) return null;
-  return cues.endMarks.has(m[1].toLowerCase()) ? m.index : null;
+  if (at === 0 || !STORY_CLOSE.has(text.charCodeAt(at - 1))) return null;
+  return cues.endMarks.has(text.slice(wordStart, wordEnd).toLowerCase()) ? at : null;
 }
+
+/** Characters a story's last sentence may end with before an end mark: . ! ? … and closing quotes and brackets. */
+const STORY_CLOSE = new Set([...'.!?…"\'”’»)]'].map((c) => c.charCodeAt(0)));
