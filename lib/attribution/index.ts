@@ -458,12 +458,13 @@ function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
 
 const orgEntryCache = new WeakMap<LexiconSet, Set<string>>();
 
-/** Source-term entries of named organizations with no country: international bodies (the IMF, the UN). */
+/** Lexicon entries of named organizations with no country: international bodies (the IMF, the UN, the WTO). */
 function internationalEntries(lexicons: LexiconSet): Set<string> {
   let set = orgEntryCache.get(lexicons);
   if (!set) {
     set = new Set();
     for (const t of lexicons.entries<LexiconEntry & { kind: string; type?: string }>('source-terms')) if (t.type === 'organization' && t.kind === 'body') set.add(`source-terms:${t.id}`);
+    for (const o of lexicons.entries<LexiconEntry & { country: string | null }>('organizations')) if (o.country === null) set.add(`organizations:${o.id}`);
     orgEntryCache.set(lexicons, set);
   }
   return set;

@@ -84,6 +84,7 @@ interface TermEntry {
   namedWithCountry?: boolean;
   roleKey?: string;
 }
+interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
 interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
 
@@ -154,6 +155,12 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
         namedWithCountry: t.namedWithCountry,
         caseRule,
       });
+    }
+  }
+  for (const o of lexicons.entries<OrganizationEntry & LexiconEntry>('organizations')) {
+    // Company names are often common words ("Shell", "Apple"): matched as written, like outlet aliases.
+    for (const alias of new Set([o.name, ...o.aliases])) {
+      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: 'organization', country: o.country, canonical: o.name, caseRule: 'exact' });
     }
   }
   for (const c of lexicons.entries<CueEntry & LexiconEntry>('reporting-cues')) {
