@@ -11,7 +11,7 @@
 import type { LexiconEntry, LexiconSet } from '../lexicon/load.js';
 import { annotate, type NlpDoc } from '../nlp/index.js';
 import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
-import type { PhraseHit } from '../sources/phrase-matcher.js';
+import { PhraseMatcher, tokenKey, type PhraseHit } from '../sources/phrase-matcher.js';
 import type { Mention } from '../sources/profile.js';
 import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
 import { resolveCoreference, type CorefItem } from './coref.js';
@@ -362,7 +362,14 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const place = datelineCountry(article.dateline ?? leadingDateline(doc.text), lexicons);
   // A bureau city speaks for its region ("DUBAI - Iran said ..."): a city dateline's country is
   // taken only when some source already tied to a country is from it, or none is tied to any.
-  const home = place && (!place.city || !attributions.some((a) => a.source.country !== null) || attributions.some((a) => countryCodes(a.source.country).includes(place.code))) ? place.code : null;
+  const fits = (code: string) => !attributions.some((a) => a.source.country !== null) || attributions.some((a) => countryCodes(a.source.country).includes(code));
+  let home = place && (!place.city || fits(place.code)) ? place.code : null;
+  // No dateline (local news often has none): the places the body names, when nearly all lie in one country,
+  // under the same guard as a city dateline. Looked for only when some source still lacks a country.
+  if (!place && attributions.some((a) => a.source.country === null && LOCAL_TYPES.has(a.source.type))) {
+    const code = bodyPlaceCountry(doc, lexicons);
+    if (code && fits(code)) home = code;
+  }
   if (home) {
     const demonym = kb.demonymOf.get(home);
     for (const a of attributions) {
@@ -439,6 +446,40 @@ function datelineCountry(dateline: string | null, lexicons: LexiconSet): Place |
     city ||= place.city;
   }
   return codes.size === 1 ? { code: [...codes][0], city } : null;
+}
+
+/** Share of the body's place mentions that must lie in one country for it to be the story's country. */
+export const BODY_PLACE_SHARE = 2 / 3;
+
+const placeMatchers = new WeakMap<LexiconSet, PhraseMatcher<string>>();
+
+/**
+ * The country of the places a body names (cities, capitals, country names, states and
+ * provinces), when at least BODY_PLACE_SHARE of those mentions lie in it. Places are
+ * capitalized in the text ("Queensland", "the Oregon Department of Forestry").
+ */
+function bodyPlaceCountry(doc: NlpDoc, lexicons: LexiconSet): string | null {
+  let matcher = placeMatchers.get(lexicons);
+  if (!matcher) {
+    matcher = new PhraseMatcher<string>();
+    const add = (name: string, code: string) => matcher!.add(annotate(name).values.map(tokenKey), code, (a, b) => a === b);
+    for (const c of lexicons.entries<LexiconEntry & { names: string[]; country: string }>('cities')) for (const n of c.names) add(n, c.country);
+    for (const c of lexicons.entries<LexiconEntry & { names: string[]; country: string }>('regions')) for (const n of c.names) add(n, c.country);
+    for (const c of lexicons.entries<LexiconEntry & { code: string; names: string[]; capitals: string[] }>('countries')) for (const n of [...c.capitals, ...c.names]) add(n, c.code);
+    // An outlet's name is no place the story happens in ("The New York Times", "The Japan Times"): matched as a whole and skipped.
+    for (const o of lexicons.entries<LexiconEntry & { name: string; aliases?: string[] }>('outlets')) for (const n of [o.name, ...(o.aliases ?? [])]) add(n, '');
+    placeMatchers.set(lexicons, matcher);
+  }
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const hit of matcher.scan(doc.normals, 0, doc.normals.length)) {
+    const c = doc.values[hit.start].charCodeAt(0);
+    if (c < 65 || c > 90 || hit.payloads.length !== 1 || hit.payloads[0] === '') continue;
+    counts.set(hit.payloads[0], (counts.get(hit.payloads[0]) ?? 0) + 1);
+    total++;
+  }
+  for (const [code, n] of counts) if (n >= total * BODY_PLACE_SHARE) return code;
+  return null;
 }
 
 /** Source types that, given no country of their own, are taken to be local to the dateline. */

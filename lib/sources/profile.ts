@@ -264,6 +264,31 @@ function namedComplement(view: TokenView, all: Element[], main: Element[]): Elem
   return rest;
 }
 
+/**
+ * The words of a lower-case affiliation after the phrase's head ("for the sheriff's office",
+ * "for the residents", "of electricity"): a preposition, an optional "the", then common nouns,
+ * adjectives and possessives only, running to the phrase's end. Null when a name, a pronoun
+ * or anything else is in it.
+ */
+function commonComplement(view: TokenView, all: Element[], main: Element[], preps: ReadonlySet<string>): Element[] | null {
+  let k = main.length;
+  const prep = all[k];
+  if (!prep || prep.kind !== 'other' || !preps.has(view.keys[prep.start])) return null;
+  k++;
+  if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
+  const rest = all.slice(k);
+  if (!rest.length) return null;
+  for (const el of rest) {
+    if (isUpper(view.values[el.start].charCodeAt(0))) return null;
+    const fits = el.kind === 'noun' || el.kind === 'group' || el.kind === 'role' || (el.kind === 'other' && (view.keys[el.start] === "'s" || view.pos[el.start] === 'ADJ'));
+    if (!fits) return null;
+  }
+  const last = rest[rest.length - 1];
+  return last.kind === 'other' ? null : rest;
+}
+
+const OF_ONLY: ReadonlySet<string> = new Set(['of']);
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -300,7 +325,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       if (el.term && el.end - el.start > 1 && LINK_END.has(view.keys[el.end - 1])) break;
     }
   }
-  const core = main.filter((el) => el.kind !== 'anonymity-clause' && el.kind !== 'time');
+  // "an unnamed official": an anonymity word before the head stays in the name; a clause after it does not.
+  const core = main.filter((el, k) => el.kind !== 'time' && (el.kind !== 'anonymity-clause' || main.slice(k + 1).some((x) => x.kind !== 'other' && x.kind !== 'anonymity-clause' && x.kind !== 'time')));
   let head: Element | undefined = nameHead;
   for (let k = core.length - 1; k >= 0 && !head; k--) if (core[k].kind !== 'other' || isLetter(view.values[core[k].start].charCodeAt(0))) head = core[k];
   if (!head) return null;
@@ -346,9 +372,11 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
-    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media')) : undefined;
+    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media' || el.term!.type === 'organization')) : undefined;
     if (descriptor) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
+      // "state utility Eskom", "security company GardaWorld": a company word before a name makes it a company.
+      if (descriptor.term!.type === 'organization') return make(base, { kind: 'group', canonical: name, type: 'organization', identity: 'named', country: modifierCountries, definite: false });
       return make(base, { kind: 'outlet', canonical: name, type: descriptor.term!.type!, identity: 'named', country: modifierCountries });
     }
     if (!orgSuffix) {
@@ -360,7 +388,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       // "Eyewitnesses said", "Cops said": a capitalized plural noun opening a sentence is no name.
       if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
       let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
-      if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
+      // A named individual who speaks for a company or club (its chief executive, manager or
+      // president) is a private person; the company itself is the organization.
+      if (!person && role && (type === 'organization' || (type === 'official' && orgAffiliation))) type = 'person';
       return make(base, {
         kind: 'person',
         canonical: person?.canonical ?? name,
@@ -403,6 +433,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
         ((t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start)));
     // A proper name keeps its own words: "Ukraine's Coordination Headquarters" is not renamed "Ukrainian ...".
     let name = canonical;
+    // "the ministry of electricity" is the electricity ministry, as "the health ministry" is.
+    const of = head.kind === 'group' && t.namedWithCountry && head === core[core.length - 1] ? commonComplement(view, all, main, OF_ONLY) : null;
+    if (of) name = `${normalizedName(view, of)} ${canonical}`;
     if (orgName && (core[0].kind === 'country' || core[0].kind === 'capital') && core[1]?.kind === 'other' && view.keys[core[1].start] === "'s") name = normalizedName(view, core.slice(2));
     return make(base, {
       kind: 'group',
@@ -421,10 +454,13 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const affiliation = withAfter.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && (el.start < head.start || el.start >= head.end));
     if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
     let name = canonical;
-    if (after) {
+    // "a spokesperson for the sheriff's office", "lawyers for the residents": a lower-case affiliation
+    // is written before the role as well ("a sheriff's office spokesperson", "residents lawyers").
+    const common = after || head !== core[core.length - 1] ? null : commonComplement(view, all, main, AFFILIATION);
+    if (after || common) {
       const article = ARTICLES.has(firstKey) && firstKey !== 'the' ? view.values[s] + ' ' : '';
       const role = normalizedName(view, core.filter((el) => !(el.start === s && ARTICLES.has(firstKey))));
-      name = `${article}${normalizedName(view, after)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
+      name = `${article}${normalizedName(view, (after ?? common)!)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
     }
     return make(base, { kind: 'role', canonical: name, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
