@@ -74,3 +74,28 @@ test('a name with a company role in apposition stays a person', () => {
     ['Nadia Okoro', 'person'],
   ]);
 });
+
+test('a known company with its legal form is that company, and its bare name corefers ("Microsoft Corp" ... "Microsoft")', () => {
+  const body = "Microsoft Corp said it would cut 1,000 jobs.\n\nMicrosoft said the cuts were in sales.\n\nMoody's Investors Service Inc said the outlook was stable.";
+  assert.deepEqual(brief(run(body)), [
+    ['Microsoft Corp', 'Microsoft', 'organization', 'named', 'US'],
+    ['Microsoft', 'Microsoft', 'organization', 'named', 'US'],
+    ["Moody's Investors Service Inc", "Moody's", 'organization', 'named', 'US'],
+  ]);
+});
+
+test('a company named in passing is what its bare name, "the company" and "the utility" refer to', () => {
+  const body =
+    'Shares in Velora Motors Inc fell 3% on Monday.\n\n' +
+    'Velora said the recall was voluntary. The company said it had received 40 complaints.\n\n' +
+    'A court ordered state utility Kavango Power to restore supplies. The utility said it was studying the ruling.\n\n' +
+    'Brokers said the stock was oversold.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2], r[3]]), [
+    ['Velora', 'Velora Motors Inc', 'organization', 'named'],
+    ['The company', 'Velora Motors Inc', 'organization', 'named'],
+    ['The utility', 'Kavango Power', 'organization', 'named'],
+    ['Brokers', 'Brokers', 'person', 'role'],
+  ]);
+  // A capitalized plural opening a sentence is still no name when the text never writes it inside one.
+  assert.deepEqual(run('Eyewitnesses said the building shook.').length, 0);
+});

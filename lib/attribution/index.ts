@@ -268,9 +268,11 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     for (let k = Math.max(0, it.candidate.sentence - ANTECEDENT_WINDOW); k < it.candidate.sentence; k++) antecedentZone[k] = 1;
   }
   const fullNames = fullNameAntecedents(doc, bodyView, items);
+  const companies = companyAntecedents(doc, bodyView, items);
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
     for (const m of fullNames.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
+    for (const m of companies.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
     let subject: Mention | null = null;
     if (!own.length && antecedentZone[index]) {
       ensureTerms(bodyView, index);
@@ -587,6 +589,47 @@ function fullNameAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]):
       const a = npBackward(view, t, doc.sentences[index].tokenStart);
       const m = a <= t ? profileSource(view, a, t + 1) : null;
       if (m && m.kind === 'person' && m.name && m.name.includes(' ')) out.set(index, [...(out.get(index) ?? []), m]);
+    }
+  }
+  return out;
+}
+
+/**
+ * "Shares in Velora Motors Inc fell ... . The company said", "state utility Eskom ... . Eskom said":
+ * the companies named before a source that may refer back to one (a bare one-word name, or a
+ * definite company word), found by their company words (Corp, Inc, utility) or the companies
+ * lexicon. Only the sentences before the last such source are read.
+ */
+function companyAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]): Map<number, Mention[]> {
+  const out = new Map<number, Mention[]>();
+  let last = -1;
+  for (const it of items) {
+    const m = it.candidate.mention;
+    if (it.zone !== 'body') continue;
+    const bare = m.kind === 'person' && m.type === 'unknown' && m.tokEnd - m.tokStart === 1;
+    if (bare || (m.definite && m.company && m.kind === 'group')) last = Math.max(last, it.candidate.sentence);
+  }
+  const capitalName = (t: number) => view.pos[t] === 'PROPN' && /^[A-Z]/.test(view.values[t]) && !view.termAt[t];
+  for (let index = 0; index < last; index++) {
+    const { tokenStart, tokenEnd } = doc.sentences[index];
+    ensureTerms(view, index);
+    for (let t = tokenStart; t < tokenEnd; t++) {
+      const hit = view.termAt[t];
+      if (!hit || !hit.payloads.some((p) => p.company)) continue;
+      let a = hit.start;
+      let e = hit.end;
+      if (hit.payloads.some((p) => p.kind === 'body')) {
+        // "Microsoft Corp": the legal form after a known company.
+        const next = view.termAt[e];
+        if (next && next.payloads.some((p) => p.company && p.kind === 'group')) e = next.end;
+      } else if (a > tokenStart && capitalName(a - 1)) {
+        while (a > tokenStart && capitalName(a - 1)) a--;
+      } else if (e < tokenEnd && capitalName(e)) {
+        while (e < tokenEnd && capitalName(e)) e++;
+      } else continue;
+      const m = profileSource(view, a, e);
+      if (m && m.company && m.identity === 'named') out.set(index, [...(out.get(index) ?? []), m]);
+      t = Math.max(t, e - 1);
     }
   }
   return out;

@@ -170,6 +170,7 @@ function mergeApposition(view: SentenceView, a: Mention | null, b: Mention | nul
     evidence: [...named.evidence, ...other.evidence],
     country: named.country ?? other.country,
     gender: named.gender ?? other.gender,
+    company: a.company || b.company,
   };
   // The span covers both phrases and what lies between ("Dmitry Peskov, the Kremlin spokesman").
   merged.text = view.text.slice(merged.start, merged.end);

@@ -37,6 +37,8 @@ export interface Term {
   /** Coreference key shared by the words of one role ("justice", "judge"). */
   roleKey?: string;
   namedWithCountry?: boolean;
+  /** A company word or a company's name: "the company" refers back to it. */
+  company?: boolean;
   outletKind?: PublisherKind;
   /** How the surface must look: exact (outlet aliases), capitalized (proper names), any. */
   caseRule: 'exact' | 'capitalized' | 'any';
@@ -82,6 +84,7 @@ interface TermEntry {
   gender?: 'f' | 'm';
   title?: boolean;
   namedWithCountry?: boolean;
+  company?: boolean;
   roleKey?: string;
 }
 interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
@@ -153,6 +156,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
         title: t.title,
         roleKey: t.roleKey,
         namedWithCountry: t.namedWithCountry,
+        company: t.company,
         caseRule,
       });
     }
@@ -160,7 +164,8 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
   for (const o of lexicons.entries<OrganizationEntry & LexiconEntry>('organizations')) {
     // Company names are often common words ("Shell", "Apple"): matched as written, like outlet aliases.
     for (const alias of new Set([o.name, ...o.aliases])) {
-      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: 'organization', country: o.country, canonical: o.name, caseRule: 'exact' });
+      // The lexicon's entries with a country are companies; international bodies (the WTO) have none.
+      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: 'organization', country: o.country, canonical: o.name, caseRule: 'exact', company: o.country !== null });
     }
   }
   for (const c of lexicons.entries<CueEntry & LexiconEntry>('reporting-cues')) {

@@ -50,6 +50,8 @@ export interface Mention {
   /** Starts with "the" and names nobody: may refer back to a named source. */
   definite: boolean;
   plural: boolean;
+  /** Names a company or is a company word ("Velora Motors Inc", "the chipmaker"): "the company" may refer to it. */
+  company: boolean;
 }
 
 /** Object forms, for "quoted him as saying": the subject form they stand for. */
@@ -182,7 +184,7 @@ function normalizedName(view: TokenView, elements: Element[]): string {
   return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
 }
 
-type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender'>;
+type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender' | 'company'>;
 type Resolved = Pick<Mention, 'kind' | 'canonical' | 'type' | 'identity' | 'country'> & Partial<Pick<Mention, 'name' | 'gender' | 'pronoun' | 'definite' | 'plural'>>;
 
 /** One object shape for every mention (object spread with overrides is slow in V8's hot paths). */
@@ -205,6 +207,7 @@ function make(b: Base, r: Resolved): Mention {
     pronoun: r.pronoun !== undefined ? r.pronoun : b.pronoun,
     definite: r.definite !== undefined ? r.definite : b.definite,
     plural: r.plural !== undefined ? r.plural : b.plural,
+    company: b.company,
   };
 }
 
@@ -289,6 +292,13 @@ function commonComplement(view: TokenView, all: Element[], main: Element[], prep
 
 const OF_ONLY: ReadonlySet<string> = new Set(['of']);
 
+/** Is the word at token i written, capitalized, inside a sentence elsewhere in the text (a name, not a plural noun)? */
+function nameElsewhere(view: TokenView, i: number): boolean {
+  const value = view.values[i];
+  for (let t = 1; t < view.values.length; t++) if (t !== i && view.values[t] === value && !view.sentenceStart?.[t]) return true;
+  return false;
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -359,6 +369,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     pronoun: null,
     definite: false,
     plural,
+    company: all.some((el) => el.term?.company === true),
     name: null,
     gender: honorific?.term?.gender ?? roleGender,
   };
@@ -386,7 +397,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
       const bare = !person && !role && !honorific && head.end - head.start === 1;
       // "Eyewitnesses said", "Cops said": a capitalized plural noun opening a sentence is no name.
-      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
+      // Unless the text writes the word capitalized inside a sentence too ("Shares in Renesas ...").
+      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s]) && !nameElsewhere(view, s)) return null;
       let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
       // A named individual who speaks for a company or club (its chief executive, manager or
       // president) is a private person; the company itself is the organization.
@@ -420,6 +432,13 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   }
   const canonical = normalizedName(view, core);
   const definite = firstKey === 'the' && !has('name') && !has('person');
+  // "Microsoft Corp", "Moody's Investors Service Inc": a known company with its legal form is that company.
+  if (head.kind === 'group' && head.term!.company && head === core[core.length - 1]) {
+    const known = core.find((el) => el.kind === 'body' && el.end === head.start && el.term!.type === 'organization');
+    if (known && core.every((el) => el === known || el === head || (el.kind === 'other' && el.start < known.start))) {
+      return make(base, { kind: 'body', canonical: known.term!.canonical!, type: 'organization', identity: 'named', country: known.term!.country ?? null });
+    }
+  }
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
