@@ -14,7 +14,7 @@ import { after, test as nodeTest } from 'node:test';
 import { analyzeReuse, SMALL_CORPUS_MAX_WORDS, type ReuseDocument } from '../lib/reuse/index.js';
 import { analyzeReuseWithStore, prepareReference, referenceGrams } from '../lib/store/query.js';
 import { INDEX_FORMAT, StoreError, type ReferenceStore } from '../lib/store/reference-store.js';
-import { openRawSqlite, openSqliteStore } from '../lib/store/sqlite.js';
+import { mergeFrom, openRawSqlite, openSqliteStore } from '../lib/store/sqlite.js';
 import { CLI, fixture } from './helpers.js';
 
 // better-sqlite3 is optional: where its addon did not build, these tests say so and skip (.ci/run insists it builds).
@@ -256,6 +256,21 @@ test('index: many small adds make runs that merge; look-ups, removal and vacuum 
   await after.close();
   await one.close();
   assert.equal(checkConsistent(manyPath).documents, 58);
+});
+
+nodeTest('index: runs merge FANOUT (8) at a time by size tier, never a big run for a few small ones', () => {
+  const batch = 330_000; // postings of a batch of 1,000 documents: tier 1 (2^18 <= 330k < 2^21)
+  const ofBatches = (n: number) => n * batch;
+  assert.equal(mergeFrom(Array(7).fill(batch)), -1);
+  assert.equal(mergeFrom(Array(8).fill(batch)), 0);
+  // A run of 64 batches, four of 8, then singles: the singles merge at 8, not before, and alone.
+  const big = [ofBatches(64), ...Array(4).fill(ofBatches(8))];
+  assert.equal(mergeFrom([...big, ...Array(7).fill(batch)]), -1);
+  assert.equal(mergeFrom([...big, ...Array(8).fill(batch)]), 5);
+  // Seven runs of 8 batches and the eighth just made: those eight merge, the run of 64 stays.
+  assert.equal(mergeFrom([ofBatches(64), ...Array(8).fill(ofBatches(8))]), 1);
+  // Small adds (a few documents, tier 0) merge among themselves.
+  assert.equal(mergeFrom([ofBatches(8), ...Array(8).fill(500)]), 1);
 });
 
 test('index: an index from before runs (one postings table) is read as it is and upgraded in place by the first write', async () => {

@@ -144,6 +144,21 @@ function tier(postings: number): number {
   return postings < TIER_BASE ? 0 : Math.floor(Math.log(postings / TIER_BASE) / Math.log(FANOUT)) + 1;
 }
 
+/**
+ * Which runs to merge, given their postings counts oldest first: the index of
+ * the first of the tail to merge, or -1. Runs get older and bigger towards the
+ * start. When the newest run and the runs before it of no higher tier are
+ * FANOUT or more, they merge; a big old run is merged again only when FANOUT
+ * runs of its own tier have piled up after it.
+ */
+export function mergeFrom(postings: number[]): number {
+  if (postings.length < FANOUT) return -1;
+  const top = tier(postings[postings.length - 1]);
+  let from = postings.length;
+  while (from > 0 && tier(postings[from - 1]) <= top) from--;
+  return postings.length - from >= FANOUT ? from : -1;
+}
+
 const runTable = (id: number) => `postings_${id}`;
 
 function isFile(path: string): boolean | null {
@@ -347,21 +362,10 @@ export class SqliteStore implements ReferenceStore {
       const id = Number(st.insertRun.run(added[0].ordinal, added[added.length - 1].ordinal, total).lastInsertRowid);
       db.exec(`ALTER TABLE ${NEW_RUN} RENAME TO ${runTable(id)}`);
     };
-    // Merge runs at the end of the list: the shortest tail that holds FANOUT runs of
-    // tier <= t, for the lowest such t, as long as there is one (or, with `all`, every run).
     const compact = (all: boolean) => {
       for (;;) {
         const runs = st.runs.all() as Run[];
-        let from = -1;
-        if (all) from = runs.length > 1 ? 0 : -1;
-        else
-          for (let t = 0, i = runs.length; i > 0; t++) {
-            while (i > 0 && tier(runs[i - 1].postings) <= t) i--;
-            if (runs.length - i >= FANOUT) {
-              from = i;
-              break;
-            }
-          }
+        const from = all ? (runs.length > 1 ? 0 : -1) : mergeFrom(runs.map((r) => r.postings));
         if (from < 0) return;
         merge(runs.slice(from));
       }
