@@ -219,6 +219,20 @@ async function allPostings(store: ReferenceStore, docs: { grams: Uint32Array }[]
   return JSON.stringify([...(await store.lookup(hashes, limit))].sort((x, y) => x[0] - y[0]));
 }
 
+test('index: a name given twice in one batch keeps the second text; postings only for what stays', async () => {
+  const path = newDb();
+  const store = openSqliteStore(path, { create: true });
+  const first = prepareReference('x.txt', 'One two three four five six seven.');
+  const other = prepareReference('y.txt', 'Eight nine ten eleven twelve.');
+  const second = prepareReference('x.txt', 'Thirteen fourteen fifteen sixteen seventeen eighteen.');
+  const outcomes = await store.add([first, other, second]);
+  assert.deepEqual(outcomes.map((o) => [o.status, o.ordinal]), [['added', 1], ['added', 2], ['replaced', 3]]);
+  assert.equal((await store.lookup(first.grams, 10)).size, 0, 'nothing of the replaced text');
+  assert.deepEqual([...(await store.lookup(second.grams, 10)).values()], [[3], [3]]);
+  await store.close();
+  assert.equal(checkConsistent(path).documents, 2);
+});
+
 test('index: many small adds make runs that merge; look-ups, removal and vacuum give what one big add gives', async () => {
   const w = makeWriter(5);
   // A shared passage in every document makes a common n-gram, so `limit` cuts lists that span runs.
