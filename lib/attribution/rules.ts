@@ -170,10 +170,12 @@ function mergeApposition(view: SentenceView, a: Mention | null, b: Mention | nul
     evidence: [...named.evidence, ...other.evidence],
     country: named.country ?? other.country,
     gender: named.gender ?? other.gender,
+    company: a.company || b.company,
   };
   // The span covers both phrases and what lies between ("Dmitry Peskov, the Kremlin spokesman").
   merged.text = view.text.slice(merged.start, merged.end);
-  if (named.kind === 'person' && named.type === 'person' && other.kind === 'role') merged.type = other.type;
+  // "Imran Qureshi, the shop's owner": a company role leaves a named individual a person.
+  if (named.kind === 'person' && named.type === 'person' && other.kind === 'role' && other.type !== 'organization') merged.type = other.type;
   if (other.identity === 'anonymous') merged.identity = 'anonymous';
   return merged;
 }

@@ -37,6 +37,8 @@ export interface Term {
   /** Coreference key shared by the words of one role ("justice", "judge"). */
   roleKey?: string;
   namedWithCountry?: boolean;
+  /** A company word or a company's name: "the company" refers back to it. */
+  company?: boolean;
   outletKind?: PublisherKind;
   /** How the surface must look: exact (outlet aliases), capitalized (proper names), any. */
   caseRule: 'exact' | 'capitalized' | 'any';
@@ -82,8 +84,10 @@ interface TermEntry {
   gender?: 'f' | 'm';
   title?: boolean;
   namedWithCountry?: boolean;
+  company?: boolean;
   roleKey?: string;
 }
+interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
 interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
 
@@ -152,8 +156,16 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
         title: t.title,
         roleKey: t.roleKey,
         namedWithCountry: t.namedWithCountry,
+        company: t.company,
         caseRule,
       });
+    }
+  }
+  for (const o of lexicons.entries<OrganizationEntry & LexiconEntry>('organizations')) {
+    // Company names are often common words ("Shell", "Apple"): matched as written, like outlet aliases.
+    for (const alias of new Set([o.name, ...o.aliases])) {
+      // The lexicon's entries with a country are companies; international bodies (the WTO) have none.
+      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: 'organization', country: o.country, canonical: o.name, caseRule: 'exact', company: o.country !== null });
     }
   }
   for (const c of lexicons.entries<CueEntry & LexiconEntry>('reporting-cues')) {

@@ -50,6 +50,8 @@ export interface Mention {
   /** Starts with "the" and names nobody: may refer back to a named source. */
   definite: boolean;
   plural: boolean;
+  /** Names a company or is a company word ("Velora Motors Inc", "the chipmaker"): "the company" may refer to it. */
+  company: boolean;
 }
 
 /** Object forms, for "quoted him as saying": the subject form they stand for. */
@@ -182,7 +184,7 @@ function normalizedName(view: TokenView, elements: Element[]): string {
   return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
 }
 
-type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender'>;
+type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender' | 'company'>;
 type Resolved = Pick<Mention, 'kind' | 'canonical' | 'type' | 'identity' | 'country'> & Partial<Pick<Mention, 'name' | 'gender' | 'pronoun' | 'definite' | 'plural'>>;
 
 /** One object shape for every mention (object spread with overrides is slow in V8's hot paths). */
@@ -205,6 +207,7 @@ function make(b: Base, r: Resolved): Mention {
     pronoun: r.pronoun !== undefined ? r.pronoun : b.pronoun,
     definite: r.definite !== undefined ? r.definite : b.definite,
     plural: r.plural !== undefined ? r.plural : b.plural,
+    company: b.company,
   };
 }
 
@@ -264,6 +267,38 @@ function namedComplement(view: TokenView, all: Element[], main: Element[]): Elem
   return rest;
 }
 
+/**
+ * The words of a lower-case affiliation after the phrase's head ("for the sheriff's office",
+ * "for the residents", "of electricity"): a preposition, an optional "the", then common nouns,
+ * adjectives and possessives only, running to the phrase's end. Null when a name, a pronoun
+ * or anything else is in it.
+ */
+function commonComplement(view: TokenView, all: Element[], main: Element[], preps: ReadonlySet<string>): Element[] | null {
+  let k = main.length;
+  const prep = all[k];
+  if (!prep || prep.kind !== 'other' || !preps.has(view.keys[prep.start])) return null;
+  k++;
+  if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
+  const rest = all.slice(k);
+  if (!rest.length) return null;
+  for (const el of rest) {
+    if (isUpper(view.values[el.start].charCodeAt(0))) return null;
+    const fits = el.kind === 'noun' || el.kind === 'group' || el.kind === 'role' || (el.kind === 'other' && (view.keys[el.start] === "'s" || view.pos[el.start] === 'ADJ'));
+    if (!fits) return null;
+  }
+  const last = rest[rest.length - 1];
+  return last.kind === 'other' ? null : rest;
+}
+
+const OF_ONLY: ReadonlySet<string> = new Set(['of']);
+
+/** Is the word at token i written, capitalized, inside a sentence elsewhere in the text (a name, not a plural noun)? */
+function nameElsewhere(view: TokenView, i: number): boolean {
+  const value = view.values[i];
+  for (let t = 1; t < view.values.length; t++) if (t !== i && view.values[t] === value && !view.sentenceStart?.[t]) return true;
+  return false;
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -300,7 +335,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       if (el.term && el.end - el.start > 1 && LINK_END.has(view.keys[el.end - 1])) break;
     }
   }
-  const core = main.filter((el) => el.kind !== 'anonymity-clause' && el.kind !== 'time');
+  // "an unnamed official": an anonymity word before the head stays in the name; a clause after it does not.
+  const core = main.filter((el, k) => el.kind !== 'time' && (el.kind !== 'anonymity-clause' || main.slice(k + 1).some((x) => x.kind !== 'other' && x.kind !== 'anonymity-clause' && x.kind !== 'time')));
   let head: Element | undefined = nameHead;
   for (let k = core.length - 1; k >= 0 && !head; k--) if (core[k].kind !== 'other' || isLetter(view.values[core[k].start].charCodeAt(0))) head = core[k];
   if (!head) return null;
@@ -333,6 +369,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     pronoun: null,
     definite: false,
     plural,
+    company: all.some((el) => el.term?.company === true),
     name: null,
     gender: honorific?.term?.gender ?? roleGender,
   };
@@ -346,9 +383,11 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
-    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media')) : undefined;
+    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media' || el.term!.type === 'organization')) : undefined;
     if (descriptor) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
+      // "state utility Eskom", "security company GardaWorld": a company word before a name makes it a company.
+      if (descriptor.term!.type === 'organization') return make(base, { kind: 'group', canonical: name, type: 'organization', identity: 'named', country: modifierCountries, definite: false });
       return make(base, { kind: 'outlet', canonical: name, type: descriptor.term!.type!, identity: 'named', country: modifierCountries });
     }
     if (!orgSuffix) {
@@ -358,9 +397,12 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
       const bare = !person && !role && !honorific && head.end - head.start === 1;
       // "Eyewitnesses said", "Cops said": a capitalized plural noun opening a sentence is no name.
-      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
+      // Unless the text writes the word capitalized inside a sentence too ("Shares in Renesas ...").
+      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s]) && !nameElsewhere(view, s)) return null;
       let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
-      if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
+      // A named individual who speaks for a company or club (its chief executive, manager or
+      // president) is a private person; the company itself is the organization.
+      if (!person && role && (type === 'organization' || (type === 'official' && orgAffiliation))) type = 'person';
       return make(base, {
         kind: 'person',
         canonical: person?.canonical ?? name,
@@ -390,6 +432,13 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   }
   const canonical = normalizedName(view, core);
   const definite = firstKey === 'the' && !has('name') && !has('person');
+  // "Microsoft Corp", "Moody's Investors Service Inc": a known company with its legal form is that company.
+  if (head.kind === 'group' && head.term!.company && head === core[core.length - 1]) {
+    const known = core.find((el) => el.kind === 'body' && el.end === head.start && el.term!.type === 'organization');
+    if (known && core.every((el) => el === known || el === head || (el.kind === 'other' && el.start < known.start))) {
+      return make(base, { kind: 'body', canonical: known.term!.canonical!, type: 'organization', identity: 'named', country: known.term!.country ?? null });
+    }
+  }
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
@@ -403,6 +452,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
         ((t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start)));
     // A proper name keeps its own words: "Ukraine's Coordination Headquarters" is not renamed "Ukrainian ...".
     let name = canonical;
+    // "the ministry of electricity" is the electricity ministry, as "the health ministry" is.
+    const of = head.kind === 'group' && t.namedWithCountry && head === core[core.length - 1] ? commonComplement(view, all, main, OF_ONLY) : null;
+    if (of) name = `${normalizedName(view, of)} ${canonical}`;
     if (orgName && (core[0].kind === 'country' || core[0].kind === 'capital') && core[1]?.kind === 'other' && view.keys[core[1].start] === "'s") name = normalizedName(view, core.slice(2));
     return make(base, {
       kind: 'group',
@@ -421,10 +473,13 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const affiliation = withAfter.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && (el.start < head.start || el.start >= head.end));
     if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
     let name = canonical;
-    if (after) {
+    // "a spokesperson for the sheriff's office", "lawyers for the residents": a lower-case affiliation
+    // is written before the role as well ("a sheriff's office spokesperson", "residents lawyers").
+    const common = after || head !== core[core.length - 1] ? null : commonComplement(view, all, main, AFFILIATION);
+    if (after || common) {
       const article = ARTICLES.has(firstKey) && firstKey !== 'the' ? view.values[s] + ' ' : '';
       const role = normalizedName(view, core.filter((el) => !(el.start === s && ARTICLES.has(firstKey))));
-      name = `${article}${normalizedName(view, after)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
+      name = `${article}${normalizedName(view, (after ?? common)!)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
     }
     return make(base, { kind: 'role', canonical: name, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
