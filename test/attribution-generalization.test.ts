@@ -99,3 +99,19 @@ test('a company named in passing is what its bare name, "the company" and "the u
   // A capitalized plural opening a sentence is still no name when the text never writes it inside one.
   assert.deepEqual(run('Eyewitnesses said the building shook.').length, 0);
 });
+
+test('"one of the people", "One of the officials" refer back to the unnamed group named before', () => {
+  const body =
+    'The council will sell the stadium, three people familiar with the plans said on Tuesday.\n\n' +
+    'The vote could come next week, one of the people said.\n\n' +
+    'Two Navy officials said the ship had been recalled. One of the officials said repairs would take a year.\n\n' +
+    'One of the analysts said the sale was overdue.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2], r[3]]), [
+    ['three people familiar with the plans', 'three people familiar with the plans', 'unknown', 'anonymous'],
+    ['one of the people', 'three people familiar with the plans', 'unknown', 'anonymous'],
+    ['Two Navy officials', 'Two Navy officials', 'official', 'role'],
+    ['One of the officials', 'Two Navy officials', 'official', 'role'],
+    // Nothing named before: the phrase stands for itself.
+    ['One of the analysts', 'One of the analysts', 'person', 'role'],
+  ]);
+});

@@ -299,6 +299,48 @@ function nameElsewhere(view: TokenView, i: number): boolean {
   return false;
 }
 
+/** Words that take a part of a group already named ("one of the people", "two of the officials"). */
+const PARTITIVES = new Set(['one', 'two', 'three', 'another', 'some', 'several', 'both', 'each', 'none']);
+const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these']);
+/** Singular and plural of the nouns anonymous sources go by, so "the person" finds "people familiar with". */
+const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], people: ['person', 'people'] };
+
+/**
+ * "one of the people", "One of the officials": a back-reference to a group of sources the
+ * article named before ("three people familiar with the plans"). A definite mention whose
+ * `roles` hold the group's noun (both numbers); coreference finds the group.
+ */
+function partitive(view: TokenView, s: number, e: number): Mention | null {
+  if (e - s < 4 || !PARTITIVES.has(view.keys[s]) || view.keys[s + 1] !== 'of' || !PARTITIVE_DETERMINERS.has(view.keys[s + 2])) return null;
+  const noun = view.keys[e - 1];
+  if (view.pos[e - 1] !== 'NOUN' && !view.termAt[e - 1] && view.termCover[e - 1] < 0) return null;
+  const inner = profileSource(view, s + 3, e);
+  const start = view.starts[s];
+  const end = view.ends[e - 1];
+  const singular = noun.endsWith('s') ? noun.slice(0, -1) : noun;
+  const forms = NUMBER_FORMS[noun] ?? [noun, singular, singular + 's'];
+  return {
+    tokStart: s,
+    tokEnd: e,
+    start,
+    end,
+    text: view.text.slice(start, end),
+    kind: 'anonymous',
+    canonical: view.text.slice(start, end).replace(/\s+/g, ' '),
+    type: inner?.type ?? 'unknown',
+    identity: inner && inner.identity !== 'named' ? inner.identity : 'anonymous',
+    country: inner?.country ?? null,
+    evidence: inner?.evidence ?? [],
+    name: null,
+    roles: forms,
+    gender: null,
+    pronoun: null,
+    definite: true,
+    plural: false,
+    company: false,
+  };
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -306,6 +348,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   while (e > s && view.termCover[e - 1] >= 0 && view.termAt[view.termCover[e - 1]]!.payloads[0].kind === 'time') e = view.termCover[e - 1];
   while (e > s && /^[,.;:\u2014\u2013-]$/.test(view.values[e - 1])) e--;
   if (s >= e) return null;
+  const part = partitive(view, s, e);
+  if (part) return part;
 
   const all = elementsOf(view, s, e);
   // The head lies before the first complement preposition and outside parentheses.
