@@ -115,3 +115,13 @@ test('"one of the people", "One of the officials" refer back to the unnamed grou
     ['One of the analysts', 'One of the analysts', 'person', 'role'],
   ]);
 });
+
+test('a ministry given its country by the dateline is a named body; a run of capitalized words before a group word is a name', () => {
+  const body = 'Cholera cases rose by a third in March, the health ministry said on Friday.\n\nTrading volumes fell 4%, according to the Lusaka Securities Exchange.';
+  assert.deepEqual(brief(run(body, 'LUSAKA')), [
+    ['the health ministry', 'Zambian health ministry', 'government', 'named', 'ZM'],
+    ['the Lusaka Securities Exchange', 'Lusaka Securities Exchange', 'organization', 'named', 'ZM'],
+  ]);
+  // Lower case stays a role: "the city's securities exchange" is no name.
+  assert.deepEqual(brief(run("Volumes fell, according to the city's securities exchange.", 'LUSAKA')).map((r) => r[3]), ['role']);
+});

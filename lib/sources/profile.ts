@@ -494,6 +494,18 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       firstKey !== 'an' &&
       (nameHead !== undefined || (isUpper(view.values[head.start].charCodeAt(0)) && core.some((el) => el.kind === 'name' && el.start < head.start)) ||
         ((t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start)));
+    // "the Japan Exchange Group", "the Philippine Coast Guard": a capitalized group word after other
+    // capitalized words (a place, a demonym, another group word) is a proper name too.
+    const capitalized = (el: Element) => isUpper(view.values[el.start].charCodeAt(0));
+    const properName =
+      !orgName &&
+      head.kind === 'group' &&
+      firstKey !== 'a' &&
+      firstKey !== 'an' &&
+      capitalized(head) &&
+      !(s === head.start || (view.sentenceStart?.[head.start] ?? 0)) &&
+      core.filter((el) => el !== head && !(el.kind === 'other' && (view.keys[el.start] === 'the' || view.keys[el.start] === "'s"))).length > 0 &&
+      core.every((el) => (el.kind === 'other' && (view.keys[el.start] === 'the' || view.keys[el.start] === "'s")) || (capitalized(el) && el.kind !== 'role' && el.kind !== 'pron'));
     // A proper name keeps its own words: "Ukraine's Coordination Headquarters" is not renamed "Ukrainian ...".
     let name = canonical;
     // "the ministry of electricity" is the electricity ministry, as "the health ministry" is.
@@ -505,7 +517,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       canonical: name,
       definite,
       type: head.kind === 'demonym' ? 'government' : t.type!,
-      identity: anonymous ? 'anonymous' : named || orgName ? 'named' : 'role',
+      identity: anonymous ? 'anonymous' : named || orgName || properName ? 'named' : 'role',
       country: modifierCountries,
     });
   }
