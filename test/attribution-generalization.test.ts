@@ -125,3 +125,19 @@ test('a ministry given its country by the dateline is a named body; a run of cap
   // Lower case stays a role: "the city's securities exchange" is no name.
   assert.deepEqual(brief(run("Volumes fell, according to the city's securities exchange.", 'LUSAKA')).map((r) => r[3]), ['role']);
 });
+
+test('a statement "carried by" a news agency reached us through it; "carried by" anything else is no attribution', () => {
+  const body =
+    'The army said in a statement carried by the state news agency SANA that the road had reopened.\n\n' +
+    'The motion was carried by the council on Monday.\n\n' +
+    'Italian sports daily Gazzetta dello Sport reported that the coach had resigned.';
+  const list = run(body);
+  assert.deepEqual(
+    list.map((a) => [a.source.text, a.source.canonical, a.source.type, a.via]),
+    [
+      ['The army', 'army', 'government', 'SANA'],
+      ['the state news agency SANA', 'SANA', 'state-media', null],
+      ['Italian sports daily Gazzetta dello Sport', 'Gazzetta dello Sport', 'media', null],
+    ],
+  );
+});

@@ -535,7 +535,8 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
       let ownerMention = owner < end ? profile(view, k, owner) : null;
       // "the latest official data": an adjective-like role word is no producer.
       if (ownerMention && (ownerMention.kind === 'role' || ownerMention.kind === 'anonymous')) ownerMention = null;
-      push(profile(view, k, end) ?? ownerMention ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
+      const cited = profile(view, k, end) ?? ownerMention ?? producer(view, k, e);
+      if (!prep.mediaOnly || (cited && cited.kind === 'outlet')) push(cited, hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
       if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {

@@ -80,7 +80,7 @@ interface Element {
 }
 
 /** Lower-case or capitalized particles that belong to surnames (closed class). */
-export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
+export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'dello', 'delle', 'degli', 'dei', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
 
 function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
