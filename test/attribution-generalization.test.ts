@@ -141,3 +141,23 @@ test('a statement "carried by" a news agency reached us through it; "carried by"
     ],
   );
 });
+
+test('appositives: a possessive before a modifier the tagger reads as a verb, a restrictive "that", a bare name taking its appositive\'s kind', () => {
+  const body =
+    "The report's lead author, epidemiologist Rosa Lindqvist, said the results were robust.\n\n" +
+    'Harbourline, the ferry company that runs the route, said in a statement that sailings would resume.\n\n' +
+    'Okafor, a lawyer, said the claim would fail.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3]]), [
+    ['Rosa Lindqvist', 'person', 'named'],
+    ['Harbourline', 'organization', 'named'],
+    ['Okafor', 'person', 'named'],
+  ]);
+});
+
+test("a company's country is its people's affiliation; media the text calls local are the dateline's", () => {
+  const body = "Goldman's chief UK economist Henrik Saltvik said rates would fall.\n\nThe river burst its banks, local broadcaster Radio Kaya reported.";
+  assert.deepEqual(brief(run(body, 'NAIROBI')).map((r) => [r[1], r[4]]), [
+    ['Henrik Saltvik', 'US'],
+    ['Radio Kaya', 'KE'],
+  ]);
+});

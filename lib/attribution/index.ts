@@ -497,7 +497,8 @@ const LOCAL_TYPES: ReadonlySet<string> = new Set(['official', 'government', 'per
  * international bodies (the IMF, the WHO) are not.
  */
 function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
-  if (!LOCAL_TYPES.has(a.source.type)) return false;
+  // "local broadcaster Citizen TV", "local media": media the text calls local are the story's country's.
+  if (!LOCAL_TYPES.has(a.source.type) && !(a.source.type === 'media' && /\blocal\b/i.test(a.source.text))) return false;
   const orgTypes = internationalEntries(lexicons);
   return !a.source.evidence.some((ref) => ref.lexicon === 'outlets' || orgTypes.has(`${ref.lexicon}:${ref.entryId}`));
 }

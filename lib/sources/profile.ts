@@ -394,7 +394,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   for (const el of all) if (el.term && el.kind !== 'time') evidence.push(refOf(el.term));
   const anonymous = all.some((el) => el.kind === 'anonymity-clause');
   const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
-  const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
+  // A company's country is its people's affiliation: "Goldman's chief UK economist" works for a US bank.
+  const companyCountry = all.find((el) => el.kind === 'body' && el.term!.company && el.term!.country)?.term!.country;
+  const modifierCountries = companyCountry ?? uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
   // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
   const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.roleKey ?? view.keys[el.end - 1]);
