@@ -386,6 +386,9 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
       // "The finance ministry" in an ISLAMABAD story is the Pakistani finance ministry (as "South Korea's" would say).
       if (a.source.identity === 'role' && a.source.type === 'government' && demonym && /^(?:the )?[a-z]/i.test(a.source.canonical) && a.source.canonical === a.source.canonical.toLowerCase()) {
         a.source.canonical = `${demonym} ${a.source.canonical.replace(/^the /i, '')}`;
+        // A ministry or government given its country is one specific body, as "South Korea's foreign ministry" is.
+        const specific = namedWithCountryEntries(lexicons);
+        if (a.source.evidence.some((ref) => specific.has(`${ref.lexicon}:${ref.entryId}`))) a.source.identity = 'named';
       }
     }
   }
@@ -500,9 +503,23 @@ const LOCAL_TYPES: ReadonlySet<string> = new Set(['official', 'government', 'per
  * international bodies (the IMF, the WHO) are not.
  */
 function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
-  if (!LOCAL_TYPES.has(a.source.type)) return false;
+  // "local broadcaster Citizen TV", "local media": media the text calls local are the story's country's.
+  if (!LOCAL_TYPES.has(a.source.type) && !(a.source.type === 'media' && /\blocal\b/i.test(a.source.text))) return false;
   const orgTypes = internationalEntries(lexicons);
   return !a.source.evidence.some((ref) => ref.lexicon === 'outlets' || orgTypes.has(`${ref.lexicon}:${ref.entryId}`));
+}
+
+const namedWithCountryCache = new WeakMap<LexiconSet, Set<string>>();
+
+/** Source-term entries that name one specific body once a country is given (ministry, government). */
+function namedWithCountryEntries(lexicons: LexiconSet): Set<string> {
+  let set = namedWithCountryCache.get(lexicons);
+  if (!set) {
+    set = new Set();
+    for (const t of lexicons.entries<LexiconEntry & { namedWithCountry?: boolean }>('source-terms')) if (t.namedWithCountry) set.add(`source-terms:${t.id}`);
+    namedWithCountryCache.set(lexicons, set);
+  }
+  return set;
 }
 
 const orgEntryCache = new WeakMap<LexiconSet, Set<string>>();
