@@ -152,28 +152,33 @@ export class Vocabulary {
  * (keys on every item say little and would make the work quadratic). Small
  * inputs get every pair. Pairs come back as [i, j] with i < j, sorted.
  */
-export function candidatePairs(keys: Iterable<string>[], options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean }): [number, number][] {
+export function candidatePairs<K>(
+  keys: Iterable<K>[],
+  options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean; rows?: (i: number) => boolean },
+): [number, number][] {
   const out: [number, number][] = [];
   forEachCandidatePair(keys, options, (i, j) => out.push([i, j]));
   return out;
 }
 
 /** `candidatePairs` handed to `visit` one by one, in the same order, without building the list. */
-export function forEachCandidatePair(
-  keys: Iterable<string>[],
-  options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean },
+export function forEachCandidatePair<K>(
+  keys: Iterable<K>[],
+  options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean; rows?: (i: number) => boolean },
   visit: (i: number, j: number) => void,
 ): void {
   const n = keys.length;
   const allowed = options.allowed;
+  // `rows`: only the pairs whose first item it accepts (one worker's share of the pairs).
+  const rows = options.rows;
   if (n <= options.allPairsUpTo) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (!allowed || allowed(i, j)) visit(i, j);
+    for (let i = 0; i < n; i++) if (!rows || rows(i)) for (let j = i + 1; j < n; j++) if (!allowed || allowed(i, j)) visit(i, j);
     return;
   }
   // Postings as item lists (ascending, as items are added in order); each
   // item then meets the later items of its usable postings, deduplicated
   // with a stamp per item instead of a set of pair keys.
-  const postings = new Map<string, number[]>();
+  const postings = new Map<K, number[]>();
   const keysOf: number[][][] = [];
   keys.forEach((ks, i) => {
     const mine: number[][] = [];
@@ -188,6 +193,7 @@ export function forEachCandidatePair(
   const stamp = new Int32Array(n).fill(-1);
   let found = new Int32Array(64);
   for (let i = 0; i < n; i++) {
+    if (rows && !rows(i)) continue;
     let count = 0;
     for (const list of keysOf[i]) {
       if (list.length < 2 || list.length > options.maxPosting) continue;
