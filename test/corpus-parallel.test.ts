@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { buildCorpus, indexSentences } from '../lib/corpus/index.js';
 import { startCorpusPrep } from '../lib/corpus/parallel.js';
 import { prepareStories, storyPairs, type StoryPair } from '../lib/corpus/stories.js';
-import { candidatePairs } from '../lib/corpus/words.js';
+import { candidatePairs, firstK } from '../lib/corpus/words.js';
 import type { ArticleReport, Report } from '../lib/types.js';
 import { fixture } from './helpers.js';
 
@@ -44,4 +44,13 @@ test('the corpus stage with its pair loop in worker threads gives the same stori
   assert.deepEqual(threaded, alone);
   // The fixture's own stories, for the record: the 2025 bridge articles together in every copy's story.
   assert.ok(alone.stories.some((s) => s.articles.includes('lakeside-bridge-0') && s.articles.includes('viralnow-bridge-0')));
+});
+
+test('firstK: the first k items of the full sort, for a total order', () => {
+  const words = ['kim', 'talks', 'train', 'border', 'pyongyang', 'vladivostok', 'summit', 'putin', 'rail', 'station'];
+  const weights = [3, 1, 3, 2, 5, 1, 2, 5, 0.5, 2];
+  const items = words.map((w, i) => [w, weights[i]] as [string, number]);
+  const order = (x: [string, number], y: [string, number]) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+  assert.deepEqual(firstK(items, 4, order).map(([w]) => w), ['putin', 'pyongyang', 'kim', 'train']);
+  for (const k of [0, 1, 3, 10, 20]) assert.deepEqual(firstK(items, k, order), [...items].sort(order).slice(0, k));
 });

@@ -9,7 +9,7 @@
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Story } from '../types.js';
 import { CLAIM_MIN_SHARED_WORDS, CLAIM_MIN_SIMILARITY, indexSentences, type SentenceIndex } from './claims.js';
-import { contentWords, forEachCandidatePair, tokenize } from './words.js';
+import { contentWords, firstK, forEachCandidatePair, tokenize } from './words.js';
 
 /** Cosine similarity of tf-idf vectors above which two articles may share a story. */
 export const STORY_MIN_SIMILARITY = 0.25;
@@ -306,12 +306,7 @@ export function prepareStories(articles: StoryArticle[], sentenceIndex: Sentence
   articleSentences[n] = s;
   sentenceStart[s] = e;
   // Each article's most distinctive words (as term ids) find its candidate pairs.
-  const top = vectors.map((v) =>
-    [...v.entries()]
-      .sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]))
-      .slice(0, INDEX_TERMS)
-      .map(([w]) => vocab.id(w)),
-  );
+  const top = vectors.map((v) => firstK(v.entries(), INDEX_TERMS, (x, y) => y[1] - x[1] || compareStrings(x[0], y[0])).map(([w]) => vocab.id(w)));
   const topStart = new Int32Array(n + 1);
   const topIds = new Int32Array(top.reduce((sum, t) => sum + t.length, 0));
   let t = 0;
@@ -432,11 +427,11 @@ function label(vectors: Vector[], texts: string[]): string {
       e.docs += 1;
       weight.set(w, e);
     }
-  const top = [...weight.entries()]
-    .filter(([w]) => !/^\d+$/.test(w))
-    .sort((x, y) => y[1].docs - x[1].docs || y[1].sum - x[1].sum || compareStrings(x[0], y[0]))
-    .slice(0, LABEL_WORDS)
-    .map(([w]) => w);
+  const top = firstK(
+    [...weight.entries()].filter(([w]) => !/^\d+$/.test(w)),
+    LABEL_WORDS,
+    (x, y) => y[1].docs - x[1].docs || y[1].sum - x[1].sum || compareStrings(x[0], y[0]),
+  ).map(([w]) => w);
   // Show each word as the texts write it (capitalised names stay capitalised).
   return top.map((w) => surface(w, texts)).join(', ');
 }

@@ -77,6 +77,31 @@ export function tokenize(text: string): TokenizedText | null {
   return { words, starts: Int32Array.from(starts), ends: Int32Array.from(ends), runStarts: Int32Array.from(runStarts), runEnds: Int32Array.from(runEnds) };
 }
 
+/**
+ * The first `k` items in `compare`'s order, as sorting them all and taking
+ * `k` would give when `compare` is a total order (no two items compare equal),
+ * without sorting them all: a sorted buffer of the best `k` so far, which
+ * most items fail to enter after one comparison with its last.
+ */
+export function firstK<T>(items: Iterable<T>, k: number, compare: (x: T, y: T) => number): T[] {
+  const best: T[] = [];
+  if (k <= 0) return best;
+  for (const item of items) {
+    if (best.length === k && compare(item, best[k - 1]) >= 0) continue;
+    // Insert after every buffered item that comes before it.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid], item) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** First index in an ascending array whose value is at least `x`. */
 function lowerBound(a: Int32Array, x: number): number {
   let lo = 0;
