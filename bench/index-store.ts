@@ -19,7 +19,10 @@
  *   documents, alignment, derivation; 200 articles (half reposts of indexed
  *   documents, half fresh text), median and p99 in ms;
  * - size: file bytes after the adds (and after a checkpoint), per document and
- *   scaled to a million documents (linear scaling: an estimate, marked so).
+ *   scaled to a million documents (linear scaling: an estimate, marked so), and
+ *   how much of the file is free pages (merged runs leave them; later adds reuse them);
+ * - where the add time goes: prepare (tokenize, hash, fingerprint) and store
+ *   (SQL inserts, run merges, commits); generating the documents is not in it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -50,7 +53,12 @@ function* documents(bodies: string[][], model: Bigrams, random: () => number): G
     }
     const doc = body < bodies.length ? [...bodies[body++]] : [];
     const target = 250 + Math.floor(random() * 100);
-    while (countWords(doc) < target) doc.push(model.paragraph(random, 30 + Math.floor(random() * 50)));
+    // Counted as it grows (a paragraph of n words adds n), not recounted per paragraph.
+    for (let words = countWords(doc); words < target; ) {
+      const n = 30 + Math.floor(random() * 50);
+      doc.push(model.paragraph(random, n));
+      words += n;
+    }
     recent.push(doc);
     if (recent.length > RECENT) recent.shift();
     yield doc;
@@ -81,13 +89,18 @@ async function runOne(size: number): Promise<void> {
     // Keep a sample of indexed documents to repost as queries.
     const sample: string[][] = [];
     let addMs = 0;
+    let prepareMs = 0;
+    let generateMs = 0;
     let words = 0;
     const cpu0 = process.cpuUsage();
     for (let done = 0; done < size; ) {
+      const generating = performance.now();
       const batch: string[][] = [];
       while (batch.length < BATCH && done + batch.length < size) batch.push(stream.next().value as string[]);
       const started = performance.now();
+      generateMs += started - generating;
       const prepared = batch.map((p, i) => prepareReference(`wire/${String(done + i).padStart(8, '0')}.txt`, p.join('\n\n')));
+      prepareMs += performance.now() - started;
       await store.add(prepared);
       addMs += performance.now() - started;
       for (const p of prepared) words += p.words;
@@ -98,6 +111,7 @@ async function runOne(size: number): Promise<void> {
     const cpuAdd = process.cpuUsage(cpu0);
     store.checkpoint(); // the WAL copied into the file and truncated: bytes are the file's
     const stats = await store.stats();
+    const free = store.freeBytes();
 
     const vocabulary = bodies.slice(0, 200).flatMap((b) => b.join(' ').split(' '));
     const queries: ReuseDocument[] = [];
@@ -118,9 +132,10 @@ async function runOne(size: number): Promise<void> {
     const perDoc = stats.bytes! / size;
     process.stdout.write(
       `${String(size).padStart(8)} docs (${(words / size).toFixed(0)} words/doc, ${stats.postings} postings)  ` +
-        `add ${(size / (addMs / 1000)).toFixed(0)} docs/s (wall ${(addMs / 1000).toFixed(1)} s, cpu ${((cpuAdd.user + cpuAdd.system) / 1e6).toFixed(1)} s)  ` +
+        `add ${(size / (addMs / 1000)).toFixed(0)} docs/s (wall ${(addMs / 1000).toFixed(1)} s: prepare ${(prepareMs / 1000).toFixed(1)} s, store ${((addMs - prepareMs) / 1000).toFixed(1)} s; process cpu ${((cpuAdd.user + cpuAdd.system) / 1e6).toFixed(1)} s incl. generating ${(generateMs / 1000).toFixed(1)} s wall)  ` +
         `query per article: median ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms (${QUERIES} articles, ${derived} found derived)  ` +
-        `file ${(stats.bytes! / 1e6).toFixed(1)} MB = ${(perDoc / 1000).toFixed(2)} kB/doc (x1M docs: ${((perDoc * 1e6) / 1e9).toFixed(1)} GB, linear estimate)\n`,
+        `file ${(stats.bytes! / 1e6).toFixed(1)} MB = ${(perDoc / 1000).toFixed(2)} kB/doc (x1M docs: ${((perDoc * 1e6) / 1e9).toFixed(1)} GB, linear estimate; ` +
+        `${(free / 1e6).toFixed(1)} MB of it free pages left by merges, reused by later adds; ${stats.runs} runs)\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

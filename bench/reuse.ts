@@ -54,34 +54,56 @@ export function reutersBodies(): string[][] {
   return bodies;
 }
 
-/** A word-bigram model of the bodies, to write fresh text in their vocabulary. */
+/**
+ * A word-bigram model of the bodies, to write fresh text in their vocabulary.
+ * Words are numbered and successor lists packed into typed arrays, so that a
+ * million documents are generated in seconds, not minutes (same text as the
+ * Map-of-strings version it replaced, draw for draw).
+ */
 export class Bigrams {
-  private next = new Map<string, string[]>();
-  private starts: string[] = [];
-  private all: string[] = [];
-  private varied = new Set<string>();
+  private words: string[] = [];
+  /** Successors of word w: successors[offsets[w] .. offsets[w + 1]), in the order they occur. */
+  private offsets: Int32Array;
+  private successors: Int32Array;
+  private starts: number[] = [];
+  private all: number[] = [];
+  /** Words with at least 4 distinct successors; the others would replay the source text verbatim: jump instead. */
+  private varied: Uint8Array;
   constructor(bodies: string[][]) {
+    const ids = new Map<string, number>();
+    const id = (w: string) => {
+      let n = ids.get(w);
+      if (n === undefined) {
+        ids.set(w, (n = this.words.length));
+        this.words.push(w);
+      }
+      return n;
+    };
+    const pairs: number[] = [];
     for (const body of bodies)
       for (const p of body) {
-        const words = p.split(' ');
+        const words = p.split(' ').map(id);
         this.starts.push(words[0]);
         for (const w of words) this.all.push(w);
-        for (let i = 0; i + 1 < words.length; i++) {
-          const list = this.next.get(words[i]);
-          if (list) list.push(words[i + 1]);
-          else this.next.set(words[i], [words[i + 1]]);
-        }
+        for (let i = 0; i + 1 < words.length; i++) pairs.push(words[i], words[i + 1]);
       }
-    // Words with few distinct successors would replay the source text verbatim: jump instead.
-    for (const [w, list] of this.next) if (new Set(list).size >= 4) this.varied.add(w);
+    const n = this.words.length;
+    this.offsets = new Int32Array(n + 1);
+    for (let i = 0; i < pairs.length; i += 2) this.offsets[pairs[i] + 1]++;
+    for (let w = 0; w < n; w++) this.offsets[w + 1] += this.offsets[w];
+    this.successors = new Int32Array(pairs.length / 2);
+    const fill = this.offsets.slice(0, n);
+    for (let i = 0; i < pairs.length; i += 2) this.successors[fill[pairs[i]]++] = pairs[i + 1];
+    this.varied = new Uint8Array(n);
+    for (let w = 0; w < n; w++) if (new Set(this.successors.subarray(this.offsets[w], this.offsets[w + 1])).size >= 4) this.varied[w] = 1;
   }
   paragraph(random: () => number, words: number): string {
     const out: string[] = [];
     let w = this.starts[Math.floor(random() * this.starts.length)];
     while (out.length < words) {
-      out.push(w);
-      const list = this.next.get(w);
-      w = list && this.varied.has(w) ? list[Math.floor(random() * list.length)] : this.all[Math.floor(random() * this.all.length)];
+      out.push(this.words[w]);
+      const from = this.offsets[w];
+      w = this.varied[w] ? this.successors[from + Math.floor(random() * (this.offsets[w + 1] - from))] : this.all[Math.floor(random() * this.all.length)];
     }
     return out.join(' ') + '.';
   }

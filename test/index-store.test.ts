@@ -14,7 +14,7 @@ import { after, test as nodeTest } from 'node:test';
 import { analyzeReuse, SMALL_CORPUS_MAX_WORDS, type ReuseDocument } from '../lib/reuse/index.js';
 import { analyzeReuseWithStore, prepareReference, referenceGrams } from '../lib/store/query.js';
 import { INDEX_FORMAT, StoreError, type ReferenceStore } from '../lib/store/reference-store.js';
-import { openRawSqlite, openSqliteStore } from '../lib/store/sqlite.js';
+import { mergeFrom, openRawSqlite, openSqliteStore } from '../lib/store/sqlite.js';
 import { CLI, fixture } from './helpers.js';
 
 // better-sqlite3 is optional: where its addon did not build, these tests say so and skip (.ci/run insists it builds).
@@ -211,6 +211,120 @@ test('index: a killed add leaves whole batches; readers in other processes read 
   assert.equal(rerun.code, 0, rerun.stderr);
   assert.match(rerun.stdout, new RegExp(`^added ${total - documents}, replaced 0, unchanged ${documents}, duplicate 0, errors 0; index: ${total} documents`));
   assert.equal(checkConsistent(path).documents, total);
+});
+
+/** Every posting of `grams` as the store returns it, for comparing two stores. */
+async function allPostings(store: ReferenceStore, docs: { grams: Uint32Array }[], limit: number): Promise<string> {
+  const hashes = Uint32Array.from(new Set(docs.flatMap((d) => [...d.grams]))).sort();
+  return JSON.stringify([...(await store.lookup(hashes, limit))].sort((x, y) => x[0] - y[0]));
+}
+
+test('index: a name given twice in one batch keeps the second text; postings only for what stays', async () => {
+  const path = newDb();
+  const store = openSqliteStore(path, { create: true });
+  const first = prepareReference('x.txt', 'One two three four five six seven.');
+  const other = prepareReference('y.txt', 'Eight nine ten eleven twelve.');
+  const second = prepareReference('x.txt', 'Thirteen fourteen fifteen sixteen seventeen eighteen.');
+  const outcomes = await store.add([first, other, second]);
+  assert.deepEqual(outcomes.map((o) => [o.status, o.ordinal]), [['added', 1], ['added', 2], ['replaced', 3]]);
+  assert.equal((await store.lookup(first.grams, 10)).size, 0, 'nothing of the replaced text');
+  assert.deepEqual([...(await store.lookup(second.grams, 10)).values()], [[3], [3]]);
+  await store.close();
+  assert.equal(checkConsistent(path).documents, 2);
+});
+
+test('index: many small adds make runs that merge; look-ups, removal and vacuum give what one big add gives', async () => {
+  const w = makeWriter(5);
+  // A shared passage in every document makes a common n-gram, so `limit` cuts lists that span runs.
+  const common = w.paragraph();
+  const docs = Array.from({ length: 60 }, (_, i) => prepareReference(`r${i}.txt`, `${i % 2 ? common + '\n\n' : ''}${w.text(120)}`));
+  const onePath = newDb();
+  const one = openSqliteStore(onePath, { create: true });
+  await one.add(docs);
+  assert.equal((await one.stats()).runs, 1);
+  const manyPath = newDb();
+  const many = openSqliteStore(manyPath, { create: true });
+  const runCounts: number[] = [];
+  for (let i = 0; i < docs.length; i += 3) {
+    await many.add(docs.slice(i, i + 3));
+    runCounts.push((await many.stats()).runs!);
+  }
+  // 20 adds, FANOUT 8: runs grow to 7, the 8th merges them into one, and so on (hand-counted: 1..7, 1, 2..7, 1, 2..5).
+  assert.deepEqual(runCounts, [1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5, 6]);
+  for (const limit of [1, 5, 30, 1000]) assert.equal(await allPostings(many, docs, limit), await allPostings(one, docs, limit), `limit ${limit}`);
+  const commonGrams = referenceGrams(common);
+  const spanning = (await many.lookup(commonGrams, 1000)).get(commonGrams[0])!;
+  assert.deepEqual(spanning, Array.from({ length: 30 }, (_, k) => 2 * k + 2), 'a common n-gram lists the odd documents, over all runs, in order');
+  assert.deepEqual((await many.lookup(commonGrams, 4)).get(commonGrams[0]), [2, 4, 6, 8]);
+
+  // Removing from a merged run and from the newest one.
+  for (const store of [one, many]) assert.deepEqual(await store.remove(['r1.txt', 'r58.txt']), ['r1.txt', 'r58.txt']);
+  assert.equal(await allPostings(many, docs, 1000), await allPostings(one, docs, 1000));
+  await many.close();
+  assert.equal(checkConsistent(manyPath).documents, 58);
+  const r = cli(['index', 'vacuum', '--db', manyPath]);
+  assert.equal(r.code, 0, r.stderr);
+  const after = openSqliteStore(manyPath, { readonly: true });
+  assert.equal((await after.stats()).runs, 1, 'vacuum merges every run into one');
+  assert.equal(await allPostings(after, docs, 1000), await allPostings(one, docs, 1000));
+  await after.close();
+  await one.close();
+  assert.equal(checkConsistent(manyPath).documents, 58);
+});
+
+nodeTest('index: runs merge FANOUT (8) at a time by size tier, never a big run for a few small ones', () => {
+  const batch = 330_000; // postings of a batch of 1,000 documents: tier 1 (2^18 <= 330k < 2^21)
+  const ofBatches = (n: number) => n * batch;
+  assert.equal(mergeFrom(Array(7).fill(batch)), -1);
+  assert.equal(mergeFrom(Array(8).fill(batch)), 0);
+  // A run of 64 batches, four of 8, then singles: the singles merge at 8, not before, and alone.
+  const big = [ofBatches(64), ...Array(4).fill(ofBatches(8))];
+  assert.equal(mergeFrom([...big, ...Array(7).fill(batch)]), -1);
+  assert.equal(mergeFrom([...big, ...Array(8).fill(batch)]), 5);
+  // Seven runs of 8 batches and the eighth just made: those eight merge, the run of 64 stays.
+  assert.equal(mergeFrom([ofBatches(64), ...Array(8).fill(ofBatches(8))]), 1);
+  // Small adds (a few documents, tier 0) merge among themselves.
+  assert.equal(mergeFrom([ofBatches(8), ...Array(8).fill(500)]), 1);
+});
+
+test('index: an index from before runs (one postings table) is read as it is and upgraded in place by the first write', async () => {
+  const w = makeWriter(6);
+  const docs = Array.from({ length: 30 }, (_, i) => prepareReference(`r${i}.txt`, w.text(100)));
+  const currentPath = newDb();
+  const current = openSqliteStore(currentPath, { create: true });
+  await current.add(docs);
+  // The layout of the first index version, written by hand.
+  const oldPath = newDb();
+  const old = openRawSqlite(oldPath);
+  old.exec(`PRAGMA journal_mode = WAL;
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE totals(id INTEGER PRIMARY KEY CHECK (id = 1), documents INTEGER NOT NULL, words INTEGER NOT NULL, postings INTEGER NOT NULL);
+    CREATE TABLE documents(ordinal INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE, words INTEGER NOT NULL, text TEXT NOT NULL);
+    CREATE TABLE postings(hash INTEGER NOT NULL, ordinal INTEGER NOT NULL, PRIMARY KEY (hash, ordinal)) WITHOUT ROWID;`);
+  old.prepare("INSERT INTO meta VALUES ('format', ?)").run(INDEX_FORMAT);
+  let postings = 0;
+  let words = 0;
+  docs.forEach((d, i) => {
+    old.prepare('INSERT INTO documents VALUES (?, ?, ?, ?, ?)').run(i + 1, d.file, d.contentHash, d.words, d.text);
+    for (const h of d.grams) old.prepare('INSERT INTO postings VALUES (?, ?)').run(h | 0, i + 1);
+    postings += d.grams.length;
+    words += d.words;
+  });
+  old.prepare('INSERT INTO totals VALUES (1, ?, ?, ?)').run(docs.length, words, postings);
+  old.close();
+
+  const reader = openSqliteStore(oldPath, { readonly: true });
+  assert.equal(await allPostings(reader, docs, 1000), await allPostings(current, docs, 1000));
+  await reader.close();
+  const writer = openSqliteStore(oldPath, {});
+  assert.equal((await writer.stats()).runs, 1, 'the old postings table is now run 1');
+  const more = Array.from({ length: 5 }, (_, i) => prepareReference(`s${i}.txt`, w.text(100)));
+  await writer.add(more);
+  await current.add(more);
+  assert.equal(await allPostings(writer, [...docs, ...more], 1000), await allPostings(current, [...docs, ...more], 1000));
+  await writer.close();
+  await current.close();
+  assert.equal(checkConsistent(oldPath).documents, 35);
 });
 
 test('index: remove takes a document and its postings out; vacuum gives the space back', async () => {

@@ -129,6 +129,25 @@ describe('PostgreSQL reference store', { skip: NO_SERVERS }, () => {
     }
   });
 
+  test('a name given twice in one batch keeps the second text; postings only for what stays', async () => {
+    const db = await database();
+    const store = await openPgStore(db.url, { create: true });
+    try {
+      const outcomes = await store.add([doc('x.txt', 'first x', [1, 2, 3]), doc('y.txt', 'y', [3, 4]), doc('x.txt', 'second x', [5, 6])]);
+      assert.deepEqual(outcomes.map((o) => [o.status, o.ordinal]), [['added', 1], ['added', 2], ['replaced', 3]]);
+      assert.deepEqual(await sql(db.url, 'SELECT hash, ordinal::int FROM ref_postings ORDER BY hash, ordinal'), [
+        { hash: 3, ordinal: 2 },
+        { hash: 4, ordinal: 2 },
+        { hash: 5, ordinal: 3 },
+        { hash: 6, ordinal: 3 },
+      ]);
+      const s = await store.stats();
+      assert.deepEqual([s.documents, s.postings], [2, 4]);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('two writers adding the same texts at once store each once; an add cut mid-transaction leaves nothing', async () => {
     const db = await database();
     const one = await openPgStore(db.url, { create: true });

@@ -18,6 +18,8 @@ interface Entity {
   gender: 'f' | 'm' | null;
   kind: Mention['kind'];
   plural: boolean;
+  /** A company: what "the company" refers to. */
+  company: boolean;
   position: number;
 }
 
@@ -70,9 +72,10 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     const surname = m.name ? (m.name.split(/\s+/).pop() ?? '').toLowerCase() : null;
     let entity = entities.find((e) => e.canonical === m.canonical);
     if (!entity) {
-      entity = { canonical: m.canonical, surname, type: m.type, identity: m.identity, country: m.country, roles: new Set(), gender: m.gender, kind: m.kind, plural: m.plural, position };
+      entity = { canonical: m.canonical, surname, type: m.type, identity: m.identity, country: m.country, roles: new Set(), gender: m.gender, kind: m.kind, plural: m.plural, company: m.company, position };
       entities.push(entity);
     }
+    entity.company ||= m.company;
     for (const r of m.roles) entity.roles.add(r);
     entity.position = position;
     entity.gender ??= m.gender;
@@ -89,7 +92,8 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
   items.forEach((item, index) => {
     const m = item.mention;
     if (item.context) {
-      if (m.kind === 'person' || m.kind === 'role') register(m, index);
+      // A company named in passing ("Shares in Velora Motors Inc fell") is an antecedent too.
+      if (m.kind === 'person' || m.kind === 'role' || (m.company && m.identity === 'named')) register(m, index);
       return;
     }
     if (m.kind === 'pronoun') {
@@ -120,6 +124,8 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
           latest((e) => e.kind === 'person' && e.canonical.toLowerCase() !== key && e.canonical.toLowerCase().endsWith(' ' + key)) ??
           // "Brown-Forman said" after "Brown-Forman Inc said": a short form of a named organization.
           latest((e) => e.kind === 'group' && e.type === 'organization' && e.canonical.toLowerCase().startsWith(key + ' ')) ??
+          // "Eskom said" after "state utility Eskom": the company the article named.
+          latest((e) => e.company && e.identity === 'named' && e.canonical.toLowerCase() === key) ??
           // "the ONS" after "the Office for National Statistics": an acronym of an earlier name.
           (isAcronym(m.name) ? latest((e) => e.kind !== 'pronoun' && e.kind !== 'anonymous' && initials(e.canonical) === m.name) : undefined) ??
           // "Lin" after "Lin Weidong": family name first (Chinese, Korean, Vietnamese, Hungarian names).
@@ -128,8 +134,9 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
           const type = m.type;
           adopt(m, target);
           if (type !== 'person' && type !== 'unknown' && target.type === 'person') m.type = type;
-          if (target.kind === 'group') {
-            m.kind = 'group';
+          if (target.kind === 'group' || target.kind === 'body') {
+            m.kind = target.kind;
+            m.company = target.company;
             target.position = index;
             return;
           }
@@ -145,6 +152,16 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       m.gender = entity.gender;
       return;
     }
+    // "one of the people", "One of the officials": the group of unnamed sources named before with that noun.
+    if (m.definite && m.kind === 'anonymous' && m.roles.length) {
+      const target = latest((e) => (e.kind === 'anonymous' || e.kind === 'role' || e.kind === 'group') && e.identity !== 'named' && e.canonical.toLowerCase().split(/\s+/).some((w) => m.roles.includes(w)));
+      if (target) {
+        adopt(m, target);
+        m.name = null;
+        target.position = index;
+        return;
+      }
+    }
     if (m.definite && m.kind === 'role' && m.roles.length) {
       const target = latest((e) => e.kind === 'person' && m.roles.some((r) => e.roles.has(r)) && compatibleCountry(e.country, m.country));
       if (target) {
@@ -158,7 +175,10 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     // a body named without its country or name is the one the article named before.
     if ((m.kind === 'group' || m.kind === 'role') && m.identity === 'role' && m.country === null && !m.plural) {
       const key = ' ' + m.canonical.toLowerCase();
-      const target = latest((e) => (e.kind === 'group' || e.kind === 'body') && e.identity === 'named' && e.canonical.toLowerCase().endsWith(key));
+      const target =
+        latest((e) => (e.kind === 'group' || e.kind === 'body') && e.identity === 'named' && e.canonical.toLowerCase().endsWith(key)) ??
+        // "the company", "the chipmaker", "the utility": the company the article named last.
+        (m.definite && m.company && m.kind === 'group' ? latest((e) => e.company && e.identity === 'named') : undefined);
       if (target) {
         adopt(m, target);
         m.kind = target.kind;

@@ -11,7 +11,7 @@
 import type { LexiconEntry, LexiconSet } from '../lexicon/load.js';
 import { annotate, type NlpDoc } from '../nlp/index.js';
 import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
-import type { PhraseHit } from '../sources/phrase-matcher.js';
+import { PhraseMatcher, tokenKey, type PhraseHit } from '../sources/phrase-matcher.js';
 import type { Mention } from '../sources/profile.js';
 import type { Attribution, ExtractedArticle, Finding, QuoteKind, Span, UnattributedSentence } from '../types.js';
 import { resolveCoreference, type CorefItem } from './coref.js';
@@ -268,9 +268,11 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
     for (let k = Math.max(0, it.candidate.sentence - ANTECEDENT_WINDOW); k < it.candidate.sentence; k++) antecedentZone[k] = 1;
   }
   const fullNames = fullNameAntecedents(doc, bodyView, items);
+  const companies = companyAntecedents(doc, bodyView, items);
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
     for (const m of fullNames.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
+    for (const m of companies.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
     let subject: Mention | null = null;
     if (!own.length && antecedentZone[index]) {
       ensureTerms(bodyView, index);
@@ -362,7 +364,14 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   const place = datelineCountry(article.dateline ?? leadingDateline(doc.text), lexicons);
   // A bureau city speaks for its region ("DUBAI - Iran said ..."): a city dateline's country is
   // taken only when some source already tied to a country is from it, or none is tied to any.
-  const home = place && (!place.city || !attributions.some((a) => a.source.country !== null) || attributions.some((a) => countryCodes(a.source.country).includes(place.code))) ? place.code : null;
+  const fits = (code: string) => !attributions.some((a) => a.source.country !== null) || attributions.some((a) => countryCodes(a.source.country).includes(code));
+  let home = place && (!place.city || fits(place.code)) ? place.code : null;
+  // No dateline (local news often has none): the places the body names, when nearly all lie in one country,
+  // under the same guard as a city dateline. Looked for only when some source still lacks a country.
+  if (!place && attributions.some((a) => a.source.country === null && LOCAL_TYPES.has(a.source.type))) {
+    const code = bodyPlaceCountry(doc, lexicons);
+    if (code && fits(code)) home = code;
+  }
   if (home) {
     const demonym = kb.demonymOf.get(home);
     for (const a of attributions) {
@@ -371,6 +380,9 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
       // "The finance ministry" in an ISLAMABAD story is the Pakistani finance ministry (as "South Korea's" would say).
       if (a.source.identity === 'role' && a.source.type === 'government' && demonym && /^(?:the )?[a-z]/i.test(a.source.canonical) && a.source.canonical === a.source.canonical.toLowerCase()) {
         a.source.canonical = `${demonym} ${a.source.canonical.replace(/^the /i, '')}`;
+        // A ministry or government given its country is one specific body, as "South Korea's foreign ministry" is.
+        const specific = namedWithCountryEntries(lexicons);
+        if (a.source.evidence.some((ref) => specific.has(`${ref.lexicon}:${ref.entryId}`))) a.source.identity = 'named';
       }
     }
   }
@@ -441,6 +453,40 @@ function datelineCountry(dateline: string | null, lexicons: LexiconSet): Place |
   return codes.size === 1 ? { code: [...codes][0], city } : null;
 }
 
+/** Share of the body's place mentions that must lie in one country for it to be the story's country. */
+export const BODY_PLACE_SHARE = 2 / 3;
+
+const placeMatchers = new WeakMap<LexiconSet, PhraseMatcher<string>>();
+
+/**
+ * The country of the places a body names (cities, capitals, country names, states and
+ * provinces), when at least BODY_PLACE_SHARE of those mentions lie in it. Places are
+ * capitalized in the text ("Queensland", "the Oregon Department of Forestry").
+ */
+function bodyPlaceCountry(doc: NlpDoc, lexicons: LexiconSet): string | null {
+  let matcher = placeMatchers.get(lexicons);
+  if (!matcher) {
+    matcher = new PhraseMatcher<string>();
+    const add = (name: string, code: string) => matcher!.add(annotate(name).values.map(tokenKey), code, (a, b) => a === b);
+    for (const c of lexicons.entries<LexiconEntry & { names: string[]; country: string }>('cities')) for (const n of c.names) add(n, c.country);
+    for (const c of lexicons.entries<LexiconEntry & { names: string[]; country: string }>('regions')) for (const n of c.names) add(n, c.country);
+    for (const c of lexicons.entries<LexiconEntry & { code: string; names: string[]; capitals: string[] }>('countries')) for (const n of [...c.capitals, ...c.names]) add(n, c.code);
+    // An outlet's name is no place the story happens in ("The New York Times", "The Japan Times"): matched as a whole and skipped.
+    for (const o of lexicons.entries<LexiconEntry & { name: string; aliases?: string[] }>('outlets')) for (const n of [o.name, ...(o.aliases ?? [])]) add(n, '');
+    placeMatchers.set(lexicons, matcher);
+  }
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const hit of matcher.scan(doc.normals, 0, doc.normals.length)) {
+    const c = doc.values[hit.start].charCodeAt(0);
+    if (c < 65 || c > 90 || hit.payloads.length !== 1 || hit.payloads[0] === '') continue;
+    counts.set(hit.payloads[0], (counts.get(hit.payloads[0]) ?? 0) + 1);
+    total++;
+  }
+  for (const [code, n] of counts) if (n >= total * BODY_PLACE_SHARE) return code;
+  return null;
+}
+
 /** Source types that, given no country of their own, are taken to be local to the dateline. */
 const LOCAL_TYPES: ReadonlySet<string> = new Set(['official', 'government', 'person', 'organization']);
 
@@ -451,19 +497,34 @@ const LOCAL_TYPES: ReadonlySet<string> = new Set(['official', 'government', 'per
  * international bodies (the IMF, the WHO) are not.
  */
 function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
-  if (!LOCAL_TYPES.has(a.source.type)) return false;
+  // "local broadcaster Citizen TV", "local media": media the text calls local are the story's country's.
+  if (!LOCAL_TYPES.has(a.source.type) && !(a.source.type === 'media' && /\blocal\b/i.test(a.source.text))) return false;
   const orgTypes = internationalEntries(lexicons);
   return !a.source.evidence.some((ref) => ref.lexicon === 'outlets' || orgTypes.has(`${ref.lexicon}:${ref.entryId}`));
 }
 
+const namedWithCountryCache = new WeakMap<LexiconSet, Set<string>>();
+
+/** Source-term entries that name one specific body once a country is given (ministry, government). */
+function namedWithCountryEntries(lexicons: LexiconSet): Set<string> {
+  let set = namedWithCountryCache.get(lexicons);
+  if (!set) {
+    set = new Set();
+    for (const t of lexicons.entries<LexiconEntry & { namedWithCountry?: boolean }>('source-terms')) if (t.namedWithCountry) set.add(`source-terms:${t.id}`);
+    namedWithCountryCache.set(lexicons, set);
+  }
+  return set;
+}
+
 const orgEntryCache = new WeakMap<LexiconSet, Set<string>>();
 
-/** Source-term entries of named organizations with no country: international bodies (the IMF, the UN). */
+/** Lexicon entries of named organizations with no country: international bodies (the IMF, the UN, the WTO). */
 function internationalEntries(lexicons: LexiconSet): Set<string> {
   let set = orgEntryCache.get(lexicons);
   if (!set) {
     set = new Set();
     for (const t of lexicons.entries<LexiconEntry & { kind: string; type?: string }>('source-terms')) if (t.type === 'organization' && t.kind === 'body') set.add(`source-terms:${t.id}`);
+    for (const o of lexicons.entries<LexiconEntry & { country: string | null }>('organizations')) if (o.country === null) set.add(`organizations:${o.id}`);
     orgEntryCache.set(lexicons, set);
   }
   return set;
@@ -545,6 +606,47 @@ function fullNameAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]):
       const a = npBackward(view, t, doc.sentences[index].tokenStart);
       const m = a <= t ? profileSource(view, a, t + 1) : null;
       if (m && m.kind === 'person' && m.name && m.name.includes(' ')) out.set(index, [...(out.get(index) ?? []), m]);
+    }
+  }
+  return out;
+}
+
+/**
+ * "Shares in Velora Motors Inc fell ... . The company said", "state utility Eskom ... . Eskom said":
+ * the companies named before a source that may refer back to one (a bare one-word name, or a
+ * definite company word), found by their company words (Corp, Inc, utility) or the companies
+ * lexicon. Only the sentences before the last such source are read.
+ */
+function companyAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]): Map<number, Mention[]> {
+  const out = new Map<number, Mention[]>();
+  let last = -1;
+  for (const it of items) {
+    const m = it.candidate.mention;
+    if (it.zone !== 'body') continue;
+    const bare = m.kind === 'person' && m.type === 'unknown' && m.tokEnd - m.tokStart === 1;
+    if (bare || (m.definite && m.company && m.kind === 'group')) last = Math.max(last, it.candidate.sentence);
+  }
+  const capitalName = (t: number) => view.pos[t] === 'PROPN' && /^[A-Z]/.test(view.values[t]) && !view.termAt[t];
+  for (let index = 0; index < last; index++) {
+    const { tokenStart, tokenEnd } = doc.sentences[index];
+    ensureTerms(view, index);
+    for (let t = tokenStart; t < tokenEnd; t++) {
+      const hit = view.termAt[t];
+      if (!hit || !hit.payloads.some((p) => p.company)) continue;
+      let a = hit.start;
+      let e = hit.end;
+      if (hit.payloads.some((p) => p.kind === 'body')) {
+        // "Microsoft Corp": the legal form after a known company.
+        const next = view.termAt[e];
+        if (next && next.payloads.some((p) => p.company && p.kind === 'group')) e = next.end;
+      } else if (a > tokenStart && capitalName(a - 1)) {
+        while (a > tokenStart && capitalName(a - 1)) a--;
+      } else if (e < tokenEnd && capitalName(e)) {
+        while (e < tokenEnd && capitalName(e)) e++;
+      } else continue;
+      const m = profileSource(view, a, e);
+      if (m && m.company && m.identity === 'named') out.set(index, [...(out.get(index) ?? []), m]);
+      t = Math.max(t, e - 1);
     }
   }
   return out;

@@ -115,6 +115,7 @@ async function runStats(db: string, codes: ExitCodes): Promise<number> {
     out(`words      ${s.words}`);
     out(`postings   ${s.postings}`);
     if (s.bytes !== undefined) out(`bytes      ${s.bytes}`);
+    if (s.runs !== undefined) out(`runs       ${s.runs}`);
   } finally {
     await store.close();
   }

@@ -37,6 +37,8 @@ export interface Term {
   /** Coreference key shared by the words of one role ("justice", "judge"). */
   roleKey?: string;
   namedWithCountry?: boolean;
+  /** A company word or a company's name: "the company" refers back to it. */
+  company?: boolean;
   outletKind?: PublisherKind;
   /** How the surface must look: exact (outlet aliases), capitalized (proper names), any. */
   caseRule: 'exact' | 'capitalized' | 'any';
@@ -53,6 +55,8 @@ export interface Cue {
   /** An infinitive after the verb counts as its clause ("vowed to fight"); false for "agreed to pay". */
   infinitive: boolean;
   takesAddressee: boolean;
+  /** The source after the cue counts only when it is an outlet ("carried by Xinhua"). */
+  mediaOnly: boolean;
   channel: string | null;
 }
 
@@ -82,9 +86,11 @@ interface TermEntry {
   gender?: 'f' | 'm';
   title?: boolean;
   namedWithCountry?: boolean;
+  company?: boolean;
   roleKey?: string;
 }
-interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; channel?: string }
+interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
+interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; mediaOnly?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
 
 const cache = new WeakMap<LexiconSet, Knowledge>();
@@ -152,8 +158,16 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
         title: t.title,
         roleKey: t.roleKey,
         namedWithCountry: t.namedWithCountry,
+        company: t.company,
         caseRule,
       });
+    }
+  }
+  for (const o of lexicons.entries<OrganizationEntry & LexiconEntry>('organizations')) {
+    // Company names are often common words ("Shell", "Apple"): matched as written, like outlet aliases.
+    for (const alias of new Set([o.name, ...o.aliases])) {
+      // The lexicon's entries with a country are companies; international bodies (the WTO) have none.
+      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: 'organization', country: o.country, canonical: o.name, caseRule: 'exact', company: o.country !== null });
     }
   }
   for (const c of lexicons.entries<CueEntry & LexiconEntry>('reporting-cues')) {
@@ -164,6 +178,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
       needsComplement: c.needsComplement ?? false,
       infinitive: c.infinitive ?? true,
       takesAddressee: c.takesAddressee ?? false,
+      mediaOnly: c.mediaOnly ?? false,
       channel: c.channel ?? null,
     };
     for (const phrase of c.phrases) cues.add(phraseTokens(phrase, memo).map(tokenKey), cue, samePayload);

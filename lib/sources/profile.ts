@@ -50,6 +50,8 @@ export interface Mention {
   /** Starts with "the" and names nobody: may refer back to a named source. */
   definite: boolean;
   plural: boolean;
+  /** Names a company or is a company word ("Velora Motors Inc", "the chipmaker"): "the company" may refer to it. */
+  company: boolean;
 }
 
 /** Object forms, for "quoted him as saying": the subject form they stand for. */
@@ -78,7 +80,7 @@ interface Element {
 }
 
 /** Lower-case or capitalized particles that belong to surnames (closed class). */
-export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
+export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'dello', 'delle', 'degli', 'dei', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
 
 function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
@@ -182,7 +184,7 @@ function normalizedName(view: TokenView, elements: Element[]): string {
   return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
 }
 
-type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender'>;
+type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender' | 'company'>;
 type Resolved = Pick<Mention, 'kind' | 'canonical' | 'type' | 'identity' | 'country'> & Partial<Pick<Mention, 'name' | 'gender' | 'pronoun' | 'definite' | 'plural'>>;
 
 /** One object shape for every mention (object spread with overrides is slow in V8's hot paths). */
@@ -205,6 +207,7 @@ function make(b: Base, r: Resolved): Mention {
     pronoun: r.pronoun !== undefined ? r.pronoun : b.pronoun,
     definite: r.definite !== undefined ? r.definite : b.definite,
     plural: r.plural !== undefined ? r.plural : b.plural,
+    company: b.company,
   };
 }
 
@@ -264,6 +267,80 @@ function namedComplement(view: TokenView, all: Element[], main: Element[]): Elem
   return rest;
 }
 
+/**
+ * The words of a lower-case affiliation after the phrase's head ("for the sheriff's office",
+ * "for the residents", "of electricity"): a preposition, an optional "the", then common nouns,
+ * adjectives and possessives only, running to the phrase's end. Null when a name, a pronoun
+ * or anything else is in it.
+ */
+function commonComplement(view: TokenView, all: Element[], main: Element[], preps: ReadonlySet<string>): Element[] | null {
+  let k = main.length;
+  const prep = all[k];
+  if (!prep || prep.kind !== 'other' || !preps.has(view.keys[prep.start])) return null;
+  k++;
+  if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
+  const rest = all.slice(k);
+  if (!rest.length) return null;
+  for (const el of rest) {
+    if (isUpper(view.values[el.start].charCodeAt(0))) return null;
+    const fits = el.kind === 'noun' || el.kind === 'group' || el.kind === 'role' || (el.kind === 'other' && (view.keys[el.start] === "'s" || view.pos[el.start] === 'ADJ'));
+    if (!fits) return null;
+  }
+  const last = rest[rest.length - 1];
+  return last.kind === 'other' ? null : rest;
+}
+
+const OF_ONLY: ReadonlySet<string> = new Set(['of']);
+
+/** Is the word at token i written, capitalized, inside a sentence elsewhere in the text (a name, not a plural noun)? */
+function nameElsewhere(view: TokenView, i: number): boolean {
+  const value = view.values[i];
+  for (let t = 1; t < view.values.length; t++) if (t !== i && view.values[t] === value && !view.sentenceStart?.[t]) return true;
+  return false;
+}
+
+/** Words that take a part of a group already named ("one of the people", "two of the officials"). */
+const PARTITIVES = new Set(['one', 'two', 'three', 'another', 'some', 'several', 'both', 'each', 'none']);
+const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these']);
+/** Singular and plural of the nouns anonymous sources go by, so "the person" finds "people familiar with". */
+const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], people: ['person', 'people'] };
+
+/**
+ * "one of the people", "One of the officials": a back-reference to a group of sources the
+ * article named before ("three people familiar with the plans"). A definite mention whose
+ * `roles` hold the group's noun (both numbers); coreference finds the group.
+ */
+function partitive(view: TokenView, s: number, e: number): Mention | null {
+  if (e - s < 4 || !PARTITIVES.has(view.keys[s]) || view.keys[s + 1] !== 'of' || !PARTITIVE_DETERMINERS.has(view.keys[s + 2])) return null;
+  const noun = view.keys[e - 1];
+  if (view.pos[e - 1] !== 'NOUN' && !view.termAt[e - 1] && view.termCover[e - 1] < 0) return null;
+  const inner = profileSource(view, s + 3, e);
+  const start = view.starts[s];
+  const end = view.ends[e - 1];
+  const singular = noun.endsWith('s') ? noun.slice(0, -1) : noun;
+  const forms = NUMBER_FORMS[noun] ?? [noun, singular, singular + 's'];
+  return {
+    tokStart: s,
+    tokEnd: e,
+    start,
+    end,
+    text: view.text.slice(start, end),
+    kind: 'anonymous',
+    canonical: view.text.slice(start, end).replace(/\s+/g, ' '),
+    type: inner?.type ?? 'unknown',
+    identity: inner && inner.identity !== 'named' ? inner.identity : 'anonymous',
+    country: inner?.country ?? null,
+    evidence: inner?.evidence ?? [],
+    name: null,
+    roles: forms,
+    gender: null,
+    pronoun: null,
+    definite: true,
+    plural: false,
+    company: false,
+  };
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -271,6 +348,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   while (e > s && view.termCover[e - 1] >= 0 && view.termAt[view.termCover[e - 1]]!.payloads[0].kind === 'time') e = view.termCover[e - 1];
   while (e > s && /^[,.;:\u2014\u2013-]$/.test(view.values[e - 1])) e--;
   if (s >= e) return null;
+  const part = partitive(view, s, e);
+  if (part) return part;
 
   const all = elementsOf(view, s, e);
   // The head lies before the first complement preposition and outside parentheses.
@@ -300,7 +379,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       if (el.term && el.end - el.start > 1 && LINK_END.has(view.keys[el.end - 1])) break;
     }
   }
-  const core = main.filter((el) => el.kind !== 'anonymity-clause' && el.kind !== 'time');
+  // "an unnamed official": an anonymity word before the head stays in the name; a clause after it does not.
+  const core = main.filter((el, k) => el.kind !== 'time' && (el.kind !== 'anonymity-clause' || main.slice(k + 1).some((x) => x.kind !== 'other' && x.kind !== 'anonymity-clause' && x.kind !== 'time')));
   let head: Element | undefined = nameHead;
   for (let k = core.length - 1; k >= 0 && !head; k--) if (core[k].kind !== 'other' || isLetter(view.values[core[k].start].charCodeAt(0))) head = core[k];
   if (!head) return null;
@@ -314,7 +394,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   for (const el of all) if (el.term && el.kind !== 'time') evidence.push(refOf(el.term));
   const anonymous = all.some((el) => el.kind === 'anonymity-clause');
   const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
-  const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
+  // A company's country is its people's affiliation: "Goldman's chief UK economist" works for a US bank.
+  const companyCountry = all.find((el) => el.kind === 'body' && el.term!.company && el.term!.country)?.term!.country;
+  const modifierCountries = companyCountry ?? uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
   // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
   const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.roleKey ?? view.keys[el.end - 1]);
@@ -333,6 +415,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     pronoun: null,
     definite: false,
     plural,
+    company: all.some((el) => el.term?.company === true),
     name: null,
     gender: honorific?.term?.gender ?? roleGender,
   };
@@ -346,9 +429,11 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const person = head.kind === 'person' ? head.term! : undefined;
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
-    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media')) : undefined;
+    const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media' || el.term!.type === 'organization')) : undefined;
     if (descriptor) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
+      // "state utility Eskom", "security company GardaWorld": a company word before a name makes it a company.
+      if (descriptor.term!.type === 'organization') return make(base, { kind: 'group', canonical: name, type: 'organization', identity: 'named', country: modifierCountries, definite: false });
       return make(base, { kind: 'outlet', canonical: name, type: descriptor.term!.type!, identity: 'named', country: modifierCountries });
     }
     if (!orgSuffix) {
@@ -358,9 +443,12 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       // A bare one-word name ("Boots said", "Shearson said") may be a company as well as a person.
       const bare = !person && !role && !honorific && head.end - head.start === 1;
       // "Eyewitnesses said", "Cops said": a capitalized plural noun opening a sentence is no name.
-      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s])) return null;
+      // Unless the text writes the word capitalized inside a sentence too ("Shares in Renesas ...").
+      if (bare && head.start === s && view.keys[head.start].endsWith('s') && !view.keys[head.start].endsWith("'s") && (s === 0 || view.sentenceStart?.[s]) && !nameElsewhere(view, s)) return null;
       let type: SourceType = person?.type ?? (role ? roleType(role.term!, core, head.start, modifierCountries) : bare ? 'unknown' : 'person');
-      if (!person && role && type === 'official' && orgAffiliation) type = 'organization';
+      // A named individual who speaks for a company or club (its chief executive, manager or
+      // president) is a private person; the company itself is the organization.
+      if (!person && role && (type === 'organization' || (type === 'official' && orgAffiliation))) type = 'person';
       return make(base, {
         kind: 'person',
         canonical: person?.canonical ?? name,
@@ -390,6 +478,13 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   }
   const canonical = normalizedName(view, core);
   const definite = firstKey === 'the' && !has('name') && !has('person');
+  // "Microsoft Corp", "Moody's Investors Service Inc": a known company with its legal form is that company.
+  if (head.kind === 'group' && head.term!.company && head === core[core.length - 1]) {
+    const known = core.find((el) => el.kind === 'body' && el.end === head.start && el.term!.type === 'organization');
+    if (known && core.every((el) => el === known || el === head || (el.kind === 'other' && el.start < known.start))) {
+      return make(base, { kind: 'body', canonical: known.term!.canonical!, type: 'organization', identity: 'named', country: known.term!.country ?? null });
+    }
+  }
   if (head.kind === 'group' || head.kind === 'demonym') {
     const t = head.term!;
     const named = !!t.namedWithCountry && modifierCountries !== null;
@@ -401,15 +496,30 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       firstKey !== 'an' &&
       (nameHead !== undefined || (isUpper(view.values[head.start].charCodeAt(0)) && core.some((el) => el.kind === 'name' && el.start < head.start)) ||
         ((t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start)));
+    // "the Japan Exchange Group", "the Philippine Coast Guard": a capitalized group word after other
+    // capitalized words (a place, a demonym, another group word) is a proper name too.
+    const capitalized = (el: Element) => isUpper(view.values[el.start].charCodeAt(0));
+    const properName =
+      !orgName &&
+      head.kind === 'group' &&
+      firstKey !== 'a' &&
+      firstKey !== 'an' &&
+      capitalized(head) &&
+      !(s === head.start || (view.sentenceStart?.[head.start] ?? 0)) &&
+      core.filter((el) => el !== head && !(el.kind === 'other' && (view.keys[el.start] === 'the' || view.keys[el.start] === "'s"))).length > 0 &&
+      core.every((el) => (el.kind === 'other' && (view.keys[el.start] === 'the' || view.keys[el.start] === "'s")) || (capitalized(el) && el.kind !== 'role' && el.kind !== 'pron'));
     // A proper name keeps its own words: "Ukraine's Coordination Headquarters" is not renamed "Ukrainian ...".
     let name = canonical;
+    // "the ministry of electricity" is the electricity ministry, as "the health ministry" is.
+    const of = head.kind === 'group' && t.namedWithCountry && head === core[core.length - 1] ? commonComplement(view, all, main, OF_ONLY) : null;
+    if (of) name = `${normalizedName(view, of)} ${canonical}`;
     if (orgName && (core[0].kind === 'country' || core[0].kind === 'capital') && core[1]?.kind === 'other' && view.keys[core[1].start] === "'s") name = normalizedName(view, core.slice(2));
     return make(base, {
       kind: 'group',
       canonical: name,
       definite,
       type: head.kind === 'demonym' ? 'government' : t.type!,
-      identity: anonymous ? 'anonymous' : named || orgName ? 'named' : 'role',
+      identity: anonymous ? 'anonymous' : named || orgName || properName ? 'named' : 'role',
       country: modifierCountries,
     });
   }
@@ -421,10 +531,13 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const affiliation = withAfter.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && (el.start < head.start || el.start >= head.end));
     if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
     let name = canonical;
-    if (after) {
+    // "a spokesperson for the sheriff's office", "lawyers for the residents": a lower-case affiliation
+    // is written before the role as well ("a sheriff's office spokesperson", "residents lawyers").
+    const common = after || head !== core[core.length - 1] ? null : commonComplement(view, all, main, AFFILIATION);
+    if (after || common) {
       const article = ARTICLES.has(firstKey) && firstKey !== 'the' ? view.values[s] + ' ' : '';
       const role = normalizedName(view, core.filter((el) => !(el.start === s && ARTICLES.has(firstKey))));
-      name = `${article}${normalizedName(view, after)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
+      name = `${article}${normalizedName(view, (after ?? common)!)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
     }
     return make(base, { kind: 'role', canonical: name, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }

@@ -126,6 +126,17 @@ function toStored(r: Row): StoredReference {
   return { ordinal: Number(r.ordinal), file: r.file, text: r.text, contentHash: r.content_hash, words: r.words };
 }
 
+/** Postings per INSERT statement (two arrays of this length as parameters). */
+const POSTINGS_CHUNK = 200_000;
+
+/** Documents' postings as (hash, ordinal) arrays sorted by signed hash, then ordinal. */
+function sortedPostings(added: { ordinal: number; grams: Uint32Array }[]): { hashes: number[]; ordinals: number[] } {
+  const pairs: [number, number][] = [];
+  for (const a of added) for (const h of a.grams) pairs.push([h | 0, a.ordinal]);
+  pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return { hashes: pairs.map((p) => p[0]), ordinals: pairs.map((p) => p[1]) };
+}
+
 function signed(hashes: Uint32Array): number[] {
   return Array.from(hashes, (h) => h | 0);
 }
@@ -145,6 +156,8 @@ export class PgStore implements ReferenceStore {
     return this.transaction(async (c) => {
       const out: AddOutcome[] = [];
       const totals = { documents: 0, words: 0, postings: 0 };
+      const added: { ordinal: number; grams: Uint32Array }[] = [];
+      const dropped = new Set<number>();
       for (const doc of docs) {
         // At most two rounds: a concurrent writer may insert the same text or name between our look and our insert.
         for (let round = 0; ; round++) {
@@ -159,6 +172,7 @@ export class PgStore implements ReferenceStore {
             break;
           }
           const old = await this.drop(c, doc.file, totals);
+          if (old !== null) dropped.add(old);
           const inserted = await c.query<{ ordinal: string }>(
             `INSERT INTO ref_documents (file, content_hash, words, text, grams) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT DO NOTHING RETURNING ordinal`,
@@ -169,33 +183,40 @@ export class PgStore implements ReferenceStore {
             continue;
           }
           const ordinal = Number(inserted.rows[0].ordinal);
-          await c.query(`INSERT INTO ref_postings (hash, ordinal) SELECT h, $2 FROM unnest($1::int4[]) AS h`, [signed(doc.grams), ordinal]);
+          added.push({ ordinal, grams: doc.grams });
           totals.documents++;
           totals.words += doc.words;
           totals.postings += doc.grams.length;
-          out.push({ file: doc.file, status: old ? 'replaced' : 'added', ordinal });
+          out.push({ file: doc.file, status: old !== null ? 'replaced' : 'added', ordinal });
           break;
         }
       }
+      // The batch's postings in one statement per POSTINGS_CHUNK, sorted: the B-tree takes them page by page.
+      const postings = sortedPostings(added.filter((a) => !dropped.has(a.ordinal)));
+      for (let from = 0; from < postings.hashes.length; from += POSTINGS_CHUNK)
+        await c.query(`INSERT INTO ref_postings (hash, ordinal) SELECT * FROM unnest($1::int4[], $2::bigint[])`, [
+          postings.hashes.slice(from, from + POSTINGS_CHUNK),
+          postings.ordinals.slice(from, from + POSTINGS_CHUNK),
+        ]);
       await this.addTotals(c, totals);
       return out;
     });
   }
 
-  /** Remove the document stored under `file`, if any (inside the caller's transaction). */
-  private async drop(c: pg.PoolClient, file: string, totals: { documents: number; words: number; postings: number }): Promise<boolean> {
+  /** Remove the document stored under `file`, if any (inside the caller's transaction); its ordinal, or null. */
+  private async drop(c: pg.PoolClient, file: string, totals: { documents: number; words: number; postings: number }): Promise<number | null> {
     const old = await c.query<{ ordinal: string; words: number; grams: number[] }>(
       `SELECT ordinal, words, grams FROM ref_documents WHERE file = $1 FOR UPDATE`,
       [file],
     );
-    if (!old.rows.length) return false;
+    if (!old.rows.length) return null;
     const { ordinal, words, grams } = old.rows[0];
     await c.query(`DELETE FROM ref_postings WHERE hash = ANY($1::int4[]) AND ordinal = $2`, [grams, ordinal]);
     await c.query(`DELETE FROM ref_documents WHERE ordinal = $1`, [ordinal]);
     totals.documents--;
     totals.words -= words;
     totals.postings -= grams.length;
-    return true;
+    return Number(ordinal);
   }
 
   private async addTotals(c: pg.PoolClient, t: { documents: number; words: number; postings: number }): Promise<void> {
@@ -259,7 +280,7 @@ export class PgStore implements ReferenceStore {
     return this.transaction(async (c) => {
       const removed: string[] = [];
       const totals = { documents: 0, words: 0, postings: 0 };
-      for (const file of files) if (await this.drop(c, file, totals)) removed.push(file);
+      for (const file of files) if ((await this.drop(c, file, totals)) !== null) removed.push(file);
       await this.addTotals(c, totals);
       return removed;
     });

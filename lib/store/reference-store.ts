@@ -88,6 +88,8 @@ export interface ReferenceStats {
   postings: number;
   /** Bytes on disk (SQLite: file + WAL), when the engine can tell. */
   bytes?: number;
+  /** Postings tables a look-up reads (SQLite: runs of consecutive documents, merged as they grow). */
+  runs?: number;
 }
 
 export interface ReferenceStore {
