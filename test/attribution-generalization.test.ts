@@ -161,3 +161,13 @@ test("a company's country is its people's affiliation; media the text calls loca
     ['Radio Kaya', 'KE'],
   ]);
 });
+
+test('"their foreign ministers" after a sentence naming two countries speak for both; the dateline fills in the rest', () => {
+  const body =
+    'Armenia and neighbouring Azerbaijan agreed on Monday to reopen a border crossing, their foreign ministers said.\n\n' +
+    'Japanese fund managers said their clients were buying U.S. bonds.';
+  assert.deepEqual(brief(run(body, 'YEREVAN')).map((r) => [r[0], r[4]]), [
+    ['their foreign ministers', ['AM', 'AZ']],
+    ['Japanese fund managers', 'JP'],
+  ]);
+});
