@@ -88,7 +88,7 @@ export function splitBlocks(page: string): TextBlock[] {
   for (const raw of page.split('\n')) {
     const lineStart = pos;
     pos += raw.length + 1;
-    let text = singleSpaced(raw) ? raw : raw.replace(/\s+/gu, ' ').trim();
+    let text = spaceNormalized(raw);
     if (!text) {
       blank = true;
       continue;
@@ -147,6 +147,16 @@ function pieces(text: string, n: number): boolean {
 }
 
 /** The line has no whitespace but single spaces between words (most lines): whitespace-normalizing leaves it as it is. */
+/**
+ * `raw.replace(/\s+/gu, ' ').trim()`, without the regex for the common lines: already single-spaced,
+ * or single-spaced once trimmed (indented lines of wire copy).
+ */
+function spaceNormalized(raw: string): string {
+  if (singleSpaced(raw)) return raw;
+  const trimmed = raw.trim();
+  return singleSpaced(trimmed) ? trimmed : raw.replace(/\s+/gu, ' ').trim();
+}
+
 function singleSpaced(s: string): boolean {
   const n = s.length;
   for (let i = 0; i < n; i++) {
