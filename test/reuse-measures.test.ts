@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { derivationFeatures, emptyFeatures, needsMeasuredFeatures, type SourceText } from '../lib/reuse/features.js';
+import type { DerivationModel } from '../lib/reuse/derive.js';
+import { derivationFeatures, emptyFeatures, needsMeasuredFeatures, runBackground, type DerivationFeatures, type SourceText } from '../lib/reuse/features.js';
 import { analyzeReuse } from '../lib/reuse/index.js';
 import { normalizeWord, stem } from '../lib/reuse/normalize.js';
 import { quoteSpans, tokensInQuotes } from '../lib/reuse/quotes.js';
@@ -106,12 +107,36 @@ test('measured features are computed only when asked or weighed by the model', (
     { id: 'a', file: 'a.txt', text: article, reference: false },
     { id: 'w', file: 'w.txt', text: wire, reference: true },
   ];
-  const plain = analyzeReuse(docs).derivations.get('a')!.features;
-  assert.equal(plain.normContent, 0, 'the shipped model weighs none of them: not computed');
+  const regression = (features: (keyof DerivationFeatures)[]) => ({ features, mean: features.map(() => 0), scale: features.map(() => 1), weights: [0, ...features.map(() => 1)] });
+  const model = (extra: (keyof DerivationFeatures)[]): DerivationModel => ({
+    description: 'test',
+    source: 'test',
+    derived: regression(['coverage', 'contentWords', ...extra]),
+    wholly: regression(['coverage']),
+    thresholds: { derived: 0, wholly: 0 },
+  });
+  const plain = analyzeReuse(docs, { model: model([]) }).derivations.get('a')!.features;
+  assert.equal(plain.normContent, 0, 'a model weighing none of them: not computed');
   assert.equal(plain.contentWords, 0.75);
-  const measured = analyzeReuse(docs, { measureAll: true }).derivations.get('a')!.features;
-  assert.equal(measured.normContent, 0.875);
+  assert.equal(analyzeReuse(docs, { model: model([]), measureAll: true }).derivations.get('a')!.features.normContent, 0.875);
+  assert.equal(analyzeReuse(docs, { model: model(['sentenceRun']) }).derivations.get('a')!.features.normContent, 0.875, 'weighed by the model: computed');
   assert.equal(needsMeasuredFeatures(['coverage', 'contentWords']), false);
   assert.equal(needsMeasuredFeatures(['coverage', 'sentenceOrder']), true);
   assert.equal(emptyFeatures(0, 0).sentenceOrder, 0);
+});
+
+test('idf weighting: a word every background document has weighs nothing; sentence order needs three aligned sentences', () => {
+  const doc = (text: string) => ({ doc: { text }, tokens: tokenize(text) });
+  const background = runBackground([doc('The court sat.'), doc('A court rose.'), doc('Court again.')]);
+  assert.equal(background.documents, 3);
+  const article = source('Court hearing.');
+  const wire = source('Court session.');
+  // Content words court and hearing; only court is in the wire. Unweighted: 1 of 2.
+  assert.equal(derivationFeatures(article, [wire], 0, {}).idfContent, 0.5);
+  // court is in all 3 background documents: idf log(4/4) = 0; hearing unseen: log(4/1). Weighted share ~0.
+  assert.equal(derivationFeatures(article, [wire], 0, { background }).idfContent, 0);
+  const two = derivationFeatures(source('Thames Water was fined for polluting the river. Families in Erith were evacuated.'), [source(WIRE)], 0, {});
+  assert.equal(two.normSentences, 1);
+  assert.equal(two.sentenceOrder, 0, 'two aligned sentences: order not measured');
+  assert.equal(two.sentenceRun, 1);
 });
