@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { findQuotes } from '../lib/attribution/quotes.js';
 import { splitBlocks } from '../lib/extract/blocks.js';
+import { blockFeatures } from '../lib/extract/features.js';
 import { findDateline, findEndMark } from '../lib/extract/credits.js';
 import { extractCues, normalizeCue, normalizeCueInPlace } from '../lib/extract/cues.js';
 import { resolvePublisher } from '../lib/extract/publisher.js';
@@ -159,4 +160,20 @@ test('publisher cues: a line without any cue literal is passed over, a line with
   assert.equal(resolvePublisher({ ...base, furnitureLines: ['Menu', 'Share this', 'Weather'] }, cues), null);
   const found = resolvePublisher({ ...base, furnitureLines: ['Menu', 'Add Global News to Home Screen'] }, cues);
   assert.equal(found?.name, 'Global News');
+});
+
+test('a block ends like a sentence, read backwards, exactly when the regex said so', () => {
+  const pieces = ['word', ' ', '.', '!', '?', '…', '"', "'", '”', '’', '»', ')', ']', '(', ':', 'x', '\ud83d\ude00'];
+  fc.assert(
+    fc.property(text(pieces), (s) => blockFeatures(s, cues.stopwords).endsSentence === /[.!?…]["'”’»)\]]*$/u.test(s)),
+    { numRuns: 3000 },
+  );
+});
+
+test('paragraph marks at a line end are still dropped, and only at the end', () => {
+  const blocks = splitBlocks('First paragraph ends here.<\nSecond one goes on\nand ends.<\nA<b line.');
+  assert.deepEqual(
+    blocks.map((b) => b.text),
+    ['First paragraph ends here.', 'Second one goes on and ends.', 'A<b line.'],
+  );
 });

@@ -35,6 +35,8 @@ const SENTENCE_END = /[.!?…:;]["'”’»)\]]*$/u;
 const SENTENCE_CLOSE = /[.!?…]["'”’»)\]]*$/u;
 /** A lone paragraph mark at the end of a line: glued (`word.<`, `end<`) or after a sentence's end (`word. <`). */
 const LINE_MARK = /(?:(?<=[\p{L}\p{N}.!?…:;,"'”’»)\]`])|(?<=[.!?…]["'”’»)\]]* ))[<>|~^#\\¶]$/u;
+/** LINE_MARK's last character: a line ending in none of these is not tried against it. */
+const PARAGRAPH_MARKS = new Set([...'<>|~^#\\¶'].map((c) => c.charCodeAt(0)));
 /** A page whose lines end in paragraph marks this often (count and share of its lines) marks every paragraph end. */
 export const MARKED_MIN_LINES = 2;
 export const MARKED_MIN_SHARE = 0.25;
@@ -94,7 +96,7 @@ export function splitBlocks(page: string): TextBlock[] {
       continue;
     }
     let marked = false;
-    if (text.length > 1 && LINE_MARK.test(text)) {
+    if (text.length > 1 && PARAGRAPH_MARKS.has(text.charCodeAt(text.length - 1)) && LINE_MARK.test(text)) {
       text = text.slice(0, -1).trimEnd();
       marked = true;
     }
