@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { blockTexts, extractHtml, MAX_NESTING, treeDepth } from '../lib/extract/html.js';
+import { loadLexicons } from '../lib/lexicon/load.js';
 
 type Root = Parameters<typeof treeDepth>[0];
 type BlockRoot = Parameters<typeof blockTexts>[0];
@@ -26,4 +27,21 @@ test('blockTexts: one line per block, inline text joined, whitespace collapsed, 
   );
   assert.deepEqual(blockTexts(document.body as unknown as BlockRoot), ['Lead in', 'First para', 'graph.', 'loose text', 'one', 'two', 'tail']);
   assert.deepEqual(blockTexts(document.querySelector('li') as unknown as BlockRoot), ['one']);
+});
+
+test('script and style bodies are code, not page text: no copyright or publisher from them, photo credits still read', () => {
+  const { document } = parseHTML('<html><body><p>Seen</p><script>var c = "Copyright 2007 WidgetCo";</script><style>p{color:red}</style><p>Also seen</p></body></html>');
+  assert.deepEqual(blockTexts(document.body as unknown as BlockRoot), ['Seen', 'Also seen']);
+
+  const prose = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i + 1} of the council story says the bridge will reopen in spring after repairs to its two pillars, officials said on Monday.</p>`).join('');
+  const page = `<html><head><title>Bridge to reopen in spring</title></head><body>
+    <div class="weather"><script>document.write("Sunny, 21C. Copyright 2007 WidgetCo");</script></div>
+    <article><h1>Bridge to reopen in spring</h1>${prose}</article>
+    <script type="text/javascript">var gallery = [{src: "a.jpg", caption: "Workers inspect a pillar on Monday. (AP Photo/Jane Doe)"}];</script>
+    </body></html>`;
+  const lexicons = loadLexicons();
+  const article = extractHtml({ file: 'widget.html', content: page, format: 'html' }, lexicons);
+  assert.notEqual(article.publisher?.name, 'WidgetCo');
+  assert.ok(!article.credits.some((c) => c.text.includes('WidgetCo')), JSON.stringify(article.credits));
+  assert.deepEqual(article.imageCredits, ['AP Photo/Jane Doe']);
 });

@@ -112,6 +112,9 @@ const FURNITURE_WORDS = new Set([
 /** Of those, words that mark furniture only when the element is short (an "author" box may wrap a whole column). */
 const SHORT_ONLY_WORDS = new Set(['author', 'authors', 'byline', 'dateline', 'timestamp', 'bio', 'inline', 'tags', 'print', 'email']);
 
+/** Elements whose content is code, not text (their JSON-LD is read by html-metadata, not here). */
+const CODE_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
+
 /** Elements whose text ends a paragraph. */
 const BLOCK_TAGS = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'BLOCKQUOTE', 'PRE', 'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'TABLE',
@@ -158,6 +161,9 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
   // The whole page's lines, read before Readability edits the document: credits
   // and publisher names live in footers, captions and headers outside the story.
   const pageLines = cues && document.body ? blockTexts(document.body as unknown as DomElement) : [];
+  // Photo galleries often carry their credits ("AP Photo/...") only in script data: those count as
+  // image credits, never as a copyright or publisher line (widget code carries its vendor's copyright).
+  const scriptLines = cues && document.body ? scriptTexts(document.body as unknown as ScriptHolder) : [];
 
   let content: DomElement | null = null;
   let result: ReturnType<Readability<DomElement>['parse']> = null;
@@ -198,7 +204,7 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
   // og:site_name names the site; JSON-LD publisher is often the owning company (Condé Nast for Ars Technica).
   const selfNamed = firstNonEmpty(doc.meta?.publisher, metadata.siteName, metadata.publisher, result?.siteName ? collapse(result.siteName) : null);
   if (cues) {
-    const found = readCredits(paragraphs, pageLines, byline, inBody.repostFooter, cues);
+    const found = readCredits(paragraphs, pageLines, scriptLines, byline, inBody.repostFooter, cues);
     paragraphs = found.paragraphs;
     article.body = joinParagraphs(paragraphs);
     article.dateline = found.dateline;
@@ -240,7 +246,7 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
  * body; an agency byline; copyright lines, "Reporting by" lines and photo
  * credits anywhere else on the page.
  */
-function readCredits(paragraphs: string[], pageLines: string[], byline: string | null, repostFooter: string | null, cues: ExtractCues) {
+function readCredits(paragraphs: string[], pageLines: string[], scriptLines: string[], byline: string | null, repostFooter: string | null, cues: ExtractCues) {
   const credits: CreditMarker[] = [];
   const add = (text: string, kind: CreditMarker['kind'], agency: Agency | null) => {
     if (!credits.some((c) => c.text === text && c.kind === kind)) credits.push({ text, kind, agency: agency?.outlet.name ?? null, span: null });
@@ -282,6 +288,7 @@ function readCredits(paragraphs: string[], pageLines: string[], byline: string |
     if (isReportingLine(line)) add(line, 'reporting-credit', null);
     for (const c of findImageCredits(line, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);
   }
+  for (const line of scriptLines) for (const c of findImageCredits(line, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);
   if (repostFooter) add(repostFooter, 'source-link', null);
   return { paragraphs: kept, dateline, credits, imageCredits, furniture, houseDateline };
 }
@@ -390,7 +397,24 @@ function isFurniture(el: DomElement, rootLength: number, sizes: TextSizes): bool
   return (tag === 'UL' || tag === 'OL' || tag === 'DIV' || tag === 'SECTION' || tag === 'TABLE') && length > 0 && density > LINK_DENSITY_LIMIT;
 }
 
-/** The text of each block element, in document order, whitespace collapsed. */
+/** The part of a DOM element scriptTexts needs. */
+interface ScriptHolder {
+  querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null; textContent: string | null }>;
+}
+
+/** The text of each script element but JSON-LD (which html-metadata reads), whitespace collapsed, in document order. */
+export function scriptTexts(root: ScriptHolder): string[] {
+  const out: string[] = [];
+  const scripts = root.querySelectorAll('script');
+  for (let i = 0; i < scripts.length; i++) {
+    if ((scripts[i].getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json') continue;
+    const t = collapse(scripts[i].textContent ?? '').normalize('NFC');
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** The text of each block element, in document order, whitespace collapsed; script and style bodies left out. */
 export function blockTexts(root: DomElement): string[] {
   const out: string[] = [];
   let current = '';
@@ -400,6 +424,9 @@ export function blockTexts(root: DomElement): string[] {
     current = '';
   };
   const isBlock = (node: DomLinks) => BLOCK_TAGS.has(node.nodeName.toUpperCase());
+  // Script and style bodies are code, not page text: a reader never sees them, so no credit or
+  // publisher may be read from them (a weather widget's "Copyright 2007 ..." is not the page's).
+  const isCode = (node: DomLinks) => CODE_TAGS.has(node.nodeName.toUpperCase());
   // Iterative walk over sibling links (pages nest deeply and recursion could
   // overflow the stack; linkedom builds a fresh array on every childNodes read).
   // A block element ends a paragraph where it opens and where it closes.
@@ -409,7 +436,7 @@ export function blockTexts(root: DomElement): string[] {
     if (node.nodeType === 3) current += node.textContent ?? '';
     else if (node.nodeType === 1) {
       if (isBlock(node)) flush();
-      const child = node.firstChild;
+      const child = isCode(node) ? null : node.firstChild;
       if (child) {
         node = child;
         continue;
