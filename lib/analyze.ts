@@ -22,8 +22,11 @@ import { analyzeReuse, type ReuseDocument, type ReuseResult } from './reuse/inde
 import { referenceText } from './reuse/reference.js';
 import { buildReport, type AnalyzedArticle } from './report/build.js';
 import { scoreArticle, type ScoreContext } from './score/index.js';
-import type { ArticleReport, InputError, InputItem, Origin, RawDocument, Report } from './types.js';
+import type { ArticleReport, InputError, InputItem, Origin, RawDocument, Report, ReusePair } from './types.js';
 import { WorkerPool, type TaskItem } from './workers/pool.js';
+import type { CorpusPrep } from './corpus/index.js';
+import { PARALLEL_MIN_ARTICLES, startCorpusPrep } from './corpus/parallel.js';
+import type { StoryArticle } from './corpus/stories.js';
 import { analyzeReuseWithStore } from './store/query.js';
 import type { ReferenceStore } from './store/reference-store.js';
 
@@ -121,8 +124,18 @@ export function articleIds(files: string[]): string[] {
   return files.map(createIdAllocator());
 }
 
-/** The once-over-all stages: reuse across the corpus, origin, scores, the Report. */
-export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOptions, errors: InputError[], lexicons: LexiconSet, storedReuse?: ReuseResult): Report {
+/**
+ * The once-over-all stages: reuse across the corpus, origin, scores, the
+ * Report. `corpus`: the corpus stage's costly part, done ahead for these
+ * articles (startCorpusPrep).
+ */
+export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOptions, errors: InputError[], lexicons: LexiconSet, storedReuse?: ReuseResult, corpus?: CorpusPrep): Report {
+  const { articles, pairs } = reportArticles(analyzed, options, lexicons, storedReuse);
+  return buildReport({ articles, pairs, errors, lexicons, corpus });
+}
+
+/** Reuse across the corpus, then each article's origin and scores. */
+function reportArticles(analyzed: AnalyzedArticle[], options: AnalyzeOptions, lexicons: LexiconSet, storedReuse?: ReuseResult): { articles: ArticleReport[]; pairs: ReusePair[] } {
   // A reference is named by its path in corpus.reuse and origin.sources.
   const references = (options.references ?? []).map((doc) => ({ id: doc.file, file: doc.file, text: referenceText(doc, lexicons), reference: true }));
   const reuse = storedReuse ?? analyzeReuse([...reuseArticles(analyzed), ...references]);
@@ -149,7 +162,13 @@ export function finishReport(analyzed: AnalyzedArticle[], options: AnalyzeOption
     const origin = buildOrigin(a.extracted, text, text !== undefined && (text.fromReferences || text.sources.some((s) => wireFiles.has(s.file))));
     return articleReport(a, origin, { reuse: pairsOf(a.id, a.extracted.file) });
   });
-  return buildReport({ articles, pairs: reuse.pairs, errors, lexicons });
+  return { articles, pairs: reuse.pairs };
+}
+
+/** An analyzed article as the corpus stage reads it (the same objects its ArticleReport will hold). */
+function storyArticle(a: AnalyzedArticle): StoryArticle {
+  const e = a.extracted;
+  return { id: a.id, file: e.file, title: e.title, body: e.body, published: e.published, crawlDate: e.crawlDate, attributions: a.attributions, unattributed: a.unattributed };
 }
 
 /** One article's part of the Report: what it says, where its text came from, and its scorecard. */
@@ -261,6 +280,11 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   }
   const analyzed = slots.filter((a): a is AnalyzedArticle => a !== null);
   if (options.index && options.references?.length) throw new Error('references come from --reference or from an index, not both');
+  // With threads to spare and a corpus large enough, the story pair loop runs
+  // in worker threads while this thread finds reuse and scores the articles.
+  const pendingCorpus = jobs >= 2 && analyzed.length >= PARALLEL_MIN_ARTICLES ? startCorpusPrep(analyzed.map(storyArticle), jobs) : null;
   const storedReuse = options.index ? await analyzeReuseWithStore(reuseArticles(analyzed), options.index) : undefined;
-  return finishReport(analyzed, options, errors, lexicons, storedReuse);
+  const { articles, pairs } = reportArticles(analyzed, options, lexicons, storedReuse);
+  const corpus = pendingCorpus ? await pendingCorpus : undefined;
+  return buildReport({ articles, pairs, errors, lexicons, corpus });
 }

@@ -99,3 +99,65 @@ test('a company named in passing is what its bare name, "the company" and "the u
   // A capitalized plural opening a sentence is still no name when the text never writes it inside one.
   assert.deepEqual(run('Eyewitnesses said the building shook.').length, 0);
 });
+
+test('"one of the people", "One of the officials" refer back to the unnamed group named before', () => {
+  const body =
+    'The council will sell the stadium, three people familiar with the plans said on Tuesday.\n\n' +
+    'The vote could come next week, one of the people said.\n\n' +
+    'Two Navy officials said the ship had been recalled. One of the officials said repairs would take a year.\n\n' +
+    'One of the analysts said the sale was overdue.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2], r[3]]), [
+    ['three people familiar with the plans', 'three people familiar with the plans', 'unknown', 'anonymous'],
+    ['one of the people', 'three people familiar with the plans', 'unknown', 'anonymous'],
+    ['Two Navy officials', 'Two Navy officials', 'official', 'role'],
+    ['One of the officials', 'Two Navy officials', 'official', 'role'],
+    // Nothing named before: the phrase stands for itself.
+    ['One of the analysts', 'One of the analysts', 'person', 'role'],
+  ]);
+});
+
+test('a ministry given its country by the dateline is a named body; a run of capitalized words before a group word is a name', () => {
+  const body = 'Cholera cases rose by a third in March, the health ministry said on Friday.\n\nTrading volumes fell 4%, according to the Lusaka Securities Exchange.';
+  assert.deepEqual(brief(run(body, 'LUSAKA')), [
+    ['the health ministry', 'Zambian health ministry', 'government', 'named', 'ZM'],
+    ['the Lusaka Securities Exchange', 'Lusaka Securities Exchange', 'organization', 'named', 'ZM'],
+  ]);
+  // Lower case stays a role: "the city's securities exchange" is no name.
+  assert.deepEqual(brief(run("Volumes fell, according to the city's securities exchange.", 'LUSAKA')).map((r) => r[3]), ['role']);
+});
+
+test('a statement "carried by" a news agency reached us through it; "carried by" anything else is no attribution', () => {
+  const body =
+    'The army said in a statement carried by the state news agency SANA that the road had reopened.\n\n' +
+    'The motion was carried by the council on Monday.\n\n' +
+    'Italian sports daily Gazzetta dello Sport reported that the coach had resigned.';
+  const list = run(body);
+  assert.deepEqual(
+    list.map((a) => [a.source.text, a.source.canonical, a.source.type, a.via]),
+    [
+      ['The army', 'army', 'government', 'SANA'],
+      ['the state news agency SANA', 'SANA', 'state-media', null],
+      ['Italian sports daily Gazzetta dello Sport', 'Gazzetta dello Sport', 'media', null],
+    ],
+  );
+});
+
+test('appositives: a possessive before a modifier the tagger reads as a verb, a restrictive "that", a bare name taking its appositive\'s kind', () => {
+  const body =
+    "The report's lead author, epidemiologist Rosa Lindqvist, said the results were robust.\n\n" +
+    'Harbourline, the ferry company that runs the route, said in a statement that sailings would resume.\n\n' +
+    'Okafor, a lawyer, said the claim would fail.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3]]), [
+    ['Rosa Lindqvist', 'person', 'named'],
+    ['Harbourline', 'organization', 'named'],
+    ['Okafor', 'person', 'named'],
+  ]);
+});
+
+test("a company's country is its people's affiliation; media the text calls local are the dateline's", () => {
+  const body = "Goldman's chief UK economist Henrik Saltvik said rates would fall.\n\nThe river burst its banks, local broadcaster Radio Kaya reported.";
+  assert.deepEqual(brief(run(body, 'NAIROBI')).map((r) => [r[1], r[4]]), [
+    ['Henrik Saltvik', 'US'],
+    ['Radio Kaya', 'KE'],
+  ]);
+});

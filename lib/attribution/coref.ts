@@ -152,6 +152,16 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       m.gender = entity.gender;
       return;
     }
+    // "one of the people", "One of the officials": the group of unnamed sources named before with that noun.
+    if (m.definite && m.kind === 'anonymous' && m.roles.length) {
+      const target = latest((e) => (e.kind === 'anonymous' || e.kind === 'role' || e.kind === 'group') && e.identity !== 'named' && e.canonical.toLowerCase().split(/\s+/).some((w) => m.roles.includes(w)));
+      if (target) {
+        adopt(m, target);
+        m.name = null;
+        target.position = index;
+        return;
+      }
+    }
     if (m.definite && m.kind === 'role' && m.roles.length) {
       const target = latest((e) => e.kind === 'person' && m.roles.some((r) => e.roles.has(r)) && compatibleCountry(e.country, m.country));
       if (target) {

@@ -126,11 +126,17 @@ function acronymModifier(view: SentenceView, t: Term, e: number, limit: number):
 function letters(text: string, start: number, end: number, holes: Span[]): number {
   let count = 0;
   for (let i = start; i < end; i++) {
-    if (holes.some((h) => i >= h.start && i < h.end)) continue;
+    if (inHole(holes, i)) continue;
     const c = text.charCodeAt(i);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191) count++;
   }
   return count;
+}
+
+/** Offset `i` lies in one of the spans (a loop: a closure per character allocated more than the rest of attribution). */
+function inHole(holes: Span[], i: number): boolean {
+  for (let k = 0; k < holes.length; k++) if (i >= holes[k].start && i < holes[k].end) return true;
+  return false;
 }
 
 interface Located {
@@ -380,6 +386,9 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
       // "The finance ministry" in an ISLAMABAD story is the Pakistani finance ministry (as "South Korea's" would say).
       if (a.source.identity === 'role' && a.source.type === 'government' && demonym && /^(?:the )?[a-z]/i.test(a.source.canonical) && a.source.canonical === a.source.canonical.toLowerCase()) {
         a.source.canonical = `${demonym} ${a.source.canonical.replace(/^the /i, '')}`;
+        // A ministry or government given its country is one specific body, as "South Korea's foreign ministry" is.
+        const specific = namedWithCountryEntries(lexicons);
+        if (a.source.evidence.some((ref) => specific.has(`${ref.lexicon}:${ref.entryId}`))) a.source.identity = 'named';
       }
     }
   }
@@ -494,9 +503,23 @@ const LOCAL_TYPES: ReadonlySet<string> = new Set(['official', 'government', 'per
  * international bodies (the IMF, the WHO) are not.
  */
 function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
-  if (!LOCAL_TYPES.has(a.source.type)) return false;
+  // "local broadcaster Citizen TV", "local media": media the text calls local are the story's country's.
+  if (!LOCAL_TYPES.has(a.source.type) && !(a.source.type === 'media' && /\blocal\b/i.test(a.source.text))) return false;
   const orgTypes = internationalEntries(lexicons);
   return !a.source.evidence.some((ref) => ref.lexicon === 'outlets' || orgTypes.has(`${ref.lexicon}:${ref.entryId}`));
+}
+
+const namedWithCountryCache = new WeakMap<LexiconSet, Set<string>>();
+
+/** Source-term entries that name one specific body once a country is given (ministry, government). */
+function namedWithCountryEntries(lexicons: LexiconSet): Set<string> {
+  let set = namedWithCountryCache.get(lexicons);
+  if (!set) {
+    set = new Set();
+    for (const t of lexicons.entries<LexiconEntry & { namedWithCountry?: boolean }>('source-terms')) if (t.namedWithCountry) set.add(`source-terms:${t.id}`);
+    namedWithCountryCache.set(lexicons, set);
+  }
+  return set;
 }
 
 const orgEntryCache = new WeakMap<LexiconSet, Set<string>>();

@@ -49,6 +49,20 @@ function scan(text: string, paras: Span[], rules: MarkRules): QuoteRun[] {
   let current: QuoteRun | null = null;
   let innerStart = -1;
 
+  // The last search for a mark: from `searchedFrom`, found at `found` (-1: none to the text's end). A search
+  // from any position between the two finds the same mark, so paragraphs without marks do not search again.
+  let searchedFrom = -1;
+  let found = -1;
+  const nextMark = (i: number): number => {
+    if (searchedFrom < 0 || i < searchedFrom || (found >= 0 && i > found)) {
+      rules.search.lastIndex = i;
+      const m = rules.search.exec(text);
+      searchedFrom = i;
+      found = m ? m.index : -1;
+    }
+    return found;
+  };
+
   const closeSpan = (end: number) => {
     if (current && innerStart >= 0 && end > innerStart) current.spans.push({ start: innerStart, end });
     innerStart = -1;
@@ -70,10 +84,9 @@ function scan(text: string, paras: Span[], rules: MarkRules): QuoteRun[] {
     }
     for (; i < end; i++) {
       // Jump to the next quote mark instead of testing every character.
-      rules.search.lastIndex = i;
-      const found = rules.search.exec(text);
-      if (!found || found.index >= end) break;
-      i = found.index;
+      const at = nextMark(i);
+      if (at < 0 || at >= end) break;
+      i = at;
       if (!current) {
         if (rules.opens(text, i, false)) {
           current = { start: i, end: i + 1, spans: [] };

@@ -111,7 +111,7 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     // "Their lead/VERB counsel": a word between a determiner and the noun is a modifier, whatever the tagger says.
     // "the Communist Party-run Global Times", "state-backed": a participle after a hyphen is a modifier too.
     const modifier =
-      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]))) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1] && i - 2 >= floor && NP_POS.has(view.pos[i - 2])));
+      pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]) || view.keys[i - 1] === "'s")) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1] && i - 2 >= floor && NP_POS.has(view.pos[i - 2])));
     if (NP_POS.has(pos) || modifier || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
@@ -176,6 +176,11 @@ function mergeApposition(view: SentenceView, a: Mention | null, b: Mention | nul
   merged.text = view.text.slice(merged.start, merged.end);
   // "Imran Qureshi, the shop's owner": a company role leaves a named individual a person.
   if (named.kind === 'person' && named.type === 'person' && other.kind === 'role' && other.type !== 'organization') merged.type = other.type;
+  // "GardaWorld, the security company", "Okafor, a lawyer": a bare name takes the kind its appositive says.
+  if (named.type === 'unknown' && other.type !== 'unknown' && (other.kind === 'group' || other.kind === 'role')) {
+    merged.type = other.kind === 'role' && other.type === 'organization' ? 'person' : other.type;
+    if (other.kind === 'group') merged.kind = 'group';
+  }
   if (other.identity === 'anonymous') merged.identity = 'anonymous';
   return merged;
 }
@@ -286,7 +291,8 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     // "an epidemiologist at the school who was not involved in the study,": the relative clause closes the piece.
     let last = j - 1;
     for (let r = j - 1; r > Math.max(c, s); r--) {
-      if (RELATIVE.has(view.keys[r]) && NP_POS.has(view.pos[r - 1])) {
+      // "the security company that operates the truck": a restrictive "that" after a noun closes it too.
+      if ((RELATIVE.has(view.keys[r]) && NP_POS.has(view.pos[r - 1])) || (view.keys[r] === 'that' && view.pos[r - 1] === 'NOUN')) {
         last = r - 1;
         break;
       }
@@ -535,7 +541,8 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
       let ownerMention = owner < end ? profile(view, k, owner) : null;
       // "the latest official data": an adjective-like role word is no producer.
       if (ownerMention && (ownerMention.kind === 'role' || ownerMention.kind === 'anonymous')) ownerMention = null;
-      push(profile(view, k, end) ?? ownerMention ?? producer(view, k, e), hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
+      const cited = profile(view, k, end) ?? ownerMention ?? producer(view, k, e);
+      if (!prep.mediaOnly || (cited && cited.kind === 'outlet')) push(cited, hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
       if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {

@@ -39,7 +39,7 @@ function primaryAttribution(atts: Attribution[]): Attribution | null {
 }
 
 /** The body sentences of one article with their attributed content (attributed and unattributed sentences). */
-export function claimSentences(article: ArticleReport, index = 0, body: TokenizedText | null = null): Candidate[] {
+export function claimSentences(article: Pick<ArticleReport, 'attributions' | 'unattributed' | 'body'>, index = 0, body: TokenizedText | null = null): Candidate[] {
   const out: Candidate[] = [];
   const bySentence = new Map<string, { start: number; end: number; atts: Attribution[] }>();
   for (const a of article.attributions) {
@@ -81,7 +81,7 @@ export interface SentenceIndex {
   ids: Int32Array[][];
 }
 
-export function indexSentences(articles: ArticleReport[], vocab = new Vocabulary()): SentenceIndex {
+export function indexSentences(articles: Pick<ArticleReport, 'attributions' | 'unattributed' | 'body'>[], vocab = new Vocabulary()): SentenceIndex {
   const bodies = articles.map((a) => tokenize(a.body.text));
   const byArticle = articles.map((a, i) => claimSentences(a, i, bodies[i]));
   const ids = byArticle.map((cs) => cs.map((c) => Int32Array.from(c.words, (w) => vocab.id(w))));

@@ -4,16 +4,27 @@
  * Computed from the per-article findings in the Report; no new text analysis.
  */
 import type { ArticleReport, Corpus, ReusePair } from '../types.js';
-import { findSharedClaims, indexSentences } from './claims.js';
+import { findSharedClaims, indexSentences, type SentenceIndex } from './claims.js';
 import { buildGraph } from './graph.js';
-import { findStories } from './stories.js';
+import { findStories, type StoryPair, type StoryPrep } from './stories.js';
 
 export { findStories, findSharedClaims, buildGraph, indexSentences };
 
-export function buildCorpus(articles: ArticleReport[], reuse: ReusePair[]): Corpus {
+/**
+ * The corpus stage's costly part done ahead (lib/corpus/parallel.ts, from the
+ * same articles in the same order): the sentence index, the story vectors and
+ * the candidate story pairs.
+ */
+export interface CorpusPrep {
+  index: SentenceIndex;
+  prep: StoryPrep;
+  pairs: StoryPair[];
+}
+
+export function buildCorpus(articles: ArticleReport[], reuse: ReusePair[], prepared?: CorpusPrep): Corpus {
   // Sentences are tokenized once for both stories and shared claims.
-  const sentences = indexSentences(articles);
-  const stories = findStories(articles, sentences);
+  const sentences = prepared?.index ?? indexSentences(articles);
+  const stories = findStories(articles, sentences, prepared);
   return {
     reuse,
     stories,

@@ -9,7 +9,7 @@
 import { compareStrings } from '../report/build.js';
 import type { ArticleReport, Story } from '../types.js';
 import { CLAIM_MIN_SHARED_WORDS, CLAIM_MIN_SIMILARITY, indexSentences, type SentenceIndex } from './claims.js';
-import { Vocabulary, contentWords, forEachCandidatePair, tokenize } from './words.js';
+import { contentWords, firstK, forEachCandidatePair, tokenize } from './words.js';
 
 /** Cosine similarity of tf-idf vectors above which two articles may share a story. */
 export const STORY_MIN_SIMILARITY = 0.25;
@@ -75,19 +75,6 @@ interface PackedVector {
   ids: Int32Array;
   weights: Float64Array;
   norm2: number;
-}
-
-function pack(v: Vector, vocab: Vocabulary): PackedVector {
-  const ids = new Int32Array(v.size);
-  const weights = new Float64Array(v.size);
-  let norm2 = 0;
-  let k = 0;
-  for (const [w, x] of v) {
-    ids[k] = vocab.id(w);
-    weights[k++] = x;
-    norm2 += x * x;
-  }
-  return { ids, weights, norm2 };
 }
 
 /**
@@ -227,8 +214,44 @@ interface Cluster {
   max: number | null;
 }
 
-export function findStories(articles: ArticleReport[], index?: SentenceIndex): Story[] {
-  const sentenceIndex = index ?? indexSentences(articles);
+/** The fields of an article that stories and claims read (an ArticleReport, or an analyzed article before its Report). */
+export type StoryArticle = Pick<ArticleReport, 'id' | 'file' | 'title' | 'body' | 'published' | 'crawlDate' | 'attributions' | 'unattributed'>;
+
+/** Two articles that may share a story, with how similar they are. */
+export interface StoryPair {
+  i: number;
+  j: number;
+  sim: number;
+}
+
+/**
+ * What the pair loop reads, as flat typed arrays (a worker thread gets a copy
+ * cheaply): per article its tf-idf vector (term ids and weights in the Map's
+ * order, squared norm), its claim sentences (sorted term ids) and its index
+ * terms. Article k's entries are [start[k], start[k + 1]) of each list.
+ */
+export interface StoryPairInput {
+  articles: number;
+  vocabSize: number;
+  vectorStart: Int32Array;
+  vectorIds: Int32Array;
+  vectorWeights: Float64Array;
+  norm2: Float64Array;
+  /** Into sentenceStart: article k's sentences are [articleSentences[k], articleSentences[k + 1]). */
+  articleSentences: Int32Array;
+  sentenceStart: Int32Array;
+  sentenceIds: Int32Array;
+  topStart: Int32Array;
+  topIds: Int32Array;
+}
+
+/** The per-article part of story finding: tf-idf vectors (kept for labels) and the pair loop's input. */
+export interface StoryPrep {
+  vectors: Vector[];
+  input: StoryPairInput;
+}
+
+export function prepareStories(articles: StoryArticle[], sentenceIndex: SentenceIndex): StoryPrep {
   // Title and body words; the body's were read once by the sentence index.
   const words = articles.map((a, i) => {
     const body = sentenceIndex.bodies[i];
@@ -236,20 +259,93 @@ export function findStories(articles: ArticleReport[], index?: SentenceIndex): S
     return body && title ? title.words.concat(body.words) : contentWords(`${a.title ?? ''}\n${a.body.text}`);
   });
   const vectors = tfidf(words);
-  const packed = vectors.map((v) => pack(v, sentenceIndex.vocab));
-  const cosines = new CosineScan(packed, sentenceIndex.vocab.size);
+  const vocab = sentenceIndex.vocab;
+  const n = articles.length;
+  // Vectors packed as `pack` did one by one: ids in the Map's order, the norm summed in that order.
+  let terms = 0;
+  for (const v of vectors) terms += v.size;
+  const vectorStart = new Int32Array(n + 1);
+  const vectorIds = new Int32Array(terms);
+  const vectorWeights = new Float64Array(terms);
+  const norm2 = new Float64Array(n);
+  let k = 0;
+  vectors.forEach((v, a) => {
+    vectorStart[a] = k;
+    let sum = 0;
+    for (const [w, x] of v) {
+      vectorIds[k] = vocab.id(w);
+      vectorWeights[k++] = x;
+      sum += x * x;
+    }
+    norm2[a] = sum;
+  });
+  vectorStart[n] = k;
+  // Claim sentences with words, each as sorted term ids.
   const sentences = sentenceIndex.ids.map((list, i) =>
-    list.filter((_, k) => sentenceIndex.byArticle[i][k].words.size > 0).map((ids) => Int32Array.from(ids).sort()),
+    list.filter((_, s) => sentenceIndex.byArticle[i][s].words.size > 0).map((ids) => Int32Array.from(ids).sort()),
   );
-  const pairs: { i: number; j: number; sim: number }[] = [];
-  const top = vectors.map((v) =>
-    [...v.entries()]
-      .sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]))
-      .slice(0, INDEX_TERMS)
-      .map(([w]) => w),
-  );
-  const claims = new ClaimOverlap(sentences, sentenceIndex.vocab.size);
-  forEachCandidatePair(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO }, (i, j) => {
+  const articleSentences = new Int32Array(n + 1);
+  let sentenceCount = 0;
+  let idCount = 0;
+  for (const list of sentences) {
+    sentenceCount += list.length;
+    for (const s of list) idCount += s.length;
+  }
+  const sentenceStart = new Int32Array(sentenceCount + 1);
+  const sentenceIds = new Int32Array(idCount);
+  let s = 0;
+  let e = 0;
+  sentences.forEach((list, a) => {
+    articleSentences[a] = s;
+    for (const ids of list) {
+      sentenceStart[s++] = e;
+      sentenceIds.set(ids, e);
+      e += ids.length;
+    }
+  });
+  articleSentences[n] = s;
+  sentenceStart[s] = e;
+  // Each article's most distinctive words (as term ids) find its candidate pairs.
+  const top = vectors.map((v) => firstK(v.entries(), INDEX_TERMS, (x, y) => y[1] - x[1] || compareStrings(x[0], y[0])).map(([w]) => vocab.id(w)));
+  const topStart = new Int32Array(n + 1);
+  const topIds = new Int32Array(top.reduce((sum, t) => sum + t.length, 0));
+  let t = 0;
+  top.forEach((ids, a) => {
+    topStart[a] = t;
+    topIds.set(ids, t);
+    t += ids.length;
+  });
+  topStart[n] = t;
+  return {
+    vectors,
+    input: { articles: n, vocabSize: vocab.size, vectorStart, vectorIds, vectorWeights, norm2, articleSentences, sentenceStart, sentenceIds, topStart, topIds },
+  };
+}
+
+/**
+ * The pairs of articles that may share a story. `part` takes only the pairs
+ * whose first article is `index` modulo `of` (a worker's share): the union
+ * of all parts is the whole, and each pair's similarity does not depend on
+ * which part computed it.
+ */
+export function storyPairs(input: StoryPairInput, part: { of: number; index: number } = { of: 1, index: 0 }): StoryPair[] {
+  const n = input.articles;
+  const packed: PackedVector[] = [];
+  const sentences: SortedIds[][] = [];
+  const top: Int32Array[] = [];
+  for (let a = 0; a < n; a++) {
+    const [v0, v1] = [input.vectorStart[a], input.vectorStart[a + 1]];
+    packed.push({ ids: input.vectorIds.subarray(v0, v1), weights: input.vectorWeights.subarray(v0, v1), norm2: input.norm2[a] });
+    const list: SortedIds[] = [];
+    for (let s = input.articleSentences[a]; s < input.articleSentences[a + 1]; s++) list.push(input.sentenceIds.subarray(input.sentenceStart[s], input.sentenceStart[s + 1]));
+    sentences.push(list);
+    top.push(input.topIds.subarray(input.topStart[a], input.topStart[a + 1]));
+  }
+  const cosines = new CosineScan(packed, input.vocabSize);
+  const claims = new ClaimOverlap(sentences, input.vocabSize);
+  const pairs: StoryPair[] = [];
+  const rows = part.of > 1 ? (i: number) => i % part.of === part.index : undefined;
+  forEachCandidatePair(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO, rows }, (i, j) => {
     const cos = cosines.cosine(i, j);
     // Sentence matching is the costly part: skip it when the words alone decide.
     if (cos >= STORY_MIN_SIMILARITY) {
@@ -262,6 +358,19 @@ export function findStories(articles: ArticleReport[], index?: SentenceIndex): S
     const share = shorter ? matched / shorter : 0;
     if (share >= STORY_MIN_SHARED_SENTENCES || matched >= STORY_MIN_MATCHED_SENTENCES) pairs.push({ i, j, sim: Math.max(cos, share) });
   });
+  return pairs;
+}
+
+/**
+ * Stories of the articles. `prepared` is what prepareStories and storyPairs
+ * gave for these very articles and index (the pair loop may have run in
+ * worker threads); without it they are computed here.
+ */
+export function findStories(articles: StoryArticle[], index?: SentenceIndex, prepared?: { prep: StoryPrep; pairs: StoryPair[] }): Story[] {
+  const sentenceIndex = index ?? indexSentences(articles);
+  const prep = prepared?.prep ?? prepareStories(articles, sentenceIndex);
+  const vectors = prep.vectors;
+  const pairs = prepared ? [...prepared.pairs] : storyPairs(prep.input);
   // Most similar first; ties by position so the result never depends on sort stability.
   pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
 
@@ -318,11 +427,11 @@ function label(vectors: Vector[], texts: string[]): string {
       e.docs += 1;
       weight.set(w, e);
     }
-  const top = [...weight.entries()]
-    .filter(([w]) => !/^\d+$/.test(w))
-    .sort((x, y) => y[1].docs - x[1].docs || y[1].sum - x[1].sum || compareStrings(x[0], y[0]))
-    .slice(0, LABEL_WORDS)
-    .map(([w]) => w);
+  const top = firstK(
+    [...weight.entries()].filter(([w]) => !/^\d+$/.test(w)),
+    LABEL_WORDS,
+    (x, y) => y[1].docs - x[1].docs || y[1].sum - x[1].sum || compareStrings(x[0], y[0]),
+  ).map(([w]) => w);
   // Show each word as the texts write it (capitalised names stay capitalised).
   return top.map((w) => surface(w, texts)).join(', ');
 }

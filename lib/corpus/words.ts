@@ -77,6 +77,31 @@ export function tokenize(text: string): TokenizedText | null {
   return { words, starts: Int32Array.from(starts), ends: Int32Array.from(ends), runStarts: Int32Array.from(runStarts), runEnds: Int32Array.from(runEnds) };
 }
 
+/**
+ * The first `k` items in `compare`'s order, as sorting them all and taking
+ * `k` would give when `compare` is a total order (no two items compare equal),
+ * without sorting them all: a sorted buffer of the best `k` so far, which
+ * most items fail to enter after one comparison with its last.
+ */
+export function firstK<T>(items: Iterable<T>, k: number, compare: (x: T, y: T) => number): T[] {
+  const best: T[] = [];
+  if (k <= 0) return best;
+  for (const item of items) {
+    if (best.length === k && compare(item, best[k - 1]) >= 0) continue;
+    // Insert after every buffered item that comes before it.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid], item) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** First index in an ascending array whose value is at least `x`. */
 function lowerBound(a: Int32Array, x: number): number {
   let lo = 0;
@@ -152,28 +177,33 @@ export class Vocabulary {
  * (keys on every item say little and would make the work quadratic). Small
  * inputs get every pair. Pairs come back as [i, j] with i < j, sorted.
  */
-export function candidatePairs(keys: Iterable<string>[], options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean }): [number, number][] {
+export function candidatePairs<K>(
+  keys: Iterable<K>[],
+  options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean; rows?: (i: number) => boolean },
+): [number, number][] {
   const out: [number, number][] = [];
   forEachCandidatePair(keys, options, (i, j) => out.push([i, j]));
   return out;
 }
 
 /** `candidatePairs` handed to `visit` one by one, in the same order, without building the list. */
-export function forEachCandidatePair(
-  keys: Iterable<string>[],
-  options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean },
+export function forEachCandidatePair<K>(
+  keys: Iterable<K>[],
+  options: { maxPosting: number; allPairsUpTo: number; allowed?: (i: number, j: number) => boolean; rows?: (i: number) => boolean },
   visit: (i: number, j: number) => void,
 ): void {
   const n = keys.length;
   const allowed = options.allowed;
+  // `rows`: only the pairs whose first item it accepts (one worker's share of the pairs).
+  const rows = options.rows;
   if (n <= options.allPairsUpTo) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (!allowed || allowed(i, j)) visit(i, j);
+    for (let i = 0; i < n; i++) if (!rows || rows(i)) for (let j = i + 1; j < n; j++) if (!allowed || allowed(i, j)) visit(i, j);
     return;
   }
   // Postings as item lists (ascending, as items are added in order); each
   // item then meets the later items of its usable postings, deduplicated
   // with a stamp per item instead of a set of pair keys.
-  const postings = new Map<string, number[]>();
+  const postings = new Map<K, number[]>();
   const keysOf: number[][][] = [];
   keys.forEach((ks, i) => {
     const mine: number[][] = [];
@@ -188,6 +218,7 @@ export function forEachCandidatePair(
   const stamp = new Int32Array(n).fill(-1);
   let found = new Int32Array(64);
   for (let i = 0; i < n; i++) {
+    if (rows && !rows(i)) continue;
     let count = 0;
     for (const list of keysOf[i]) {
       if (list.length < 2 || list.length > options.maxPosting) continue;

@@ -11,22 +11,27 @@
  * F1, the confusion matrix; and the AUC of the model's derived score (and of
  * each single feature) for derived (wholly + partially) against non-derived.
  * Knobs for measuring (not for users): n=INDEX_N, folds=5, seed=N (another
- * assignment of groups to folds), features=a,b,... (wholly regression),
- * derivedFeatures=a,b,... (derived regression), l2=, balance=, dump=PATH
+ * assignment of groups to folds; 0 the default one), features=a,b,... (wholly
+ * regression), derivedFeatures=a,b,... (derived regression), l2=, balance=,
+ * background=corpus|reuters (idf weights of the measured features), dump=PATH
  * (every feature of every story as TSV), save=PATH (refit the shipped model).
+ * Every feature of features.ts is computed, the measured-only ones included,
+ * so that each prints its single-feature AUC and can be tried in a regression.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { extractArticle } from '../extract/index.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { loadLexicons, type LexiconSet } from '../lexicon/load.js';
-import { analyzeReuse, INDEX_N, SMALL_CORPUS_INDEX_N, SMALL_CORPUS_MAX_WORDS, type CoverageMode, type Overlap, type ReuseDocument } from '../reuse/index.js';
+import { analyzeReuse, prepareDocument, INDEX_N, SMALL_CORPUS_INDEX_N, SMALL_CORPUS_MAX_WORDS, type CoverageMode, type Overlap, type ReuseDocument } from '../reuse/index.js';
 import { referenceText } from '../reuse/reference.js';
 import { classifyFeatures, derivedProbability, loadDerivationModel, MODEL_FILE } from '../reuse/derive.js';
 import type { Derivation } from '../types.js';
-import { emptyFeatures, FEATURE_NAMES, type DerivationFeatures } from '../reuse/features.js';
+import { emptyFeatures, FEATURE_NAMES, runBackground, type Background, type DerivationFeatures } from '../reuse/features.js';
 import { fitDerivationModel } from './fit-model.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
+import { reutersStories } from './wire-text.js';
 
 const CLASSES: Derivation[] = ['wholly', 'partially', 'non'];
 const LABELS: Record<string, Derivation> = { wholly_derived: 'wholly', partially_derived: 'partially', non_derived: 'non' };
@@ -72,8 +77,26 @@ export function readManifest(dir: string): Story[] {
 }
 
 /** Coverage of every story by its group's PA files. */
-export function scoreStories(dir: string, stories: Story[], n?: number, coverage?: CoverageMode): Scored[] {
+/**
+ * Measuring knob `background=`: the idf weights of the measured features against
+ * every story and PA file of the set (`corpus`) or Reuters-21578 bodies
+ * (`reuters`) instead of the documents of each run (what analyze does).
+ */
+function measuringBackground(kind: string | undefined, dir: string, stories: Story[], lexicons: LexiconSet): Background | undefined {
+  const texts: string[] = [];
+  if (kind === 'corpus') {
+    for (const p of [...new Set(stories.flatMap((s) => [s.path, ...s.sources]))].sort()) texts.push(readText(resolve(dir, p), lexicons, p.startsWith('PA/')));
+  } else if (kind === 'reuters') {
+    const reuters = resolve(SHARED_DIR, 'eval/reuters21578');
+    for (const f of readdirSync(reuters).filter((f) => f.endsWith('.sgm.gz')).sort())
+      for (const story of reutersStories(gunzipSync(readFileSync(resolve(reuters, f))).toString('latin1'))) texts.push(story.body);
+  } else return undefined;
+  return runBackground(texts.map((text, i) => prepareDocument({ id: String(i), file: String(i), text, reference: false })));
+}
+
+export function scoreStories(dir: string, stories: Story[], n?: number, coverage?: CoverageMode, backgroundKind?: string): Scored[] {
   const lexicons = loadLexicons();
+  const background = measuringBackground(backgroundKind, dir, stories, lexicons);
   const groups = new Map<string, Story[]>();
   for (const s of stories) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
   const out: Scored[] = [];
@@ -83,7 +106,7 @@ export function scoreStories(dir: string, stories: Story[], n?: number, coverage
       ...members.map((s) => ({ id: s.path, file: s.path, text: readText(resolve(dir, s.path), lexicons, false), reference: false })),
       ...refs.map((r) => ({ id: r, file: r, text: readText(resolve(dir, r), lexicons, true), reference: true })),
     ];
-    const result = analyzeReuse(docs, { indexN: n, coverage });
+    const result = analyzeReuse(docs, { indexN: n, coverage, background, measureAll: true });
     for (const s of members) {
       const d = result.derivations.get(s.path);
       out.push({ story: s, coverage: d?.coverage ?? 0, overlap: d?.overlap ?? { words: 0, contentWords: 0 }, features: d?.features ?? emptyFeatures(0, 0) });
@@ -152,7 +175,7 @@ export function meterSuite(): EvalSuite {
     }
     rawArticles = knobs.articles === 'raw';
     const started = performance.now();
-    const scored = scoreStories(dir, stories, n, knobs.coverage as CoverageMode | undefined);
+    const scored = scoreStories(dir, stories, n, knobs.coverage as CoverageMode | undefined, knobs.background);
     const groups = [...new Set(stories.map((s) => s.group))];
     const counts = CLASSES.map((c) => `${c} ${stories.filter((s) => s.gold === c).length}`).join(', ');
     print(`METER ${dir}: ${stories.length} newspaper stories (${counts}) in ${groups.length} catchline groups; index n=${n ?? `${SMALL_CORPUS_INDEX_N} (small sets; ${INDEX_N} over ${SMALL_CORPUS_MAX_WORDS} words)`}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -163,8 +186,9 @@ export function meterSuite(): EvalSuite {
     const fit = { l2: knobs.l2 ? Number(knobs.l2) : undefined, balance: knobs.balance ? Number(knobs.balance) : undefined };
 
     // k-fold by catchline group: a group's stories are never split between fitting and testing.
-    // `seed=N` draws another assignment of groups to folds (for repeated cross-validation).
-    const fold = new Map(groups.map((g) => [g, fnv(knobs.seed ? `${g}#${knobs.seed}` : g) % k]));
+    // `seed=N` draws another assignment of groups to folds (for repeated cross-validation); seed=0 is the default one.
+    const seed = knobs.seed && knobs.seed !== '0' ? knobs.seed : undefined;
+    const fold = new Map(groups.map((g) => [g, fnv(seed ? `${g}#${seed}` : g) % k]));
     const predicted: Derivation[] = new Array(scored.length);
     const derivedP: number[] = new Array(scored.length);
     for (let f = 0; f < k; f++) {

@@ -35,6 +35,8 @@ const SENTENCE_END = /[.!?…:;]["'”’»)\]]*$/u;
 const SENTENCE_CLOSE = /[.!?…]["'”’»)\]]*$/u;
 /** A lone paragraph mark at the end of a line: glued (`word.<`, `end<`) or after a sentence's end (`word. <`). */
 const LINE_MARK = /(?:(?<=[\p{L}\p{N}.!?…:;,"'”’»)\]`])|(?<=[.!?…]["'”’»)\]]* ))[<>|~^#\\¶]$/u;
+/** LINE_MARK's last character: a line ending in none of these is not tried against it. */
+const PARAGRAPH_MARKS = new Set([...'<>|~^#\\¶'].map((c) => c.charCodeAt(0)));
 /** A page whose lines end in paragraph marks this often (count and share of its lines) marks every paragraph end. */
 export const MARKED_MIN_LINES = 2;
 export const MARKED_MIN_SHARE = 0.25;
@@ -88,13 +90,13 @@ export function splitBlocks(page: string): TextBlock[] {
   for (const raw of page.split('\n')) {
     const lineStart = pos;
     pos += raw.length + 1;
-    let text = singleSpaced(raw) ? raw : raw.replace(/\s+/gu, ' ').trim();
+    let text = spaceNormalized(raw);
     if (!text) {
       blank = true;
       continue;
     }
     let marked = false;
-    if (text.length > 1 && LINE_MARK.test(text)) {
+    if (text.length > 1 && PARAGRAPH_MARKS.has(text.charCodeAt(text.length - 1)) && LINE_MARK.test(text)) {
       text = text.slice(0, -1).trimEnd();
       marked = true;
     }
@@ -147,6 +149,16 @@ function pieces(text: string, n: number): boolean {
 }
 
 /** The line has no whitespace but single spaces between words (most lines): whitespace-normalizing leaves it as it is. */
+/**
+ * `raw.replace(/\s+/gu, ' ').trim()`, without the regex for the common lines: already single-spaced,
+ * or single-spaced once trimmed (indented lines of wire copy).
+ */
+function spaceNormalized(raw: string): string {
+  if (singleSpaced(raw)) return raw;
+  const trimmed = raw.trim();
+  return singleSpaced(trimmed) ? trimmed : raw.replace(/\s+/gu, ' ').trim();
+}
+
 function singleSpaced(s: string): boolean {
   const n = s.length;
   for (let i = 0; i < n; i++) {

@@ -145,12 +145,15 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
 
   // A page in a language the stoplist does not cover: its prose has (almost) no stopwords,
   // so density says nothing; classify on length and sentence shape alone (jusText's language-independent mode).
-  const withoutStoplist = !pageUsesStoplist(blocks, cues.stopwords);
-  const out: ClassifiedBlock[] = blocks.map((b) => {
-    // A reporting credit glued to a paragraph's end is judged without it (it is cut from the body later).
+  // A reporting credit glued to a paragraph's end is judged without it (it is cut from the body later).
+  // Each text's features are computed once: the block's own serve the stoplist test too when nothing is glued.
+  const proseFeatures = blocks.map((b) => {
     const glued = findTrailingReporting(b.text);
-    const prose = glued === null ? b.text : b.text.slice(0, glued);
-    const features = withoutStoplist ? { ...blockFeatures(prose, cues.stopwords), stopwordDensity: 1, stopwords: 1 } : blockFeatures(prose, cues.stopwords);
+    return blockFeatures(glued === null ? b.text : b.text.slice(0, glued), cues.stopwords);
+  });
+  const withoutStoplist = !pageUsesStoplist(blocks, proseFeatures, cues.stopwords);
+  const out: ClassifiedBlock[] = blocks.map((b, i) => {
+    const features = withoutStoplist ? { ...proseFeatures[i], stopwordDensity: 1, stopwords: 1 } : proseFeatures[i];
     const furniture = cues.furniture(b.text);
     const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues);
     // Fields spelled out, not spread from `b`: V8 builds spread objects of this size in dictionary mode, slow to read and write.
@@ -193,11 +196,13 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
 }
 
 /** Whether any long sentence-like block reaches the stoplist's density floor. */
-function pageUsesStoplist(blocks: TextBlock[], stopwords: ReadonlySet<string>): boolean {
+function pageUsesStoplist(blocks: TextBlock[], proseFeatures: BlockFeatures[], stopwords: ReadonlySet<string>): boolean {
   let long = 0;
-  for (const b of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
     if (b.text.length < LENGTH_GOOD) continue;
-    const f = blockFeatures(b.text, stopwords);
+    // The prose features are the whole block's unless a reporting credit was cut off it.
+    const f = proseFeatures[i].length === b.text.length ? proseFeatures[i] : blockFeatures(b.text, stopwords);
     if (!f.endsSentence) continue;
     long++;
     if (f.stopwordDensity >= STOPWORDS_LOW) return true;

@@ -83,9 +83,12 @@ export function findDateline(text: string, cues: ExtractCues, colon = false): Da
   // Every dateline shape opens with a capital letter: an ASCII line that does not is skipped unread.
   const first = text.charCodeAt(0);
   if (first < 128 && !(first >= 65 && first <= 90)) return null;
+  // The agency shapes need their literal slash or parenthesis: a line without one is not tried against them.
+  const slash = text.indexOf('/') >= 0;
+  const paren = text.indexOf('(') >= 0;
   for (const [form, re] of [
-    ['dateline-slash', datelineSlash(cues)],
-    ['dateline-paren', datelineParen(cues)],
+    ['dateline-slash', slash ? datelineSlash(cues) : null],
+    ['dateline-paren', paren ? datelineParen(cues) : null],
   ] as const) {
     const m = re?.exec(text);
     if (!m) continue;
@@ -94,6 +97,9 @@ export function findDateline(text: string, cues: ExtractCues, colon = false): Da
     const creditText = m[0].slice(creditStart).trim().replace(/\s*(?:--|[-–—:])$/, '');
     return { place: m[1].replace(/[.,]+$/, ''), prefix: m[0], creditText, agency, form };
   }
+  // The plain and colon shapes open with two capital letters: an ASCII second character that is none ends the look.
+  const second = text.charCodeAt(1);
+  if (second < 128 && !(second >= 65 && second <= 90)) return null;
   const plain = PLAIN_DATELINE.exec(text);
   if (plain && plain[1].length <= 60) return { place: plain[1].replace(/[.,]+$/, ''), prefix: plain[0], creditText: null, agency: null, form: null };
   const c = colon ? COLON_DATELINE.exec(text) : null;
@@ -242,9 +248,18 @@ export function findTrailingReporting(text: string): number | null {
 
 /** A wire end-of-story mark closing the last paragraph ("... ceremony. Enditem"), from the page-furniture lexicon. */
 export function findEndMark(text: string, cues: ExtractCues): number | null {
-  const m = /\s+(\S+)\s*$/u.exec(text);
-  if (!m) return null;
+  // The last word and the whitespace before it (`/\s+(\S+)\s*$/u`), read backwards from the end.
+  let wordEnd = text.length;
+  while (wordEnd > 0 && isSpaceCode(text.charCodeAt(wordEnd - 1))) wordEnd--;
+  let wordStart = wordEnd;
+  while (wordStart > 0 && !isSpaceCode(text.charCodeAt(wordStart - 1))) wordStart--;
+  if (wordStart === wordEnd || wordStart === 0) return null;
+  let at = wordStart;
+  while (at > 0 && isSpaceCode(text.charCodeAt(at - 1))) at--;
   // After the story's closing punctuation only: "... the end" is prose, "... said. Enditem" is a mark.
-  if (!/[.!?…"'”’»)\]]$/u.test(text.slice(0, m.index))) return null;
-  return cues.endMarks.has(m[1].toLowerCase()) ? m.index : null;
+  if (at === 0 || !STORY_CLOSE.has(text.charCodeAt(at - 1))) return null;
+  return cues.endMarks.has(text.slice(wordStart, wordEnd).toLowerCase()) ? at : null;
 }
+
+/** Characters a story's last sentence may end with before an end mark: . ! ? … and closing quotes and brackets. */
+const STORY_CLOSE = new Set([...'.!?…"\'”’»)]'].map((c) => c.charCodeAt(0)));

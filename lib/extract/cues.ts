@@ -82,8 +82,6 @@ export interface ExtractCues {
   countryByName: Map<string, string>;
 }
 
-const LEAD_MARK = /^[\s•·*▪>|-]$/;
-const TRAIL_MARK = /^[\s:.»›>|→-]$/;
 
 /** Longest line a furniture cue is looked for in: longer lines are prose. */
 export const FURNITURE_MAX_WORDS = 24;
@@ -101,34 +99,79 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
-/** Words of `normalizeCue(text)` (runs between whitespace; lower-casing and quote straightening add no space). */
-function wordCount(text: string): number {
+/**
+ * Whether `normalizeCue(text)` has more than `limit` words (runs between whitespace; lower-casing
+ * and quote straightening add no space). Stops reading at the word that passes the limit.
+ */
+function moreWordsThan(text: string, limit: number): boolean {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const space = isSpaceCode(text.charCodeAt(i));
-    if (!space && !inWord) n++;
+    if (!space && !inWord && ++n > limit) return true;
     inWord = !space;
   }
-  return Math.max(n, 1);
+  return false;
+}
+
+/** What is stripped off a line's start before cue lookup: whitespace or a bullet (• · * ▪ > | -), by character code. */
+function isLeadMark(c: number): boolean {
+  return c === 0x2022 || c === 0xb7 || c === 0x2a || c === 0x25aa || c === 0x3e || c === 0x7c || c === 0x2d || isSpaceCode(c);
+}
+
+/** What is stripped off a line's end before cue lookup: whitespace or a separator (: . » › > | → -), by character code. */
+function isTrailMark(c: number): boolean {
+  return c === 0x3a || c === 0x2e || c === 0xbb || c === 0x203a || c === 0x3e || c === 0x7c || c === 0x2192 || c === 0x2d || isSpaceCode(c);
 }
 
 /** Lower-case, straight quotes, single spaces: the form furniture phrases are written in. */
 export function normalizeCue(text: string): string {
   const lower = text.toLowerCase();
-  return isNormalized(lower) ? lower : lower.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+  const needs = cueNeeds(lower);
+  // Only the replacements the text needs are run (most lines need none, news prose mostly the apostrophe).
+  if (needs === 0) return lower;
+  let out = lower;
+  if (needs & NEEDS_SINGLE) out = out.replace(/[’‘]/g, "'");
+  if (needs & NEEDS_DOUBLE) out = out.replace(/[“”]/g, '"');
+  if (needs & NEEDS_SPACE) out = out.replace(/\s+/g, ' ').trim();
+  return out;
 }
 
-/** Lower-cased text that needs no more normalizing: no curly quotes, no whitespace but single spaces between words (most lines). */
-function isNormalized(s: string): boolean {
+/**
+ * `normalizeCue(text)` when it maps text character for character (same length, same offsets: no
+ * whitespace to collapse, lower-casing that changes no length and depends on no context, which
+ * only the final-sigma rule does), else null. A slice of such a text normalizes to the same slice of it.
+ */
+export function normalizeCueInPlace(text: string): string | null {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length || text.indexOf('\u03a3') >= 0) return null;
+  const needs = cueNeeds(lower);
+  if (needs & NEEDS_SPACE) return null;
+  let out = lower;
+  if (needs & NEEDS_SINGLE) out = out.replace(/[’‘]/g, "'");
+  if (needs & NEEDS_DOUBLE) out = out.replace(/[“”]/g, '"');
+  return out;
+}
+
+const NEEDS_SINGLE = 1;
+const NEEDS_DOUBLE = 2;
+const NEEDS_SPACE = 4;
+
+/** What lower-cased text still needs to be normalized: curly single quotes, curly double quotes, whitespace other than single spaces between words. */
+function cueNeeds(s: string): number {
   const n = s.length;
+  let needs = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === 32) {
-      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
-    } else if (c < 128 ? c >= 9 && c <= 13 : c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d || isSpaceCode(c)) return false;
+      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) needs |= NEEDS_SPACE;
+    } else if (c < 128) {
+      if (c >= 9 && c <= 13) needs |= NEEDS_SPACE;
+    } else if (c === 0x2018 || c === 0x2019) needs |= NEEDS_SINGLE;
+    else if (c === 0x201c || c === 0x201d) needs |= NEEDS_DOUBLE;
+    else if (isSpaceCode(c)) needs |= NEEDS_SPACE;
   }
-  return true;
+  return needs;
 }
 
 export function extractCues(lexicons: LexiconSet): ExtractCues {
@@ -160,17 +203,24 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     prefixByFirst.set(first, [...(prefixByFirst.get(first) ?? []), { cue, wordEnd: /[a-z0-9]/.test(cue.phrase.slice(-1)) }]);
   }
   const NO_CUES: { cue: FurnitureHit; wordEnd: boolean }[] = [];
+  // A line longer than every line cue is none of them; one shorter than every contained phrase contains none.
+  const longestLineCue = Math.max(0, ...[...lineCues.keys()].map((k) => k.length));
+  const shortestContained = Math.min(Infinity, ...containsCues.map((c) => c.phrase.length));
+  // One search for any contained phrase; only a line holding one is tried phrase by phrase (in lexicon order).
+  const anyContained = containsCues.length ? new RegExp(containsCues.map((c) => escapeRegExp(c.phrase)).join('|')) : null;
 
   function furniture(text: string): FurnitureHit | null {
     // Prose is too long to be furniture: count its words before normalizing it.
-    if (wordCount(text) > FURNITURE_MAX_WORDS) return null;
+    if (moreWordsThan(text, FURNITURE_MAX_WORDS)) return null;
     // Normalizing adds and removes no word, so the count above holds for the normalized line too.
     const norm = normalizeCue(text);
-    // Bullets and trailing separators off (the regexes run only when the first or last character is one).
-    let bare = norm;
-    if (LEAD_MARK.test(bare.charAt(0))) bare = bare.replace(/^[\s•·*▪>|-]+/, '');
-    if (TRAIL_MARK.test(bare.charAt(bare.length - 1))) bare = bare.replace(/[\s:.»›>|→-]+$/, '');
-    const line = lineCues.get(bare);
+    // Bullets and trailing separators off.
+    let from = 0;
+    let to = norm.length;
+    while (from < to && isLeadMark(norm.charCodeAt(from))) from++;
+    while (to > from && isTrailMark(norm.charCodeAt(to - 1))) to--;
+    const bare = from === 0 && to === norm.length ? norm : norm.slice(from, to);
+    const line = bare.length <= longestLineCue ? lineCues.get(bare) : undefined;
     if (line) return line;
     // A phrase that is a prefix of `bare` starts with its first character ("" for an empty line, like charAt).
     for (const { cue, wordEnd } of (bare.length ? prefixByFirst.get(bare.charAt(0)) : prefixByFirst.get('')) ?? NO_CUES) {
@@ -179,7 +229,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
       if (wordEnd && /[a-z0-9]/.test(next)) continue; // "share" must not match "shareholders"
       return cue;
     }
-    for (const cue of containsCues) if (norm.includes(cue.phrase)) return cue;
+    if (norm.length >= shortestContained && anyContained!.test(norm)) for (const cue of containsCues) if (norm.includes(cue.phrase)) return cue;
     return null;
   }
 

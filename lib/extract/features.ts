@@ -22,7 +22,18 @@ export interface BlockFeatures {
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
-const ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/u;
+const SENTENCE_PUNCT = new Set([...'.!?…'].map((c) => c.charCodeAt(0)));
+const CLOSERS = new Set([...'"\'”’»)]'].map((c) => c.charCodeAt(0)));
+
+/**
+ * `/[.!?…]["'”’»)\]]*$/u`, read backwards: past the closing quotes and brackets, a full stop, ! ? or ….
+ * (The two sets share no character, so the greedy reading is the only one.)
+ */
+function endsSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && CLOSERS.has(text.charCodeAt(i))) i--;
+  return i >= 0 && SENTENCE_PUNCT.has(text.charCodeAt(i));
+}
 // Old wire copy opens quotes TeX-style (``); a bulleted item (`:: The film...`) starts after its bullet.
 const STARTS_SENTENCE = /^(?:[-–—•·*▪:>]+ )?(?:``|["'“‘«(\[`])?[\p{Lu}\p{N}]/u;
 
@@ -135,7 +146,7 @@ export function blockFeatures(text: string, stopwords: ReadonlySet<string>): Blo
       stopwords: stop,
       stopwordDensity: words ? stop / words : 0,
       capitalShare: words ? capital / words : 0,
-      endsSentence: ENDS_SENTENCE.test(text),
+      endsSentence: endsSentence(text),
       startsSentence: STARTS_SENTENCE.test(text),
       hasLowercaseWord: lower,
     };
@@ -161,7 +172,7 @@ export function blockFeatures(text: string, stopwords: ReadonlySet<string>): Blo
     stopwords: stop,
     stopwordDensity: ws.length ? stop / ws.length : 0,
     capitalShare: ws.length ? capital / ws.length : 0,
-    endsSentence: ENDS_SENTENCE.test(text),
+    endsSentence: endsSentence(text),
     startsSentence: STARTS_SENTENCE.test(text),
     hasLowercaseWord: lower,
   };

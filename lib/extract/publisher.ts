@@ -8,7 +8,7 @@
  * of the text, not the owner of the page.
  */
 import type { Publisher } from '../types.js';
-import type { Agency, ExtractCues, OutletEntry } from './cues.js';
+import { escapeRegExp, type Agency, type ExtractCues, type OutletEntry } from './cues.js';
 
 export interface PublisherInput {
   url: string | null;
@@ -37,6 +37,26 @@ function hostOf(url: string): string | null {
   }
 }
 
+const cueFilters = new WeakMap<ExtractCues, RegExp | null>();
+
+/**
+ * A line can match a publisher cue only if it holds that cue's longest literal: one search for any
+ * of them rejects most furniture lines before the cues are tried one by one. Null when some cue has no literal.
+ */
+function cueFilter(cues: ExtractCues): RegExp | null {
+  if (!cueFilters.has(cues)) {
+    const longest = cues.publisherCues.map((c) => c.literals.reduce((a, b) => (b.length > a.length ? b : a), ''));
+    cueFilters.set(cues, longest.length && longest.every((l) => l !== '') ? new RegExp(longest.map(escapeRegExp).join('|')) : null);
+  }
+  return cueFilters.get(cues)!;
+}
+
+/** Every literal occurs in the line (a loop, not `every` with a closure: this runs for each furniture line and cue). */
+function holdsAll(line: string, literals: string[]): boolean {
+  for (let i = 0; i < literals.length; i++) if (!line.includes(literals[i])) return false;
+  return true;
+}
+
 export function resolvePublisher(input: PublisherInput, cues: ExtractCues): Publisher | null {
   const found: Evidence[] = [];
   if (input.url) {
@@ -47,9 +67,11 @@ export function resolvePublisher(input: PublisherInput, cues: ExtractCues): Publ
       found.push({ outlet, name: outlet.name, text: domain, strong: true });
     }
   }
+  const mayHoldCue = cueFilter(cues);
   for (const line of input.furnitureLines) {
+    if (mayHoldCue && !mayHoldCue.test(line)) continue;
     for (const cue of cues.publisherCues) {
-      if (!cue.literals.every((l) => line.includes(l))) continue;
+      if (!holdsAll(line, cue.literals)) continue;
       const m = cue.regex.exec(line);
       if (!m) continue;
       const name = m[1].replace(/[.,]+$/, '');

@@ -11,7 +11,7 @@
  *
  * Each kept copy is reported with its span and how often it appeared.
  */
-import { normalizeCue } from './cues.js';
+import { normalizeCue, normalizeCueInPlace } from './cues.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 
 /** Sentences shorter than this are not compared (datelines, "He said."). */
@@ -29,7 +29,14 @@ const key = normalizeCue;
 export function removeRepeats(input: string[]): RepeatResult {
   // Paragraph level.
   const paraCount = new Map<string, number>();
-  const paraKeys = input.map(key);
+  // A paragraph that normalizes in place gives its sentences' keys as slices of its own (each text is normalized once).
+  const inPlace = new Map<string, string | null>();
+  const normalizedInPlace = (text: string) => {
+    let n = inPlace.get(text);
+    if (n === undefined) inPlace.set(text, (n = normalizeCueInPlace(text)));
+    return n;
+  };
+  const paraKeys = input.map((p) => normalizedInPlace(p) ?? key(p));
   for (const k of paraKeys) paraCount.set(k, (paraCount.get(k) ?? 0) + 1);
   const seen = new Set<string>();
   const kept: { text: string; count: number }[] = [];
@@ -45,7 +52,10 @@ export function removeRepeats(input: string[]): RepeatResult {
   const split = new Map<string, (SentenceSpan & { key: string })[]>();
   const sentencesOf = (text: string) => {
     let list = split.get(text);
-    if (!list) split.set(text, (list = splitSentences(text).map((s) => ({ ...s, key: key(text.slice(s.start, s.end)) }))));
+    if (!list) {
+      const whole = normalizedInPlace(text);
+      split.set(text, (list = splitSentences(text).map((s) => ({ ...s, key: whole !== null ? whole.slice(s.start, s.end) : key(text.slice(s.start, s.end)) }))));
+    }
     return list;
   };
   const sentences = kept.map((p) => sentencesOf(p.text));

@@ -17,6 +17,7 @@
  * between peer articles on one event shared words are expected.
  */
 import { greedyStringTiling } from './tiling.js';
+import { normalizedHashes } from './normalize.js';
 import { ngramHashes, type Tokens } from './tokenize.js';
 
 export interface SourceText {
@@ -24,6 +25,16 @@ export interface SourceText {
   tokens: Tokens;
   /** Per token, 1 inside a quotation shared with a source (a quotation passage): left out of every feature. */
   quoted?: Uint8Array;
+  /** Per token, 1 inside quotation marks in this text (quotes.ts), shared or not. */
+  inQuotes?: Uint8Array;
+  /** Per token, the hash of its normalized form (normalize.ts); computed when absent. */
+  normalized?: Uint32Array;
+}
+
+/** Document frequencies of normalized words over a background collection, for idf weights. */
+export interface Background {
+  documents: number;
+  df: Map<number, number>;
 }
 
 export interface DerivationFeatures {
@@ -50,12 +61,56 @@ export interface DerivationFeatures {
   length: number;
   /** Share of the article's tokens inside Greedy String Tiling tiles of at least 3 words against its sources. */
   gst3: number;
+  /** The same measures on normalized words (normalize.ts: stems, spelling, numbers, today/yesterday). */
+  normContent: number;
+  normBigrams: number;
+  normGst3: number;
+  /** Content-word containment weighted by rarity (idf against the background). */
+  idfContent: number;
+  /** Share of sentences aligned on normalized content words, each word weighted by its idf. */
+  normSentences: number;
+  /** Kendall tau of the source positions of the article's aligned sentences in article order (0 when under 3 aligned). */
+  sentenceOrder: number;
+  /** Longest run of consecutive article sentences aligned to ascending source positions, as a share of the counted sentences. */
+  sentenceRun: number;
+  /** Share of the best source's distinct normalized content words found in the article (how much of the source is used). */
+  sourceUse: number;
+  /** log2 of the article's word count over its best source's. */
+  relLength: number;
+  /** Content-word and bigram containment of the narrative: words outside quotation marks, against the sources' narrative. */
+  narrative: number;
+  narrativeBigrams: number;
+  /** Share of the article's content words inside quotation marks. */
+  quotedShare: number;
+  /** Distinct unquoted content words of the article found in the sources, and not found (counts: the evidence of a long story weighs more). */
+  contentFound: number;
+  contentMissing: number;
+  /** Normalized content words of the article's lead (first two sentences) found in its sources' leads. */
+  lead: number;
 }
 
-export const FEATURE_NAMES = [
+/** The features computed for every article matched against references. */
+export const CORE_FEATURES = [
   'coverage', 'words', 'contentWords', 'bigrams', 'trigrams', 'tile2', 'tile3', 'tile5', 'tile8',
   'bestSourceWords', 'sentences', 'longestRun', 'length', 'gst3',
 ] as const satisfies readonly (keyof DerivationFeatures)[];
+
+/**
+ * Measures computed only when asked (the METER suite) or when the model weighs
+ * one of them: measured on METER and not adopted (README), kept so that the
+ * figures stay reproducible by command and a refit can try them.
+ */
+export const MEASURED_FEATURES = [
+  'normContent', 'normBigrams', 'normGst3', 'idfContent', 'normSentences', 'sentenceOrder', 'sentenceRun',
+  'sourceUse', 'relLength', 'narrative', 'narrativeBigrams', 'quotedShare', 'contentFound', 'contentMissing', 'lead',
+] as const satisfies readonly (keyof DerivationFeatures)[];
+
+export const FEATURE_NAMES = [...CORE_FEATURES, ...MEASURED_FEATURES] as const;
+
+/** Whether a list of model features needs the measured-only ones computed. */
+export function needsMeasuredFeatures(names: readonly string[]): boolean {
+  return names.some((n) => (MEASURED_FEATURES as readonly string[]).includes(n));
+}
 
 /** Minimum tile length of the Greedy String Tiling feature (Clough et al. 2002 measured 1 to 8; 3 keeps names and phrases, drops chance pairs of words). */
 export const GST_MIN_TILE = 3;
@@ -73,6 +128,7 @@ export function emptyFeatures(coverage: number, length: number): DerivationFeatu
   return {
     coverage, words: 0, contentWords: 0, bigrams: 0, trigrams: 0, tile2: 0, tile3: 0, tile5: 0, tile8: 0,
     bestSourceWords: 0, sentences: 0, longestRun: 0, length: round4(Math.log2(1 + length)), gst3: 0,
+    normContent: 0, normBigrams: 0, normGst3: 0, idfContent: 0, normSentences: 0, sentenceOrder: 0, sentenceRun: 0, sourceUse: 0, relLength: 0, narrative: 0, narrativeBigrams: 0, quotedShare: 0, contentFound: 0, contentMissing: 0, lead: 0,
   };
 }
 
@@ -183,8 +239,12 @@ function alignedSentenceShare(article: SourceText, sources: SourceText[]): numbe
   return counted ? aligned / counted : 0;
 }
 
-/** The features of an article against its reference sources (none: only coverage and length). */
-export function derivationFeatures(article: SourceText, sources: SourceText[], coverage: number): DerivationFeatures {
+/**
+ * The features of an article against its reference sources (none: only
+ * coverage and length). `measured`: also the measured-only features, with idf
+ * against its background (left at 0 otherwise).
+ */
+export function derivationFeatures(article: SourceText, sources: SourceText[], coverage: number, measured?: { background?: Background }): DerivationFeatures {
   const t = article.tokens;
   // Quoted words are what independent reports of one statement share: they are not evidence of copy.
   const own = (h: Uint32Array, n: number) => (article.quoted ? h.filter((_, i) => !spanQuoted(article.quoted!, i, n)) : h);
@@ -216,6 +276,7 @@ export function derivationFeatures(article: SourceText, sources: SourceText[], c
   f.sentences = round4(alignedSentenceShare(article, sources));
   f.longestRun = round4(Math.log2(1 + tri.longest));
   f.gst3 = round4(gstCoverage(article, sources, GST_MIN_TILE));
+  if (measured) normalizedFeatures(article, sources, f, measured.background);
   return f;
 }
 
@@ -249,4 +310,218 @@ function longRunShare(t: Tokens, trigrams: Set<number>, min: number, quoted?: Ui
   for (let k = 0; k < covered.length; k++) c += covered[k];
   const base = unquoted(t, quoted);
   return base ? c / base : 0;
+}
+
+const normOf = (s: SourceText) => s.normalized ?? (s.normalized = normalizedHashes(s.text, s.tokens));
+
+/** idf of a normalized word against the background (unseen words: as rare as a word seen once). */
+export function idf(background: Background | undefined, h: number): number {
+  if (!background) return 1;
+  return Math.log((background.documents + 1) / ((background.df.get(h) ?? 0) + 1)) + 1e-6;
+}
+
+/** The features on normalized words: containment, tiling, weighted sentence alignment and order, source use. */
+function normalizedFeatures(article: SourceText, sources: SourceText[], f: DerivationFeatures, background?: Background): void {
+  const t = article.tokens;
+  const a = normOf(article);
+  const q = article.quoted;
+  const unigrams = new Set<number>();
+  const bigrams = new Set<number>();
+  for (const s of sources) {
+    const n = normOf(s);
+    for (const h of n) unigrams.add(h);
+    for (const h of ngramHashes(n, n.length, 2)) bigrams.add(h);
+  }
+  // Content words: five letters or more as written, or a number.
+  const content: number[] = [];
+  for (let i = 0; i < t.count; i++) if ((isContent(t, i) || /\d/.test(article.text[t.starts[i]])) && !q?.[i]) content.push(a[i]);
+  f.normContent = round4(containment(content, unigrams));
+  const big = ngramHashes(a, a.length, 2);
+  f.normBigrams = round4(containment(q ? big.filter((_, i) => !spanQuoted(q, i, 2)) : big, bigrams));
+  const { markedA } = greedyStringTiling(a, sources.map(normOf), GST_MIN_TILE, q);
+  let c = 0;
+  for (let i = 0; i < t.count; i++) c += markedA[i];
+  const base = unquoted(t, q);
+  f.normGst3 = round4(base ? c / base : 0);
+  // idf-weighted containment of distinct content words.
+  let found = 0;
+  let total = 0;
+  for (const h of new Set(content)) {
+    const w = idf(background, h);
+    total += w;
+    if (unigrams.has(h)) found += w;
+  }
+  f.idfContent = round4(total ? found / total : 0);
+  let k = 0;
+  const distinct = new Set(content);
+  for (const h of distinct) if (unigrams.has(h)) k++;
+  f.contentFound = k;
+  f.contentMissing = distinct.size - k;
+  sentenceFeatures(article, sources, f, background);
+  // How much of the best source the article uses, and their relative length.
+  let use = 0;
+  let bestWords = 0;
+  let bestLength = 1;
+  const mine = new Set(content);
+  for (const s of sources) {
+    const n = normOf(s);
+    const words = new Set<number>();
+    for (let i = 0; i < s.tokens.count; i++) if (isContent(s.tokens, i)) words.add(n[i]);
+    let shared = 0;
+    for (const h of words) if (mine.has(h)) shared++;
+    if (words.size) use = Math.max(use, shared / words.size);
+    if (shared > bestWords) [bestWords, bestLength] = [shared, s.tokens.count];
+  }
+  f.sourceUse = round4(use);
+  narrativeFeatures(article, sources, f);
+  f.lead = round4(leadContainment(article, sources));
+  f.relLength = round4(Math.log2((t.count + 1) / (bestLength + 1)));
+}
+
+/**
+ * Sentence alignment on normalized content words weighted by idf: an article
+ * sentence is aligned when one source sentence holds half of its weight.
+ * Then the order of the aligned source positions (sources in the order given,
+ * sentences in text order): derived copy follows its source, an independent
+ * report orders the event its own way.
+ */
+function sentenceFeatures(article: SourceText, sources: SourceText[], f: DerivationFeatures, background?: Background): void {
+  const postings = new Map<number, number[]>();
+  let sid = 0;
+  for (const s of sources) {
+    const n = normOf(s);
+    for (const [from, to] of sentenceRanges(s)) {
+      const seen = new Set<number>();
+      for (let i = from; i < to; i++) {
+        if (!isContent(s.tokens, i) || seen.has(n[i])) continue;
+        seen.add(n[i]);
+        const list = postings.get(n[i]);
+        if (list) list.push(sid);
+        else postings.set(n[i], [sid]);
+      }
+      sid++;
+    }
+  }
+  const t = article.tokens;
+  const a = normOf(article);
+  const positions: number[] = [];
+  let counted = 0;
+  for (const [from, to] of sentenceRanges(article)) {
+    const words = new Set<number>();
+    for (let i = from; i < to; i++) if (isContent(t, i) && !article.quoted?.[i]) words.add(a[i]);
+    if (words.size < SENTENCE_MIN_CONTENT) continue;
+    counted++;
+    const hits = new Map<number, number>();
+    let total = 0;
+    let best = 0;
+    let bestId = -1;
+    for (const w of words) {
+      const weight = idf(background, w);
+      total += weight;
+      for (const s of postings.get(w) ?? []) {
+        const c = (hits.get(s) ?? 0) + weight;
+        hits.set(s, c);
+        if (c > best || (c === best && s < bestId)) [best, bestId] = [c, s];
+      }
+    }
+    positions.push(best >= SENTENCE_MIN_CONTAINMENT * total ? bestId : -1);
+  }
+  const aligned = positions.filter((p) => p >= 0);
+  f.normSentences = round4(counted ? aligned.length / counted : 0);
+  // Kendall tau over pairs of aligned sentences (ties count zero).
+  if (aligned.length >= 3) {
+    let concordant = 0;
+    let discordant = 0;
+    for (let i = 0; i < aligned.length; i++)
+      for (let j = i + 1; j < aligned.length; j++) {
+        if (aligned[j] > aligned[i]) concordant++;
+        else if (aligned[j] < aligned[i]) discordant++;
+      }
+    const pairs = (aligned.length * (aligned.length - 1)) / 2;
+    f.sentenceOrder = round4((concordant - discordant) / pairs);
+  }
+  let run = 0;
+  let longest = 0;
+  let previous = -1;
+  for (const p of positions) {
+    run = p >= 0 && (run === 0 || p > previous) ? run + 1 : p >= 0 ? 1 : 0;
+    if (p >= 0) previous = p;
+    longest = Math.max(longest, run);
+  }
+  f.sentenceRun = round4(counted ? longest / counted : 0);
+}
+
+/** Document frequencies of the normalized content words of a run's documents (articles and references). */
+export function runBackground(docs: { doc: { text: string }; tokens: Tokens; normalized?: Uint32Array }[]): Background {
+  const df = new Map<number, number>();
+  for (const d of docs) {
+    const n = (d.normalized ??= normalizedHashes(d.doc.text, d.tokens));
+    const seen = new Set<number>();
+    for (let i = 0; i < d.tokens.count; i++) if (isContent(d.tokens, i)) seen.add(n[i]);
+    for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
+  }
+  return { documents: docs.length, df };
+}
+
+/** Containment outside quotation marks on both sides: what the reporter wrote, not what someone said. */
+function narrativeFeatures(article: SourceText, sources: SourceText[], f: DerivationFeatures): void {
+  const uni = new Set<number>();
+  const bi = new Set<number>();
+  for (const s of sources) {
+    const n = normOf(s);
+    const q = s.inQuotes;
+    for (let i = 0; i < s.tokens.count; i++) {
+      if (q?.[i]) continue;
+      uni.add(n[i]);
+      if (i + 1 < s.tokens.count && !q?.[i + 1]) bi.add(Math.imul(n[i] ^ 0x9e3779b9, 0x01000193) ^ n[i + 1]);
+    }
+  }
+  const t = article.tokens;
+  const a = normOf(article);
+  const q = article.inQuotes;
+  const words = new Set<number>();
+  const pairs = new Set<number>();
+  let content = 0;
+  let quotedContent = 0;
+  for (let i = 0; i < t.count; i++) {
+    if (isContent(t, i)) {
+      content++;
+      if (q?.[i]) quotedContent++;
+    }
+    if (q?.[i]) continue;
+    if (isContent(t, i)) words.add(a[i]);
+    if (i + 1 < t.count && !q?.[i + 1]) pairs.add(Math.imul(a[i] ^ 0x9e3779b9, 0x01000193) ^ a[i + 1]);
+  }
+  let w = 0;
+  for (const h of words) if (uni.has(h)) w++;
+  let p = 0;
+  for (const h of pairs) if (bi.has(h)) p++;
+  f.narrative = round4(words.size ? w / words.size : 0);
+  f.narrativeBigrams = round4(pairs.size ? p / pairs.size : 0);
+  f.quotedShare = round4(content ? quotedContent / content : 0);
+}
+
+/** Content words of the first `count` sentences holding at least three of them. */
+function leadWords(src: SourceText, count: number): Set<number> {
+  const n = normOf(src);
+  const out = new Set<number>();
+  let taken = 0;
+  for (const [from, to] of sentenceRanges(src)) {
+    const words: number[] = [];
+    for (let i = from; i < to; i++) if (isContent(src.tokens, i)) words.push(n[i]);
+    if (words.length < SENTENCE_MIN_CONTENT) continue;
+    for (const w of words) out.add(w);
+    if (++taken === count) break;
+  }
+  return out;
+}
+
+/** The lead of a derived story is its source's lead rewritten; an independent report writes its own. */
+function leadContainment(article: SourceText, sources: SourceText[]): number {
+  const mine = leadWords(article, 2);
+  const theirs = new Set<number>();
+  for (const s of sources) for (const w of leadWords(s, 2)) theirs.add(w);
+  let found = 0;
+  for (const w of mine) if (theirs.has(w)) found++;
+  return mine.size ? found / mine.size : 0;
 }

@@ -9,8 +9,9 @@
 import type { Derivation, ReusePair, ReusePassage } from '../types.js';
 import { AlignIndex, alignTokens } from './align.js';
 import { DEFAULT_MIN_SHARED, findCandidates, type Candidate } from './candidates.js';
-import { classifyDerivation, classifyFeatures, DEFAULT_THRESHOLDS, type DerivationModel, type Thresholds } from './derive.js';
-import { derivationFeatures, emptyFeatures, type DerivationFeatures } from './features.js';
+import { classifyDerivation, classifyFeatures, DEFAULT_THRESHOLDS, loadDerivationModel, type DerivationModel, type Thresholds } from './derive.js';
+import { derivationFeatures, emptyFeatures, needsMeasuredFeatures, runBackground, type Background, type DerivationFeatures } from './features.js';
+import { normalizedHashes } from './normalize.js';
 import { quoteSpans, tokensInQuotes } from './quotes.js';
 import { ngramHashes, tokenize, type Tokens } from './tokenize.js';
 
@@ -79,6 +80,10 @@ export interface ReuseOptions {
   maxDf?: number;
   minShared?: number;
   coverage?: CoverageMode;
+  /** Compute the measured-only derivation features too (features.ts; the METER suite). */
+  measureAll?: boolean;
+  /** Word document frequencies for their idf weights (default: the documents of the run). */
+  background?: Background;
   /** Filled with milliseconds per phase (for bench/reuse.ts). */
   timings?: Record<string, number>;
   /** Filled with counts: n-grams indexed, candidate pairs. */
@@ -89,6 +94,8 @@ export interface Prepared {
   doc: ReuseDocument;
   tokens: Tokens;
   quoted: Uint8Array;
+  /** Normalized word hashes (normalize.ts), filled when first needed. */
+  normalized?: Uint32Array;
 }
 
 interface PairAlignment {
@@ -135,6 +142,11 @@ export function analyzeReuse(documents: ReuseDocument[], options: ReuseOptions =
   fingerprints.length = 0; // the index is built: let the n-grams go before alignment
   lap('index');
   return reuseFromCandidates(prepared, candidates, documents.some((d) => d.reference), options, lap);
+}
+
+/** A document's normalized word hashes, computed once. */
+export function normalizedOf(p: Prepared): Uint32Array {
+  return (p.normalized ??= normalizedHashes(p.doc.text, p.tokens));
 }
 
 /** A document tokenized for reuse, with its quoted tokens flagged. */
@@ -197,6 +209,12 @@ export function reuseFromCandidates(
     byDocument[al.a].push(al);
     byDocument[al.b].push(al);
   }
+  // The measured-only features cost a second pass over each article: only when asked or weighed.
+  const model = haveReferences ? (options.model ?? loadDerivationModel()) : undefined;
+  const measured =
+    model && (options.measureAll || needsMeasuredFeatures([...model.derived.features, ...model.wholly.features]))
+      ? { background: options.background ?? runBackground(prepared) }
+      : undefined;
   prepared.forEach((p, index) => {
     if (p.doc.reference) return;
     const covered = new Uint8Array(p.tokens.count);
@@ -224,9 +242,12 @@ export function reuseFromCandidates(
     let features: DerivationFeatures;
     let derivation: Derivation;
     if (haveReferences) {
-      const refs = partners[index].filter((o) => documents[o].reference).map((o) => ({ text: documents[o].text, tokens: prepared[o].tokens }));
-      features = derivationFeatures({ text: p.doc.text, tokens: p.tokens, quoted: sharedQuotation }, refs, coverage);
-      derivation = classifyFeatures(features, options.model);
+      const refs = partners[index]
+        .filter((o) => documents[o].reference)
+        .map((o) => ({ text: documents[o].text, tokens: prepared[o].tokens, inQuotes: prepared[o].quoted, normalized: measured && normalizedOf(prepared[o]) }));
+      const article = { text: p.doc.text, tokens: p.tokens, quoted: sharedQuotation, inQuotes: p.quoted, normalized: measured && normalizedOf(p) };
+      features = derivationFeatures(article, refs, coverage, measured);
+      derivation = classifyFeatures(features, model);
     } else {
       features = emptyFeatures(coverage, p.tokens.count);
       derivation = classifyDerivation(coverage, { words: 0, contentWords: 0 }, thresholds);

@@ -55,6 +55,8 @@ export interface Cue {
   /** An infinitive after the verb counts as its clause ("vowed to fight"); false for "agreed to pay". */
   infinitive: boolean;
   takesAddressee: boolean;
+  /** The source after the cue counts only when it is an outlet ("carried by Xinhua"). */
+  mediaOnly: boolean;
   channel: string | null;
 }
 
@@ -88,7 +90,7 @@ interface TermEntry {
   roleKey?: string;
 }
 interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
-interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; channel?: string }
+interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; mediaOnly?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
 
 const cache = new WeakMap<LexiconSet, Knowledge>();
@@ -176,6 +178,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
       needsComplement: c.needsComplement ?? false,
       infinitive: c.infinitive ?? true,
       takesAddressee: c.takesAddressee ?? false,
+      mediaOnly: c.mediaOnly ?? false,
       channel: c.channel ?? null,
     };
     for (const phrase of c.phrases) cues.add(phraseTokens(phrase, memo).map(tokenKey), cue, samePayload);

@@ -80,7 +80,7 @@ interface Element {
 }
 
 /** Lower-case or capitalized particles that belong to surnames (closed class). */
-export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
+export const NAME_PARTICLES = new Set(['de', 'del', 'della', 'dello', 'delle', 'degli', 'dei', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'dos', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'ter', 'st.']);
 
 function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
@@ -299,6 +299,48 @@ function nameElsewhere(view: TokenView, i: number): boolean {
   return false;
 }
 
+/** Words that take a part of a group already named ("one of the people", "two of the officials"). */
+const PARTITIVES = new Set(['one', 'two', 'three', 'another', 'some', 'several', 'both', 'each', 'none']);
+const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these']);
+/** Singular and plural of the nouns anonymous sources go by, so "the person" finds "people familiar with". */
+const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], people: ['person', 'people'] };
+
+/**
+ * "one of the people", "One of the officials": a back-reference to a group of sources the
+ * article named before ("three people familiar with the plans"). A definite mention whose
+ * `roles` hold the group's noun (both numbers); coreference finds the group.
+ */
+function partitive(view: TokenView, s: number, e: number): Mention | null {
+  if (e - s < 4 || !PARTITIVES.has(view.keys[s]) || view.keys[s + 1] !== 'of' || !PARTITIVE_DETERMINERS.has(view.keys[s + 2])) return null;
+  const noun = view.keys[e - 1];
+  if (view.pos[e - 1] !== 'NOUN' && !view.termAt[e - 1] && view.termCover[e - 1] < 0) return null;
+  const inner = profileSource(view, s + 3, e);
+  const start = view.starts[s];
+  const end = view.ends[e - 1];
+  const singular = noun.endsWith('s') ? noun.slice(0, -1) : noun;
+  const forms = NUMBER_FORMS[noun] ?? [noun, singular, singular + 's'];
+  return {
+    tokStart: s,
+    tokEnd: e,
+    start,
+    end,
+    text: view.text.slice(start, end),
+    kind: 'anonymous',
+    canonical: view.text.slice(start, end).replace(/\s+/g, ' '),
+    type: inner?.type ?? 'unknown',
+    identity: inner && inner.identity !== 'named' ? inner.identity : 'anonymous',
+    country: inner?.country ?? null,
+    evidence: inner?.evidence ?? [],
+    name: null,
+    roles: forms,
+    gender: null,
+    pronoun: null,
+    definite: true,
+    plural: false,
+    company: false,
+  };
+}
+
 /** Resolve the source phrase spanning tokens [s, e). Returns null when it names no possible speaker. */
 export function profileSource(view: TokenView, s: number, e: number): Mention | null {
   // Trim time words at both edges ("Peskov on Monday", "Earlier, ...").
@@ -306,6 +348,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   while (e > s && view.termCover[e - 1] >= 0 && view.termAt[view.termCover[e - 1]]!.payloads[0].kind === 'time') e = view.termCover[e - 1];
   while (e > s && /^[,.;:\u2014\u2013-]$/.test(view.values[e - 1])) e--;
   if (s >= e) return null;
+  const part = partitive(view, s, e);
+  if (part) return part;
 
   const all = elementsOf(view, s, e);
   // The head lies before the first complement preposition and outside parentheses.
@@ -350,7 +394,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   for (const el of all) if (el.term && el.kind !== 'time') evidence.push(refOf(el.term));
   const anonymous = all.some((el) => el.kind === 'anonymity-clause');
   const has = (kind: Element['kind']) => all.find((el) => el.kind === kind);
-  const modifierCountries = uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
+  // A company's country is its people's affiliation: "Goldman's chief UK economist" works for a US bank.
+  const companyCountry = all.find((el) => el.kind === 'body' && el.term!.company && el.term!.country)?.term!.country;
+  const modifierCountries = companyCountry ?? uniqueCountries(all.map((el) => (el.term && el.kind !== 'person' ? el.term.country : null)));
   const honorific = core.find((el) => el.kind === 'honorific');
   // Roles are compared by their head word ("spokesman"), not by lexicon entry (judge and officer share one).
   const roles = all.filter((el) => el.kind === 'role').map((el) => el.term!.roleKey ?? view.keys[el.end - 1]);
@@ -450,6 +496,18 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       firstKey !== 'an' &&
       (nameHead !== undefined || (isUpper(view.values[head.start].charCodeAt(0)) && core.some((el) => el.kind === 'name' && el.start < head.start)) ||
         ((t.type === 'organization' || t.type === 'media') && core.some((el) => el.kind === 'name' && el.start < head.start)));
+    // "the Japan Exchange Group", "the Philippine Coast Guard": a capitalized group word after other
+    // capitalized words (a place, a demonym, another group word) is a proper name too.
+    const capitalized = (el: Element) => isUpper(view.values[el.start].charCodeAt(0));
+    const properName =
+      !orgName &&
+      head.kind === 'group' &&
+      firstKey !== 'a' &&
+      firstKey !== 'an' &&
+      capitalized(head) &&
+      !(s === head.start || (view.sentenceStart?.[head.start] ?? 0)) &&
+      core.filter((el) => el !== head && !(el.kind === 'other' && (view.keys[el.start] === 'the' || view.keys[el.start] === "'s"))).length > 0 &&
+      core.every((el) => (el.kind === 'other' && (view.keys[el.start] === 'the' || view.keys[el.start] === "'s")) || (capitalized(el) && el.kind !== 'role' && el.kind !== 'pron'));
     // A proper name keeps its own words: "Ukraine's Coordination Headquarters" is not renamed "Ukrainian ...".
     let name = canonical;
     // "the ministry of electricity" is the electricity ministry, as "the health ministry" is.
@@ -461,7 +519,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       canonical: name,
       definite,
       type: head.kind === 'demonym' ? 'government' : t.type!,
-      identity: anonymous ? 'anonymous' : named || orgName ? 'named' : 'role',
+      identity: anonymous ? 'anonymous' : named || orgName || properName ? 'named' : 'role',
       country: modifierCountries,
     });
   }
