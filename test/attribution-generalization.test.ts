@@ -161,3 +161,27 @@ test("a company's country is its people's affiliation; media the text calls loca
     ['Radio Kaya', 'KE'],
   ]);
 });
+
+test('"their foreign ministers" after a sentence naming two countries speak for both; the dateline fills in the rest', () => {
+  const body =
+    'Armenia and neighbouring Azerbaijan agreed on Monday to reopen a border crossing, their foreign ministers said.\n\n' +
+    'Japanese fund managers said their clients were buying U.S. bonds.';
+  assert.deepEqual(brief(run(body, 'YEREVAN')).map((r) => [r[0], r[4]]), [
+    ['their foreign ministers', ['AM', 'AZ']],
+    ['Japanese fund managers', 'JP'],
+  ]);
+});
+
+test('a subject with a participle and its agent ("Residents interviewed by ..."), an appositive "run by", "local media reports"', () => {
+  const body =
+    'Farmers interviewed by the newspaper in the valley said the harvest had failed.\n\n' +
+    "The Global Times, a tabloid run by the ruling Communist Party's People's Daily, quoted an unnamed official as saying talks would resume.\n\n" +
+    'Two schools were closed, according to local media reports.\n\n' +
+    'The car driven by the suspect was found on Monday.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2]]), [
+    ['Farmers', 'Farmers', 'person'],
+    ["The Global Times, a tabloid run by the ruling Communist Party's People's Daily", 'Global Times', 'state-media'],
+    ['an unnamed official', 'an unnamed official', 'official'],
+    ['local media', 'local media', 'media'],
+  ]);
+});

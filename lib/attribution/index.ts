@@ -294,6 +294,7 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   });
   const keep = items.map((it) => keepSet.has(it));
   const kept = items.filter((_, i) => keep[i]);
+  for (const it of kept) if (it.zone === 'body') possessiveCountries(it);
 
   // Quotes of the body: each run goes to the attributions of the sentences it crosses.
   const runsBySentence = new Map<number, QuoteRun[]>();
@@ -408,6 +409,22 @@ export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicon
   });
 
   return { attributions, unattributed, findings: [] };
+}
+
+/**
+ * "Estavia and Dornland agreed ..., their foreign ministers said": a plural source opening with
+ * "their" and with no country of its own speaks for the countries its sentence names before it,
+ * when that is two or more (one is left to the dateline and the rules above).
+ */
+function possessiveCountries(it: Located): void {
+  const m = it.candidate.mention;
+  if (m.country !== null || !m.plural || it.view.keys[m.tokStart] !== 'their') return;
+  const codes = new Set<string>();
+  for (let t = it.doc.sentences[it.candidate.sentence].tokenStart; t < m.tokStart; t++) {
+    const hit = it.view.termAt[t];
+    if (hit) for (const p of hit.payloads) if ((p.kind === 'country' || p.kind === 'capital' || p.kind === 'demonym') && p.country) codes.add(p.country);
+  }
+  if (codes.size >= 2) m.country = [...codes];
 }
 
 /** "ISLAMABAD:", "KYIV/MOSCOW —", "LONDON, April 16 -": a place in capitals opening the body. */

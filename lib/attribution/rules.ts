@@ -264,6 +264,19 @@ function coordinatedSubject(view: SentenceView, i: number, s: number): { mention
   return clauseSubject(view, i, s);
 }
 
+/**
+ * "Residents interviewed by Reuters in the town said", "Economists polled by Bloomberg said": the
+ * sentence opens with a noun phrase, then a participle with its agent ("by ...") and phrases with
+ * no verb of their own run up to the cue: the opening noun phrase is the subject.
+ */
+function reducedRelativeSubject(view: SentenceView, i: number, s: number): { mention: Mention; start: number } | null {
+  const end = npForward(view, s, i);
+  if (end <= s || end + 2 >= i || view.pos[end] !== 'VERB' || !view.keys[end].endsWith('ed') || view.keys[end + 1] !== 'by') return null;
+  for (let t = end + 2; t < skipBack(view, i - 1, s) + 1; t++) if (view.pos[t] === 'VERB' || view.pos[t] === 'AUX' || view.keys[t] === ',' || QUOTE_MARKS.has(view.values[t])) return null;
+  const m = profile(view, honorificCut(view, s, end - 1), end);
+  return m && m.kind !== 'pronoun' ? { mention: m, start: s } : null;
+}
+
 /** Comma-separated pieces a subject may carry before its verb ("Peter Hughes, QC, for the prosecution, said"). */
 const MAX_APPOSITIVES = 4;
 const PP_OPENERS = new Set(['for', 'of', 'from', 'at', 'with', 'in', 'to']);
@@ -292,7 +305,8 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     let last = j - 1;
     for (let r = j - 1; r > Math.max(c, s); r--) {
       // "the security company that operates the truck": a restrictive "that" after a noun closes it too.
-      if ((RELATIVE.has(view.keys[r]) && NP_POS.has(view.pos[r - 1])) || (view.keys[r] === 'that' && view.pos[r - 1] === 'NOUN')) {
+      // "a tabloid run by the party's newspaper": a participle with its agent closes it as well.
+      if ((RELATIVE.has(view.keys[r]) && NP_POS.has(view.pos[r - 1])) || (view.keys[r] === 'that' && view.pos[r - 1] === 'NOUN') || (view.pos[r] === 'VERB' && view.keys[r + 1] === 'by' && view.pos[r - 1] === 'NOUN')) {
         last = r - 1;
         break;
       }
@@ -620,7 +634,7 @@ function handleVerb(
 
   // "The court was told ...": a passive with no agent names no source.
   if (passive) return;
-  const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s);
+  const subject = activeSubject(view, i, s) ?? coordinatedSubject(view, i, s) ?? reducedRelativeSubject(view, i, s);
   // "the cost, which the company has not disclosed, ...": the cue's object is the relative's antecedent, no claim.
   if (subject && subject.start - 1 >= s && (view.keys[subject.start - 1] === 'which' || view.keys[subject.start - 1] === 'whom') && (k >= e || /^[,.;)]$/.test(view.keys[k]))) return;
   if (subject) {

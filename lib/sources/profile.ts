@@ -542,6 +542,11 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     return make(base, { kind: 'role', canonical: name, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
   if (head.kind === 'anonymous') {
+    // "local media reports", "Russian media reports": the media before the reports are the source.
+    const before = core[core.indexOf(head) - 1];
+    if (before && before.end === head.start && ((before.kind === 'group' && (before.term!.type === 'media' || before.term!.type === 'state-media')) || before.kind === 'outlet')) {
+      return profileSource(view, s, head.start);
+    }
     const modifier = core.find((el) => (el.kind === 'group' || el.kind === 'role' || el.kind === 'body') && el.start < head.start);
     let type: SourceType = 'unknown';
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
