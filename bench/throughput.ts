@@ -14,7 +14,9 @@
  * The machine may be shared: the load average is printed with the figures,
  * and each run's CPU seconds (user + system, all threads) beside its wall
  * time: articles per CPU second against bare wink's is the steadier figure
- * when other processes compete for the cores.
+ * when other processes compete for the cores. The stage split (in-process,
+ * report not rendered) says how long the corpus stage takes after the last
+ * article, and how much of it the main thread computes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,24 +103,52 @@ function bareRate(bodies: string[]): { wall: number; cpu: number } {
   return { wall: bodies.length / best, cpu: bodies.length / bestCpu };
 }
 
-/** In this thread (--jobs 0): how the time splits between the per-article stages and the once-over-all corpus stage. */
-async function stageSplit(input: string): Promise<{ perArticle: number; corpus: number }> {
+/** CPU seconds of this process's main thread (Linux /proc), null where that cannot be read. */
+function mainThreadCpu(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+interface Split {
+  perArticle: number;
+  corpus: number;
+  /** Main thread CPU seconds in the corpus stage (with --jobs 2 part of it runs in worker threads). */
+  corpusMainCpu: number | null;
+}
+
+/**
+ * How the time splits between the per-article stages and the once-over-all
+ * corpus stage: with `jobs` 0 all in this thread; with 2, as `--jobs 2` runs.
+ */
+async function stageSplit(input: string, jobs: number): Promise<Split> {
   const t0 = process.hrtime.bigint();
   let lastSettled = t0;
-  await analyzeStream(readInputs([input]), { jobs: 0, onProgress: () => (lastSettled = process.hrtime.bigint()) });
+  let cpuAtLast = mainThreadCpu();
+  await analyzeStream(readInputs([input]), {
+    jobs,
+    onProgress: () => {
+      lastSettled = process.hrtime.bigint();
+      cpuAtLast = mainThreadCpu();
+    },
+  });
   const end = process.hrtime.bigint();
-  return { perArticle: Number(lastSettled - t0) / 1e9, corpus: Number(end - lastSettled) / 1e9 };
+  const cpuEnd = mainThreadCpu();
+  return { perArticle: Number(lastSettled - t0) / 1e9, corpus: Number(end - lastSettled) / 1e9, corpusMainCpu: cpuEnd === null || cpuAtLast === null ? null : cpuEnd - cpuAtLast };
 }
 
 /** The split, measured in a fresh process (so nothing measured before it shares its heap or NLP state). */
-function stageSplitFresh(input: string): { perArticle: number; corpus: number } {
-  const r = spawnSync(process.execPath, [resolve(dirname(fileURLToPath(import.meta.url)), 'run.js'), 'throughput', '--split', input], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { perArticle: number; corpus: number };
+function stageSplitFresh(input: string, jobs: number): Split {
+  const r = spawnSync(process.execPath, [resolve(dirname(fileURLToPath(import.meta.url)), 'run.js'), 'throughput', '--split', input, String(jobs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Split;
 }
 
 export async function main(args: string[]): Promise<void> {
   if (args[0] === '--split') {
-    process.stdout.write(JSON.stringify(await stageSplit(args[1])) + '\n');
+    process.stdout.write(JSON.stringify(await stageSplit(args[1], Number(args[2] ?? 0))) + '\n');
     return;
   }
   const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : null;
@@ -152,11 +182,15 @@ export async function main(args: string[]): Promise<void> {
       }
       print(`  wink-nlp bare (readDoc + POS, one thread, same bodies): ${bare.toFixed(1)} articles/s, ${bareRates.cpu.toFixed(1)} per CPU second`);
       print(`  --jobs 2 / --jobs 1: ${(rate(runs[1]) / rate(runs[0])).toFixed(2)}x; reports identical: ${identical ? 'yes' : 'NO'}`);
-      const split = stageSplitFresh(corpus.input);
+      const split = stageSplitFresh(corpus.input, 0);
+      const cpu = (x: Split) => (x.corpusMainCpu === null ? '' : `, main thread ${x.corpusMainCpu.toFixed(1)} CPU s`);
       print(
         `  in one thread: reading + per-article stages ${split.perArticle.toFixed(1)} s (${(runs[0].articles / split.perArticle).toFixed(1)} articles/s, ` +
-          `${((runs[0].articles / split.perArticle / bare) * 100).toFixed(0)}% of bare wink), corpus stage + report ${split.corpus.toFixed(1)} s (serial)`,
+          `${((runs[0].articles / split.perArticle / bare) * 100).toFixed(0)}% of bare wink), corpus stage + report ${split.corpus.toFixed(1)} s (serial${cpu(split)})`,
       );
+      // With 2 workers the story pair loop of a large corpus runs in threads too (lib/corpus/parallel.ts): what stays serial.
+      const split2 = stageSplitFresh(corpus.input, 2);
+      print(`  with --jobs 2: per-article stages ${split2.perArticle.toFixed(1)} s, corpus stage + report ${split2.corpus.toFixed(1)} s${cpu(split2)}`);
     }
     print(`\nload average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {

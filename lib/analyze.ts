@@ -280,7 +280,7 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   }
   const analyzed = slots.filter((a): a is AnalyzedArticle => a !== null);
   if (options.index && options.references?.length) throw new Error('references come from --reference or from an index, not both');
-  // With threads to spare and a corpus large enough, the story pair loop runs
+  // With threads to spare and a corpus of 500+ articles, the story pair loop runs
   // in worker threads while this thread finds reuse and scores the articles.
   const pendingCorpus = jobs >= 2 && analyzed.length >= PARALLEL_MIN_ARTICLES ? startCorpusPrep(analyzed.map(storyArticle), jobs) : null;
   const storedReuse = options.index ? await analyzeReuseWithStore(reuseArticles(analyzed), options.index) : undefined;
