@@ -500,9 +500,15 @@ function bodyPlaceCountry(doc: NlpDoc, lexicons: LexiconSet): string | null {
   }
   const counts = new Map<string, number>();
   let total = 0;
-  for (const hit of matcher.scan(doc.normals, 0, doc.normals.length)) {
-    const c = doc.values[hit.start].charCodeAt(0);
-    if (c < 65 || c > 90 || hit.payloads.length !== 1 || hit.payloads[0] === '') continue;
+  const n = doc.normals.length;
+  for (let t = 0; t < n; t++) {
+    // Places are capitalized: most tokens are skipped on their first character.
+    const c = doc.values[t].charCodeAt(0);
+    if (c < 65 || c > 90) continue;
+    const hit = matcher.matchAt(doc.normals, t, n);
+    if (!hit) continue;
+    t = hit.end - 1;
+    if (hit.payloads.length !== 1 || hit.payloads[0] === '') continue;
     counts.set(hit.payloads[0], (counts.get(hit.payloads[0]) ?? 0) + 1);
     total++;
   }
