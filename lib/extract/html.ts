@@ -54,18 +54,42 @@ export function estimateNesting(html: string): number {
   return max;
 }
 
-/** Exact element depth of a parsed tree, iteratively. */
-function treeDepth(root: DomNode): number {
+/**
+ * Exact element depth of a parsed tree (stopping once past MAX_NESTING), by
+ * walking element links: no stack, and no childNodes list built per node
+ * (linkedom builds a fresh array on every childNodes read).
+ */
+export function treeDepth(root: DomElementLinks): number {
   let max = 0;
-  const stack: [DomNode, number][] = [[root, 0]];
-  while (stack.length) {
-    const [node, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (max > MAX_NESTING) return max;
-    const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) if (children[i].nodeType === 1) stack.push([children[i], d + 1]);
+  let depth = 0;
+  let node: DomElementLinks = root;
+  for (;;) {
+    if (depth > max) {
+      max = depth;
+      if (max > MAX_NESTING) return max;
+    }
+    const child = node.firstElementChild;
+    if (child) {
+      node = child;
+      depth++;
+      continue;
+    }
+    // Up until an ancestor (or the node itself) has a next sibling; done back at the root.
+    let next: DomElementLinks | null = null;
+    while (node !== root && !(next = node.nextElementSibling)) {
+      node = node.parentElement!;
+      depth--;
+    }
+    if (node === root || !next) return max;
+    node = next;
   }
-  return max;
+}
+
+/** The element links treeDepth walks. */
+interface DomElementLinks {
+  firstElementChild: DomElementLinks | null;
+  nextElementSibling: DomElementLinks | null;
+  parentElement: DomElementLinks | null;
 }
 
 /** A block holding more than this share of the content's text is never removed as furniture. */
@@ -127,7 +151,7 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
   if (estimateNesting(doc.content) > MAX_NESTING_ESTIMATE)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING_ESTIMATE} elements; not analyzed`);
   const { document } = parseHTML(doc.content);
-  if (document.documentElement && treeDepth(document.documentElement as unknown as DomNode) > MAX_NESTING)
+  if (document.documentElement && treeDepth(document.documentElement as unknown as DomElementLinks) > MAX_NESTING)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING} elements; not analyzed`);
   const metadata = readPageMetadata(document as unknown as MetaDocument);
   const cues = lexicons ? extractCues(lexicons) : null;
@@ -367,7 +391,7 @@ function isFurniture(el: DomElement, rootLength: number, sizes: TextSizes): bool
 }
 
 /** The text of each block element, in document order, whitespace collapsed. */
-function blockTexts(root: DomElement): string[] {
+export function blockTexts(root: DomElement): string[] {
   const out: string[] = [];
   let current = '';
   const flush = () => {
@@ -375,27 +399,44 @@ function blockTexts(root: DomElement): string[] {
     if (t) out.push(t);
     current = '';
   };
-  // Iterative walk: pages nest deeply and recursion could overflow the stack.
-  const stack: { node: DomNode; exit: boolean }[] = [{ node: root, exit: false }];
-  while (stack.length) {
-    const { node, exit } = stack.pop()!;
-    if (node.nodeType === 3) {
-      current += node.textContent ?? '';
-      continue;
+  const isBlock = (node: DomLinks) => BLOCK_TAGS.has(node.nodeName.toUpperCase());
+  // Iterative walk over sibling links (pages nest deeply and recursion could
+  // overflow the stack; linkedom builds a fresh array on every childNodes read).
+  // A block element ends a paragraph where it opens and where it closes.
+  const top = root as unknown as DomLinks;
+  let node = top;
+  for (;;) {
+    if (node.nodeType === 3) current += node.textContent ?? '';
+    else if (node.nodeType === 1) {
+      if (isBlock(node)) flush();
+      const child = node.firstChild;
+      if (child) {
+        node = child;
+        continue;
+      }
+      if (isBlock(node)) flush();
     }
-    if (node.nodeType !== 1) continue;
-    const block = BLOCK_TAGS.has(node.nodeName.toUpperCase());
-    if (exit) {
-      if (block) flush();
-      continue;
+    // Close finished elements up to the first with a next sibling.
+    let next: DomLinks | null = null;
+    while (node !== top && !(next = node.nextSibling)) {
+      node = node.parentNode!;
+      if (isBlock(node)) flush();
     }
-    if (block) flush();
-    stack.push({ node, exit: true });
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], exit: false });
+    if (node === top || !next) break;
+    node = next;
   }
   flush();
   return out;
+}
+
+/** The node links blockTexts walks. */
+interface DomLinks {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  firstChild: DomLinks | null;
+  nextSibling: DomLinks | null;
+  parentNode: DomLinks | null;
 }
 
 /**
