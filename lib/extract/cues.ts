@@ -94,8 +94,10 @@ export function escapeRegExp(s: string): string {
 
 /** JavaScript's \s, by character code. */
 export function isSpaceCode(c: number): boolean {
+  // ASCII (most characters) in two comparisons.
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
 
