@@ -72,6 +72,10 @@ test('datelines: places joined by a slash, and an all-caps place with a colon on
   assert.equal(findDateline(line, cues, true)!.place, 'NEW DELHI');
   assert.equal(findDateline('NOTE: Net includes a one-time gain.', cues, true), null);
   assert.equal(findDateline('BREAKING: The ministry said on Monday that talks had resumed.', cues, true), null);
+  // The labels are lexicon data (page-furniture role 'label'), matched whatever the apostrophe; alone on a line they are no furniture.
+  assert.equal(findDateline('EDITOR’S NOTE: The story was updated on Tuesday.', cues, true), null);
+  assert.equal(findDateline("EDITOR'S NOTE: The story was updated on Tuesday.", cues, true), null);
+  assert.equal(cues.furniture('UPDATE'), null);
   const page = ['Talks resume in the capital', '', `${line} ${PROSE[0]}`, '', ...PROSE.slice(1).flatMap((p) => [p, ''])].join('\n');
   const a = extract(page);
   assert.equal(a.dateline, 'NEW DELHI');

@@ -37,8 +37,6 @@ const DATELINE_HEAD = String.raw`(${PLACE}(?:, (?:${DATE}|${PLACE}))*?)`;
 const PLAIN_DATELINE = new RegExp(String.raw`^(\p{Lu}{2,}[\p{Lu}.'’/-]*(?: \p{Lu}{2,}[\p{Lu}.'’/-]*){0,3}(?:, (?:${DATE}|[\p{Lu}][\p{L}.]+(?: [\p{Lu}][\p{L}.]+)?))*)\.?\s*(?:--|[-–—])\s+(?=\S)`, 'u');
 /** South Asian papers end the all-caps place with a colon: "ISLAMABAD: The IMF said ...". */
 const COLON_DATELINE = /^(\p{Lu}{3,}[\p{Lu}'’/-]*(?: \p{Lu}{2,}[\p{Lu}'’/-]*){0,2}):\s+(?=\p{Lu}\p{Ll})/u;
-/** All-caps labels that open a line with a colon the same way but name no place. */
-const COLON_LABELS = new Set(['BREAKING', 'BREAKING NEWS', 'UPDATE', 'UPDATED', 'EXCLUSIVE', 'WATCH', 'LISTEN', 'LIVE', 'VIDEO', 'PHOTOS', 'ANALYSIS', 'OPINION', 'EDITORIAL', 'COMMENT', 'REVIEW', 'CORRECTION', 'CLARIFICATION', 'NOTE', 'NOTES', "EDITOR'S NOTE", 'EDITOR’S NOTE', 'FACT CHECK', 'READ', 'ALSO READ', 'RELATED', 'SPONSORED', 'ADVERTISEMENT', 'FILE', 'Q&A', 'FAQ', 'TL;DR', 'PHOTO', 'SOURCE', 'SOURCES', 'WARNING', 'ALERT', 'URGENT', 'FLASH']);
 
 const patternCache = new WeakMap<ExtractCues, Map<string, RegExp | null>>();
 
@@ -103,7 +101,7 @@ export function findDateline(text: string, cues: ExtractCues, colon = false): Da
   const plain = PLAIN_DATELINE.exec(text);
   if (plain && plain[1].length <= 60) return { place: plain[1].replace(/[.,]+$/, ''), prefix: plain[0], creditText: null, agency: null, form: null };
   const c = colon ? COLON_DATELINE.exec(text) : null;
-  if (c && c[1].length <= 40 && !COLON_LABELS.has(c[1])) return { place: c[1], prefix: c[0], creditText: null, agency: null, form: null };
+  if (c && c[1].length <= 40 && !cues.colonLabels.has(c[1].toLowerCase())) return { place: c[1], prefix: c[0], creditText: null, agency: null, form: null };
   return null;
 }
 

@@ -39,7 +39,7 @@ interface PublisherCueEntry extends LexiconEntry {
   strength: 'strong' | 'weak';
 }
 
-export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark';
+export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label';
 
 export interface FurnitureHit {
   entryId: string;
@@ -78,6 +78,8 @@ export interface ExtractCues {
   publisherCues: PublisherCue[];
   /** Wire end-of-story marks ("enditem", "-30-"), lower case. */
   endMarks: Set<string>;
+  /** Capitalized labels that open a paragraph with a colon ("UPDATE: ..."), never a dateline's place; lower case. */
+  colonLabels: Set<string>;
   /** Country code by single-word country name (lower case), from lexicons/countries.json when present. */
   countryByName: Map<string, string>;
 }
@@ -185,10 +187,16 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
 
   const lineCues = new Map<string, FurnitureHit>();
   const endMarks = new Set<string>();
+  const colonLabels = new Set<string>();
   const prefixCues: FurnitureHit[] = [];
   const containsCues: FurnitureHit[] = [];
   for (const e of lexicons.entries<FurnitureEntry>('page-furniture')) {
     for (const phrase of e.phrases) {
+      // Labels are not furniture by themselves: they only keep "UPDATE:" from reading as a dateline.
+      if (e.role === 'label') {
+        colonLabels.add(phrase);
+        continue;
+      }
       const hit = { entryId: e.id, role: e.role, phrase };
       if (e.role === 'endmark') endMarks.add(phrase);
       if (e.match === 'line') lineCues.set(phrase, hit);
@@ -302,6 +310,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     publisherCues,
     countryByName,
     endMarks,
+    colonLabels,
   };
   cache.set(lexicons, cues);
   return cues;
