@@ -53,3 +53,13 @@ test('countries beyond the big ones: demonyms, names and capitals across Africa,
     ],
   );
 });
+
+test('the cities lexicon reaches second cities across regions, and leaves out names that mean something else', () => {
+  const body = 'The council will vote on the plan in March, Mayor Ana Ruiz said.';
+  // Worked out by hand from the lexicon's facts: Mississauga is in Canada, Lviv in Ukraine, Surabaya in Indonesia, Porto Alegre in Brazil.
+  for (const [dateline, country] of [['MISSISSAUGA, Ontario', 'CA'], ['LVIV', 'UA'], ['SURABAYA', 'ID'], ['PORTO ALEGRE', 'BR'], ['HANNOVER', 'DE']] as const) {
+    assert.deepEqual(run(body, dateline).map((a) => a.source.country), [country], dateline);
+  }
+  // Portland is in Oregon and in Victoria; Davos speakers come from everywhere: neither is in the lexicon.
+  for (const dateline of ['PORTLAND', 'DAVOS']) assert.deepEqual(run(body, dateline).map((a) => a.source.country), [null], dateline);
+});
