@@ -185,3 +185,13 @@ test('a subject with a participle and its agent ("Residents interviewed by ...")
     ['local media', 'local media', 'media'],
   ]);
 });
+
+test('police ranks wink does not know as abbreviations (Const., Det., Insp.) stay titles of the name after them', () => {
+  const body =
+    'Const. Mandeep Gill told reporters that officers arrested a 34-year-old man.\n\n' +
+    'Det. Insp. Tom Evers said the investigation was continuing.';
+  assert.deepEqual(brief(run(body)), [
+    ['Const. Mandeep Gill', 'Mandeep Gill', 'official', 'named', null],
+    ['Det. Insp. Tom Evers', 'Tom Evers', 'official', 'named', null],
+  ]);
+});

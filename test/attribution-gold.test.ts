@@ -45,5 +45,5 @@ test('held-out gold set: attribution precision, recall and field accuracies stay
 });
 
 test('second held-out gold set: attribution precision, recall and field accuracies stay above their floors', () => {
-  check('gold-heldout2', { precision: 0.92, recall: 0.86, type: 0.83, identity: 0.95, country: 0.94, quote: 0.95 });
+  check('gold-heldout2', { precision: 0.92, recall: 0.86, type: 0.9, identity: 0.95, country: 0.94, quote: 0.95 });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { POOL_BATCH } from '../lib/analyze.js';
-import { annotate, unloadNlp, type NlpDoc } from '../lib/nlp/index.js';
+import { annotate, joinTitleAbbreviations, unloadNlp, type NlpDoc } from '../lib/nlp/index.js';
 import { CLI } from './helpers.js';
 
 const PROBE = "Standard and Poor's said it would act. 'The plan', he added, 'is late.'";
@@ -60,4 +60,20 @@ test('CLI: articles spread over several batches and workers give the same report
   assert.equal(JSON.parse(one.stdout).articles.length, count);
   assert.equal(run('3').stdout, one.stdout);
   assert.equal(run('0').stdout, one.stdout);
+});
+
+test('a title abbreviation wink does not know joins its sentence to the name that follows, in the same paragraph only', () => {
+  const titles = new Set(['const', 'det', 'insp']);
+  const texts = (doc: NlpDoc) => doc.sentences.map((s) => doc.text.slice(s.start, s.end));
+  const text = 'Police said Const. Mandeep Gill arrested a man. He was charged. Det. Insp. Tom Evers spoke.';
+  const doc = joinTitleAbbreviations(annotate(text), titles);
+  assert.deepEqual(texts(doc), ['Police said Const. Mandeep Gill arrested a man.', 'He was charged.', 'Det. Insp. Tom Evers spoke.']);
+  // Every token's sentence index agrees with the sentences' token ranges.
+  doc.sentences.forEach((s, i) => {
+    for (let t = s.tokenStart; t < s.tokenEnd; t++) assert.equal(doc.sentenceOf[t], i);
+  });
+  // A paragraph break still ends the sentence; a lower-case word after the period too; unknown words are not titles.
+  assert.deepEqual(texts(joinTitleAbbreviations(annotate('They called the Det.\n\nNext paragraph.'), titles)), ['They called the Det.', 'Next paragraph.']);
+  const plain = annotate('The vote was close. Officials said so.');
+  assert.equal(joinTitleAbbreviations(plain, titles), plain);
 });

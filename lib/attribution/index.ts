@@ -9,7 +9,7 @@
  * then quotes (quotes.ts). Everything is linear in the number of tokens.
  */
 import type { LexiconEntry, LexiconSet } from '../lexicon/load.js';
-import { annotate, type NlpDoc } from '../nlp/index.js';
+import { annotate, joinTitleAbbreviations, type NlpDoc } from '../nlp/index.js';
 import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
 import { PhraseMatcher, tokenKey, type PhraseHit } from '../sources/phrase-matcher.js';
 import type { Mention } from '../sources/profile.js';
@@ -250,7 +250,25 @@ function viaOf(item: Located, sameSentence: Located[]): string | null {
   return null;
 }
 
-export function findAttributions(article: ExtractedArticle, doc: NlpDoc, lexicons: LexiconSet): AttributionResult {
+const titleAbbreviationSets = new WeakMap<LexiconSet, Set<string>>();
+
+/** Abbreviated titles of the source-terms lexicon ("Const.", "Det.", "Insp."), lower case without the dot. */
+function titleAbbreviations(lexicons: LexiconSet): Set<string> {
+  let set = titleAbbreviationSets.get(lexicons);
+  if (!set) {
+    set = new Set();
+    for (const e of lexicons.entries<LexiconEntry & { kind: string; phrases: string[] }>('source-terms')) {
+      if (e.kind !== 'role') continue;
+      for (const p of e.phrases) if (/^[a-z]+\.$/.test(p)) set.add(p.slice(0, -1));
+    }
+    titleAbbreviationSets.set(lexicons, set);
+  }
+  return set;
+}
+
+export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lexicons: LexiconSet): AttributionResult {
+  // A title wink does not know as an abbreviation must not end the sentence before its name.
+  const doc = joinTitleAbbreviations(bodyDoc, titleAbbreviations(lexicons));
   const kb = compileKnowledge(lexicons);
   const bodyView = buildView(doc, kb);
   const runs = findQuotes(doc.text, article.body.paragraphs);

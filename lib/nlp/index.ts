@@ -353,3 +353,38 @@ export function tagOnly(text: string, pipe: 'default' | 'lean' = 'default'): num
   const wink = pipe === 'lean' ? nlp() : (defaultInstance ??= winkNLP(onceLoadedModel()));
   return (wink.readDoc(text).tokens().out(wink.its.pos) as string[]).length;
 }
+
+/**
+ * wink ends a sentence at a title abbreviation it does not know ("Const." in "Const. Mandeep
+ * Gill said"), leaving the title in one sentence and its name in the next. Joins such a
+ * sentence to the next when it ends in one of `abbreviations` (lower case, no dot) and a
+ * period, and the next sentence opens, in the same paragraph, with a capitalized word.
+ * Returns `doc` itself when nothing is joined; otherwise a doc with the same tokens.
+ */
+export function joinTitleAbbreviations(doc: NlpDoc, abbreviations: ReadonlySet<string>): NlpDoc {
+  const { sentences, values } = doc;
+  let joined: Sentence[] | null = null;
+  for (let s = 0; s < sentences.length - 1; s++) {
+    const cur: Sentence = joined ? joined[joined.length - 1] : sentences[s];
+    const next = sentences[s + 1];
+    const last = cur.tokenEnd - 1;
+    const splits =
+      last > cur.tokenStart &&
+      values[last] === '.' &&
+      doc.starts[last] === doc.ends[last - 1] &&
+      abbreviations.has(doc.normals[last - 1]) &&
+      !doc.text.slice(cur.end, next.start).includes('\n') &&
+      /^\p{Lu}/u.test(values[next.tokenStart]);
+    if (!joined && !splits) continue;
+    joined ??= sentences.slice(0, s + 1).map((x) => ({ ...x }));
+    if (splits) {
+      const merged = joined[joined.length - 1];
+      merged.end = next.end;
+      merged.tokenEnd = next.tokenEnd;
+    } else joined.push({ ...next });
+  }
+  if (!joined) return doc;
+  const sentenceOf = new Int32Array(doc.sentenceOf.length);
+  joined.forEach((x, i) => sentenceOf.fill(i, x.tokenStart, x.tokenEnd));
+  return new AnnotatedDoc(doc.text, doc.starts, doc.ends, doc.values, doc.normals, doc.pos, sentenceOf, doc.lemmas, joined);
+}
