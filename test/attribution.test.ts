@@ -147,6 +147,13 @@ test('headline attributions: ", X says", ": AGENCY" and "— body", with offsets
   }
 });
 
+test('a headline verb that takes an action, not a claim ("agree to reopen"), names no source; "Official Confirms Visit" still does', () => {
+  const agree = run('The river rose overnight.', 'Kyiv and Warsaw agree to reopen border crossing, ministers say').attributions.filter((x) => x.zone === 'title');
+  assert.deepEqual(agree.map((a) => a.source.text), ['ministers']);
+  const confirms = run('The river rose overnight.', 'Kremlin Official Confirms Leader\'s Visit').attributions.filter((x) => x.zone === 'title');
+  assert.deepEqual(confirms.map((a) => [a.source.text, a.cue.text]), [['Kremlin Official', 'Confirms']]);
+});
+
 test('a sentence with two sources: an anonymous one and capitals speaking as governments', () => {
   const body = 'The convoy crossed the border at dawn, a Ukrainian source said, as Kyiv and Warsaw confirmed that the crossing had reopened.';
   const { attributions } = run(body);

@@ -643,8 +643,10 @@ function handleVerb(
     // Channel phrases may sit between the cue and its clause ("said in a statement that").
     while (k < e && view.cueAt[k]?.payloads.some((p) => p.kind === 'channel')) k = skipForward(view, view.cueAt[k]!.end, e);
     k = skipPhrasesBeforeThat(view, k, e);
-    // A headline's object is its claim ("Official Confirms Leader's Visit").
-    if (!cue.needsComplement || headline || hasComplement(view, k, e, cue.infinitive) || claimBefore(view, subject.start, s)) {
+    // A headline's object is its claim ("Official Confirms Leader's Visit"), but not an action the
+    // subject agrees to ("Estavia and Dornland agree to reopen bridge"): such cues take no infinitive.
+    const headlineClaim = headline && (cue.infinitive || view.keys[k] !== 'to');
+    if (!cue.needsComplement || headlineClaim || hasComplement(view, k, e, cue.infinitive) || claimBefore(view, subject.start, s)) {
       push(subject.mention, hit, cue, 'active', 'attribution/active-verb', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     }
     return;
