@@ -10,7 +10,7 @@ import { readInputs } from '../ingest/sources.js';
 import { LexiconError, loadLexicons } from '../lexicon/load.js';
 import { DEFAULT_ATTEMPTS, DEFAULT_LOCK_MS, enqueue, queueStatus, startWorker } from '../queue/queue.js';
 import { DEFAULT_QUEUE, DEFAULT_REDIS } from '../queue/redis.js';
-import { isPostgresUrl } from '../results/connect.js';
+import { errorMessage, isPostgresUrl } from '../results/connect.js';
 import { PgResults } from '../results/pg-results.js';
 import { reportFromResults } from '../results/report.js';
 import { renderers, type Format } from '../report/index.js';
@@ -59,12 +59,6 @@ function databaseUrl(flag: string | undefined): string | null {
 const redisOption = () => new Option('--redis <url>', `Redis URL (default: $SOURCETRACE_REDIS or ${DEFAULT_REDIS})`);
 const queueOption = () => new Option('--queue <name>', 'queue name').default(process.env.SOURCETRACE_QUEUE ?? DEFAULT_QUEUE, `$SOURCETRACE_QUEUE or ${DEFAULT_QUEUE}`);
 const redisUrl = (flag: string | undefined) => flag ?? process.env.SOURCETRACE_REDIS ?? DEFAULT_REDIS;
-
-function errorMessage(e: unknown): string {
-  const err = e as Error & { code?: string; errors?: Error[] };
-  // Node's AggregateError (connection refused on every address) has an empty message.
-  return err.message || err.errors?.map((x) => x.message).join('; ') || err.code || String(e);
-}
 
 export function addQueueCommands(program: Command, setCode: (code: number) => void): void {
   program

@@ -11,6 +11,13 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value);
 }
 
+/** A failed connection's error in one line (PostgreSQL, Redis). */
+export function errorMessage(e: unknown): string {
+  const err = e as Error & { code?: string; errors?: Error[] };
+  // Node's AggregateError (connection refused on every address) has an empty message.
+  return err.message || err.errors?.map((x) => x.message).join('; ') || err.code || String(e);
+}
+
 export function openPool(url: string, options: { max?: number; onError?: (e: Error) => void } = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 10_000 });
   pool.on('error', options.onError ?? ((e) => process.stderr.write(`sourcetrace: postgres: idle connection lost (${e.message}); reconnecting on next use\n`)));

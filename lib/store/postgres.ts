@@ -26,7 +26,7 @@
  * from an identity sequence, strictly increasing, never reused.
  */
 import type pg from 'pg';
-import { inTransaction, openPool } from '../results/connect.js';
+import { errorMessage, inTransaction, openPool } from '../results/connect.js';
 import {
   INDEX_FORMAT,
   StoreError,
@@ -71,41 +71,23 @@ function describe(url: string): string {
   }
 }
 
-function errorMessage(e: unknown): string {
-  const err = e as Error & { code?: string; errors?: Error[] };
-  return err.message || err.errors?.map((x) => x.message).join('; ') || err.code || String(e);
-}
-
 /** Open (or with `create`, make) a PostgreSQL reference index. Errors are StoreErrors with one-line messages. */
 export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
   const where = describe(url);
   const pool = openPool(url, { max: options.max ?? 4 });
   try {
-    const client = await pool.connect();
-    const ignore = () => undefined;
-    client.on('error', ignore);
-    try {
-      const exists = (await client.query(`SELECT to_regclass('ref_meta') IS NOT NULL AS exists`)).rows[0].exists as boolean;
-      if (!exists) {
-        if (!options.create || options.readonly) throw new StoreError(`${where}: no reference index in this database (create one with index add)`);
-        await client.query('BEGIN');
-        try {
-          await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-          for (const statement of SCHEMA) await client.query(statement);
-          await client.query(`INSERT INTO ref_meta (key, value) VALUES ('format', $1) ON CONFLICT (key) DO NOTHING`, [INDEX_FORMAT]);
-          await client.query('COMMIT');
-        } catch (e) {
-          await client.query('ROLLBACK').catch(ignore);
-          throw e;
-        }
-      }
-      const format = (await client.query<{ value: string }>(`SELECT value FROM ref_meta WHERE key = 'format'`)).rows[0]?.value;
-      if (format !== INDEX_FORMAT)
-        throw new StoreError(`${where}: index format "${format ?? 'none'}", this sourcetrace reads "${INDEX_FORMAT}" (build a new index with index add)`);
-    } finally {
-      client.off('error', ignore);
-      client.release();
+    const exists = (await pool.query(`SELECT to_regclass('ref_meta') IS NOT NULL AS exists`)).rows[0].exists as boolean;
+    if (!exists) {
+      if (!options.create || options.readonly) throw new StoreError(`${where}: no reference index in this database (create one with index add)`);
+      await inTransaction(pool, async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+        for (const statement of SCHEMA) await c.query(statement);
+        await c.query(`INSERT INTO ref_meta (key, value) VALUES ('format', $1) ON CONFLICT (key) DO NOTHING`, [INDEX_FORMAT]);
+      });
     }
+    const format = (await pool.query<{ value: string }>(`SELECT value FROM ref_meta WHERE key = 'format'`)).rows[0]?.value;
+    if (format !== INDEX_FORMAT)
+      throw new StoreError(`${where}: index format "${format ?? 'none'}", this sourcetrace reads "${INDEX_FORMAT}" (build a new index with index add)`);
   } catch (e) {
     await pool.end().catch(() => undefined);
     if (e instanceof StoreError) throw e;
