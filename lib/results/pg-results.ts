@@ -48,13 +48,11 @@ export class PgResults {
   static async open(url: string, options: { max?: number; onError?: (e: Error) => void } = {}): Promise<PgResults> {
     const pool = openPool(url, options);
     try {
+      // A cut connection's 'error' is heard by openPool's listener; the migration's query rejects, and that is the error reported.
       const client = await pool.connect();
-      const onError = () => undefined; // the migration's query rejects; that is the error reported
-      client.on('error', onError);
       try {
         await migrate(client);
       } finally {
-        client.off('error', onError);
         client.release();
       }
     } catch (e) {
