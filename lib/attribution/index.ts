@@ -10,6 +10,7 @@
  */
 import type { LexiconEntry, LexiconSet } from '../lexicon/load.js';
 import { annotate, joinTitleAbbreviations, type NlpDoc } from '../nlp/index.js';
+import { countriesOf } from '../score/words.js';
 import { caseFits, compileKnowledge, type Cue, type Knowledge, type Term } from '../sources/knowledge.js';
 import { PhraseMatcher, tokenKey, type PhraseHit } from '../sources/phrase-matcher.js';
 import type { Mention } from '../sources/profile.js';
@@ -389,7 +390,7 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
   const place = datelineCountry(article.dateline ?? leadingDateline(doc.text), lexicons);
   // A bureau city speaks for its region ("DUBAI - Iran said ..."): a city dateline's country is
   // taken only when some source already tied to a country is from it, or none is tied to any.
-  const fits = (code: string) => !attributions.some((a) => a.source.country !== null) || attributions.some((a) => countryCodes(a.source.country).includes(code));
+  const fits = (code: string) => !attributions.some((a) => a.source.country !== null) || attributions.some((a) => countriesOf(a.source.country).includes(code));
   let home = place && (!place.city || fits(place.code)) ? place.code : null;
   // No dateline (local news often has none): the places the body names, when nearly all lie in one country,
   // under the same guard as a city dateline. Looked for only when some source still lacks a country.
@@ -451,10 +452,6 @@ const LEADING_DATELINE = /^\s*([A-Z][A-Z.'\u00c0-\u00de -]{2,40}?(?:\/[A-Z][A-Z.
 function leadingDateline(text: string): string | null {
   const m = LEADING_DATELINE.exec(text.slice(0, 80));
   return m ? m[1] : null;
-}
-
-function countryCodes(country: string | string[] | null): string[] {
-  return country === null ? [] : Array.isArray(country) ? country : [country];
 }
 
 interface Place { code: string; city: boolean }

@@ -244,21 +244,30 @@ function nameRunsOn(view: TokenView, all: Element[], at: number, previous: Eleme
 const AFFILIATION = new Set(['at', 'for', 'of', 'with', 'from']);
 
 /**
+ * The elements after the phrase's head when it opens with one of `preps` and an optional
+ * "the" ("for the sheriff's office" gives "sheriff's office"); null when no such preposition, or nothing, follows.
+ */
+function complementAfter(view: TokenView, all: Element[], main: Element[], preps: ReadonlySet<string>): Element[] | null {
+  let k = main.length;
+  const prep = all[k];
+  if (!prep || prep.kind !== 'other' || !preps.has(view.keys[prep.start])) return null;
+  k++;
+  if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
+  return k < all.length ? all.slice(k) : null;
+}
+
+/**
  * The elements of a named affiliation after the phrase's head ("at Goldman Sachs",
  * "for the Bank of England"): a preposition, an optional "the", then only names,
  * outlets, bodies and places running to the phrase's end. Null otherwise
  * ("a spokesman for the ministry" keeps its words as written).
  */
 function namedComplement(view: TokenView, all: Element[], main: Element[]): Element[] | null {
-  let k = main.length;
-  const prep = all[k];
-  if (!prep || prep.kind !== 'other' || !AFFILIATION.has(view.keys[prep.start])) return null;
-  k++;
-  if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
-  const rest = all.slice(k);
+  const rest = complementAfter(view, all, main, AFFILIATION);
+  if (!rest) return null;
   const capitalGroup = rest.some((el) => el.kind === 'group' && isUpper(view.values[el.start].charCodeAt(0)));
   // A name, or an organization word with a place ("the University of Lagos").
-  if (!rest.length || !rest.some((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body' || (capitalGroup && (el.kind === 'capital' || el.kind === 'country')))) return null;
+  if (!rest.some((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body' || (capitalGroup && (el.kind === 'capital' || el.kind === 'country')))) return null;
   const glue = (el: Element) => el.kind === 'other' && (view.keys[el.start] === 'of' || view.keys[el.start] === '&' || view.keys[el.start] === 'and' || view.keys[el.start] === "'s");
   if (!rest.every((el) => el.kind === 'name' || el.kind === 'outlet' || el.kind === 'body' || el.kind === 'country' || el.kind === 'capital' || el.kind === 'group' || glue(el))) return null;
   if (rest[0].kind === 'other' || rest[rest.length - 1].kind === 'other') return null;
@@ -274,13 +283,8 @@ function namedComplement(view: TokenView, all: Element[], main: Element[]): Elem
  * or anything else is in it.
  */
 function commonComplement(view: TokenView, all: Element[], main: Element[], preps: ReadonlySet<string>): Element[] | null {
-  let k = main.length;
-  const prep = all[k];
-  if (!prep || prep.kind !== 'other' || !preps.has(view.keys[prep.start])) return null;
-  k++;
-  if (all[k] && all[k].kind === 'other' && view.keys[all[k].start] === 'the') k++;
-  const rest = all.slice(k);
-  if (!rest.length) return null;
+  const rest = complementAfter(view, all, main, preps);
+  if (!rest) return null;
   for (const el of rest) {
     if (isUpper(view.values[el.start].charCodeAt(0))) return null;
     const fits = el.kind === 'noun' || el.kind === 'group' || el.kind === 'role' || (el.kind === 'other' && (view.keys[el.start] === "'s" || view.pos[el.start] === 'ADJ'));
