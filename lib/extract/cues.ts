@@ -84,7 +84,6 @@ export interface ExtractCues {
   countryByName: Map<string, string>;
 }
 
-
 /** Longest line a furniture cue is looked for in: longer lines are prose. */
 export const FURNITURE_MAX_WORDS = 24;
 
@@ -134,10 +133,15 @@ export function normalizeCue(text: string): string {
   const needs = cueNeeds(lower);
   // Only the replacements the text needs are run (most lines need none, news prose mostly the apostrophe).
   if (needs === 0) return lower;
-  let out = lower;
+  const out = straightenQuotes(lower, needs);
+  return needs & NEEDS_SPACE ? out.replace(/\s+/g, ' ').trim() : out;
+}
+
+/** Curly quotes made straight, as `needs` (from cueNeeds) says the text has them. */
+function straightenQuotes(text: string, needs: number): string {
+  let out = text;
   if (needs & NEEDS_SINGLE) out = out.replace(/[’‘]/g, "'");
   if (needs & NEEDS_DOUBLE) out = out.replace(/[“”]/g, '"');
-  if (needs & NEEDS_SPACE) out = out.replace(/\s+/g, ' ').trim();
   return out;
 }
 
@@ -150,11 +154,7 @@ export function normalizeCueInPlace(text: string): string | null {
   const lower = text.toLowerCase();
   if (lower.length !== text.length || text.indexOf('\u03a3') >= 0) return null;
   const needs = cueNeeds(lower);
-  if (needs & NEEDS_SPACE) return null;
-  let out = lower;
-  if (needs & NEEDS_SINGLE) out = out.replace(/[’‘]/g, "'");
-  if (needs & NEEDS_DOUBLE) out = out.replace(/[“”]/g, '"');
-  return out;
+  return needs & NEEDS_SPACE ? null : straightenQuotes(lower, needs);
 }
 
 const NEEDS_SINGLE = 1;
