@@ -200,43 +200,60 @@ function sentenceRanges(src: SourceText): [number, number][] {
   return out;
 }
 
-function alignedSentenceShare(article: SourceText, sources: SourceText[]): number {
+/**
+ * Per counted article sentence (SENTENCE_MIN_CONTENT content words or more
+ * outside shared quotations), the source sentence holding at least
+ * SENTENCE_MIN_CONTAINMENT of its content words' weight, or -1. Source
+ * sentences are numbered in the order of the sources, then of their text;
+ * `hashesOf` gives a text's word hashes (as written or normalized).
+ */
+function alignSentences(article: SourceText, sources: SourceText[], hashesOf: (s: SourceText) => Uint32Array, weight: (h: number) => number): number[] {
   // Inverted index: content word -> source sentence ids.
   const postings = new Map<number, number[]>();
   let sid = 0;
-  for (const s of sources)
+  for (const s of sources) {
+    const n = hashesOf(s);
     for (const [from, to] of sentenceRanges(s)) {
       const seen = new Set<number>();
       for (let i = from; i < to; i++) {
-        if (!isContent(s.tokens, i)) continue;
-        const h = s.tokens.hashes[i];
-        if (seen.has(h)) continue;
-        seen.add(h);
-        const list = postings.get(h);
+        if (!isContent(s.tokens, i) || seen.has(n[i])) continue;
+        seen.add(n[i]);
+        const list = postings.get(n[i]);
         if (list) list.push(sid);
-        else postings.set(h, [sid]);
+        else postings.set(n[i], [sid]);
       }
       sid++;
     }
-  let counted = 0;
-  let aligned = 0;
+  }
   const t = article.tokens;
+  const a = hashesOf(article);
+  const positions: number[] = [];
   for (const [from, to] of sentenceRanges(article)) {
     const words = new Set<number>();
-    for (let i = from; i < to; i++) if (isContent(t, i) && !article.quoted?.[i]) words.add(t.hashes[i]);
+    for (let i = from; i < to; i++) if (isContent(t, i) && !article.quoted?.[i]) words.add(a[i]);
     if (words.size < SENTENCE_MIN_CONTENT) continue;
-    counted++;
     const hits = new Map<number, number>();
+    let total = 0;
     let best = 0;
-    for (const w of words)
+    let bestId = -1;
+    for (const w of words) {
+      const x = weight(w);
+      total += x;
       for (const s of postings.get(w) ?? []) {
-        const c = (hits.get(s) ?? 0) + 1;
+        const c = (hits.get(s) ?? 0) + x;
         hits.set(s, c);
-        if (c > best) best = c;
+        if (c > best || (c === best && s < bestId)) [best, bestId] = [c, s];
       }
-    if (best >= SENTENCE_MIN_CONTAINMENT * words.size) aligned++;
+    }
+    positions.push(best >= SENTENCE_MIN_CONTAINMENT * total ? bestId : -1);
   }
-  return counted ? aligned / counted : 0;
+  return positions;
+}
+
+/** Share of the article's counted sentences aligned to a source sentence (words as written, unweighted). */
+function alignedSentenceShare(article: SourceText, sources: SourceText[]): number {
+  const positions = alignSentences(article, sources, (s) => s.tokens.hashes, () => 1);
+  return positions.length ? positions.filter((p) => p >= 0).length / positions.length : 0;
 }
 
 /**
@@ -275,18 +292,21 @@ export function derivationFeatures(article: SourceText, sources: SourceText[], c
   f.bestSourceWords = round4(best);
   f.sentences = round4(alignedSentenceShare(article, sources));
   f.longestRun = round4(Math.log2(1 + tri.longest));
-  f.gst3 = round4(gstCoverage(article, sources, GST_MIN_TILE));
+  f.gst3 = round4(gstCoverage(t, t.hashes, sources.map((s) => s.tokens.hashes), article.quoted));
   if (measured) normalizedFeatures(article, sources, f, measured.background);
   return f;
 }
 
-/** Share of the article's unquoted tokens tiled against its sources (shared quotations may not be tiled). */
-function gstCoverage(article: SourceText, sources: SourceText[], min: number): number {
-  const t = article.tokens;
-  const { markedA } = greedyStringTiling(t.hashes, sources.map((s) => s.tokens.hashes), min, article.quoted);
+/**
+ * Share of the article's unquoted tokens tiled (tiles of GST_MIN_TILE words)
+ * against its sources, on the word hashes given (as written or normalized);
+ * shared quotations may not be tiled.
+ */
+function gstCoverage(t: Tokens, hashes: Uint32Array, sources: Uint32Array[], quoted?: Uint8Array): number {
+  const { markedA } = greedyStringTiling(hashes, sources, GST_MIN_TILE, quoted);
   let c = 0;
   for (let i = 0; i < t.count; i++) c += markedA[i];
-  const base = unquoted(t, article.quoted);
+  const base = unquoted(t, quoted);
   return base ? c / base : 0;
 }
 
@@ -338,23 +358,21 @@ function normalizedFeatures(article: SourceText, sources: SourceText[], f: Deriv
   f.normContent = round4(containment(content, unigrams));
   const big = ngramHashes(a, a.length, 2);
   f.normBigrams = round4(containment(q ? big.filter((_, i) => !spanQuoted(q, i, 2)) : big, bigrams));
-  const { markedA } = greedyStringTiling(a, sources.map(normOf), GST_MIN_TILE, q);
-  let c = 0;
-  for (let i = 0; i < t.count; i++) c += markedA[i];
-  const base = unquoted(t, q);
-  f.normGst3 = round4(base ? c / base : 0);
-  // idf-weighted containment of distinct content words.
+  f.normGst3 = round4(gstCoverage(t, a, sources.map(normOf), q));
+  // Distinct content words found in the sources: counted, and weighted by idf.
+  const distinct = new Set(content);
   let found = 0;
   let total = 0;
-  for (const h of new Set(content)) {
+  let k = 0;
+  for (const h of distinct) {
     const w = idf(background, h);
     total += w;
-    if (unigrams.has(h)) found += w;
+    if (unigrams.has(h)) {
+      found += w;
+      k++;
+    }
   }
   f.idfContent = round4(total ? found / total : 0);
-  let k = 0;
-  const distinct = new Set(content);
-  for (const h of distinct) if (unigrams.has(h)) k++;
   f.contentFound = k;
   f.contentMissing = distinct.size - k;
   sentenceFeatures(article, sources, f, background);
@@ -362,13 +380,12 @@ function normalizedFeatures(article: SourceText, sources: SourceText[], f: Deriv
   let use = 0;
   let bestWords = 0;
   let bestLength = 1;
-  const mine = new Set(content);
   for (const s of sources) {
     const n = normOf(s);
     const words = new Set<number>();
     for (let i = 0; i < s.tokens.count; i++) if (isContent(s.tokens, i)) words.add(n[i]);
     let shared = 0;
-    for (const h of words) if (mine.has(h)) shared++;
+    for (const h of words) if (distinct.has(h)) shared++;
     if (words.size) use = Math.max(use, shared / words.size);
     if (shared > bestWords) [bestWords, bestLength] = [shared, s.tokens.count];
   }
@@ -386,46 +403,8 @@ function normalizedFeatures(article: SourceText, sources: SourceText[], f: Deriv
  * report orders the event its own way.
  */
 function sentenceFeatures(article: SourceText, sources: SourceText[], f: DerivationFeatures, background?: Background): void {
-  const postings = new Map<number, number[]>();
-  let sid = 0;
-  for (const s of sources) {
-    const n = normOf(s);
-    for (const [from, to] of sentenceRanges(s)) {
-      const seen = new Set<number>();
-      for (let i = from; i < to; i++) {
-        if (!isContent(s.tokens, i) || seen.has(n[i])) continue;
-        seen.add(n[i]);
-        const list = postings.get(n[i]);
-        if (list) list.push(sid);
-        else postings.set(n[i], [sid]);
-      }
-      sid++;
-    }
-  }
-  const t = article.tokens;
-  const a = normOf(article);
-  const positions: number[] = [];
-  let counted = 0;
-  for (const [from, to] of sentenceRanges(article)) {
-    const words = new Set<number>();
-    for (let i = from; i < to; i++) if (isContent(t, i) && !article.quoted?.[i]) words.add(a[i]);
-    if (words.size < SENTENCE_MIN_CONTENT) continue;
-    counted++;
-    const hits = new Map<number, number>();
-    let total = 0;
-    let best = 0;
-    let bestId = -1;
-    for (const w of words) {
-      const weight = idf(background, w);
-      total += weight;
-      for (const s of postings.get(w) ?? []) {
-        const c = (hits.get(s) ?? 0) + weight;
-        hits.set(s, c);
-        if (c > best || (c === best && s < bestId)) [best, bestId] = [c, s];
-      }
-    }
-    positions.push(best >= SENTENCE_MIN_CONTAINMENT * total ? bestId : -1);
-  }
+  const positions = alignSentences(article, sources, normOf, (h) => idf(background, h));
+  const counted = positions.length;
   const aligned = positions.filter((p) => p >= 0);
   f.normSentences = round4(counted ? aligned.length / counted : 0);
   // Kendall tau over pairs of aligned sentences (ties count zero).
@@ -469,36 +448,31 @@ function narrativeFeatures(article: SourceText, sources: SourceText[], f: Deriva
   const bi = new Set<number>();
   for (const s of sources) {
     const n = normOf(s);
-    const q = s.inQuotes;
-    for (let i = 0; i < s.tokens.count; i++) {
-      if (q?.[i]) continue;
-      uni.add(n[i]);
-      if (i + 1 < s.tokens.count && !q?.[i + 1]) bi.add(Math.imul(n[i] ^ 0x9e3779b9, 0x01000193) ^ n[i + 1]);
-    }
+    for (let i = 0; i < s.tokens.count; i++) if (!s.inQuotes?.[i]) uni.add(n[i]);
+    for (const h of unquotedBigrams(s)) bi.add(h);
   }
   const t = article.tokens;
   const a = normOf(article);
   const q = article.inQuotes;
-  const words = new Set<number>();
-  const pairs = new Set<number>();
+  const words: number[] = [];
   let content = 0;
   let quotedContent = 0;
   for (let i = 0; i < t.count; i++) {
-    if (isContent(t, i)) {
-      content++;
-      if (q?.[i]) quotedContent++;
-    }
-    if (q?.[i]) continue;
-    if (isContent(t, i)) words.add(a[i]);
-    if (i + 1 < t.count && !q?.[i + 1]) pairs.add(Math.imul(a[i] ^ 0x9e3779b9, 0x01000193) ^ a[i + 1]);
+    if (!isContent(t, i)) continue;
+    content++;
+    if (q?.[i]) quotedContent++;
+    else words.push(a[i]);
   }
-  let w = 0;
-  for (const h of words) if (uni.has(h)) w++;
-  let p = 0;
-  for (const h of pairs) if (bi.has(h)) p++;
-  f.narrative = round4(words.size ? w / words.size : 0);
-  f.narrativeBigrams = round4(pairs.size ? p / pairs.size : 0);
+  f.narrative = round4(containment(words, uni));
+  f.narrativeBigrams = round4(containment(unquotedBigrams(article), bi));
   f.quotedShare = round4(content ? quotedContent / content : 0);
+}
+
+/** A text's normalized bigrams outside quotation marks. */
+function unquotedBigrams(s: SourceText): Uint32Array {
+  const b = ngramHashes(normOf(s), s.tokens.count, 2);
+  const q = s.inQuotes;
+  return q ? b.filter((_, i) => !spanQuoted(q, i, 2)) : b;
 }
 
 /** Content words of the first `count` sentences holding at least three of them. */
