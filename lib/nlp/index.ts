@@ -260,8 +260,12 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
     count++;
   }
 
+  // The doc's three int arrays share one allocation (a typed array each costs an off-heap allocation).
+  const ints = new Int32Array(3 * count);
+  ints.set(starts.subarray(0, count), 0);
+  ints.set(ends.subarray(0, count), count);
   const sentences: Sentence[] = [];
-  const sentenceOf = new Int32Array(count);
+  const sentenceOf = ints.subarray(2 * count, 3 * count);
   for (const [first, last] of sentenceSpans) {
     let open = -1;
     const close = (endToken: number) => {
@@ -279,7 +283,7 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
     }
     close(count > 0 && open >= 0 ? lastTokenUpTo(winkToToken, last) + 1 : -1);
   }
-  return makeDoc(text, starts.slice(0, count), ends.slice(0, count), keptValues, normals, keptPos, sentenceOf, keptLemmas, sentences);
+  return makeDoc(text, ints.subarray(0, count), ints.subarray(count, 2 * count), keptValues, normals, keptPos, sentenceOf, keptLemmas, sentences);
 }
 
 function makeDoc(
