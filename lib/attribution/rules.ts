@@ -319,10 +319,23 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     let a = npBackward(view, last, s);
     if (a > last) return null;
     // "a spokeswoman for the ministry": a noun phrase with its own complement is one piece.
-    while (a - 2 >= s && PP_OPENERS.has(view.keys[a - 1]) && NP_POS.has(view.pos[a - 2])) {
-      const b = npBackward(view, a - 2, s);
-      if (b > a - 2) break;
-      a = b;
+    const withComplement = (x: number) => {
+      while (x - 2 >= s && PP_OPENERS.has(view.keys[x - 1]) && NP_POS.has(view.pos[x - 2])) {
+        const b = npBackward(view, x - 2, s);
+        if (b > x - 2) break;
+        x = b;
+      }
+      return x;
+    };
+    a = withComplement(a);
+    // ", a biologist at the university and the study's lead author,": two appositives joined by "and".
+    if (a - 2 > s && view.keys[a - 1] === 'and' && c >= s && view.keys[c] === ',' && c < a - 2) {
+      const b = withComplement(npBackward(view, a - 2, s));
+      if (b === c + 1) {
+        nps.unshift([a, last + 1]);
+        last = a - 2;
+        a = b;
+      }
     }
     let pp = false;
     if (a - 1 >= s && PP_OPENERS.has(view.keys[a - 1])) {
@@ -403,11 +416,13 @@ function relativeAntecedent(view: SentenceView, comma: number, s: number): { men
 function agentAppositive(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
   let c = comma - 1;
   while (c > s && comma - c <= MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
-  if (c <= s || view.keys[c] !== ',' || view.pos[c + 1] !== 'VERB' || !view.keys[c + 1].endsWith('ed') || view.keys[c + 2] !== 'by') return null;
+  if (c <= s || view.keys[c] !== ',' || view.pos[c + 1] !== 'VERB' || !view.keys[c + 1].endsWith('ed') || (view.keys[c + 2] !== 'by' && view.keys[c + 2] !== 'in')) return null;
   const a = c + 3;
   const end = npForward(view, a, comma);
   if (end <= a || skipForward(view, end, comma) !== comma) return null;
   const m = profile(view, a, end);
+  // "The study, published in Nature on Wednesday, found": a document published in an outlet speaks for it.
+  if (view.keys[c + 2] === 'in' && (!m || m.kind !== 'outlet')) return null;
   return m && m.kind !== 'pronoun' ? { mention: m, start: a } : null;
 }
 
@@ -632,6 +647,16 @@ function handleVerb(
     const end = npForward(view, k + 1, e);
     const m = profile(view, k + 1, end);
     if (m) {
+      // "Hollweg was quoted by Handelsblatt as saying", "who was quoted by Press TV as calling for ...":
+      // the passive's subject spoke, through the outlet that quoted it.
+      if (passive && value === 'quoted' && view.keys[end] === 'as' && end + 1 < e && view.pos[end + 1] === 'VERB' && view.keys[end + 1].endsWith('ing')) {
+        const speaker = activeSubject(view, i, s);
+        if (speaker && speaker.mention.kind !== 'outlet') {
+          push(speaker.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+          push(m, hit, cue, 'passive', 'attribution/quoted-by');
+          return;
+        }
+      }
       push(m, hit, cue, 'passive', 'attribution/passive');
       return;
     }
