@@ -195,3 +195,83 @@ test('police ranks wink does not know as abbreviations (Const., Det., Insp.) sta
     ['Det. Insp. Tom Evers', 'Tom Evers', 'official', 'named', null],
   ]);
 });
+
+test('a company with a foreign legal form (AG, SA, NV) is what "the company" and "It" refer back to', () => {
+  const body =
+    'Brenner Maschinen AG on Tuesday raised its forecast. "Demand from Asia is strong," the company said in a statement. It added that it would hire 200 people.\n\n' +
+    'Talvera SA said its Lisbon plant would reopen in June. The company said repairs had cost 3 million euros.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2], r[3]]), [
+    ['the company', 'Brenner Maschinen AG', 'organization', 'named'],
+    ['It', 'Brenner Maschinen AG', 'organization', 'named'],
+    ['Talvera SA', 'Talvera SA', 'organization', 'named'],
+    ['The company', 'Talvera SA', 'organization', 'named'],
+  ]);
+  // Initials in a person's name are no legal form.
+  assert.deepEqual(brief(run('William S.A. Greer, a fund manager at Halden Capital, said rates would rise.')).map((r) => [r[1], r[2]]), [['William S.A. Greer', 'person']]);
+});
+
+test('"One of them said" is a part of the plural group of sources just named', () => {
+  const body = 'Three people familiar with the talks told Reuters a sale was close. One of them said the price had been agreed.';
+  assert.deepEqual(brief(run(body)), [
+    ['Three people familiar with the talks', 'Three people familiar with the talks', 'unknown', 'anonymous', null],
+    ['One of them', 'Three people familiar with the talks', 'unknown', 'anonymous', null],
+  ]);
+  // Nothing plural before it: no attribution.
+  assert.deepEqual(brief(run('Norvale Foods Inc cut its forecast. One of them said the price had been agreed.')), []);
+});
+
+test('companies named after "It" in its own sentence are no antecedent of it, nor of the next "The company"', () => {
+  const body =
+    'Norvale Foods Inc said it had cut its forecast.\n\n' +
+    'It said it would sell its dairy unit to Pellam Dairy Co and Arvo Holdings. The company said the sale would close in May.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1]]), [
+    ['Norvale Foods Inc', 'Norvale Foods Inc'],
+    ['It', 'Norvale Foods Inc'],
+    ['The company', 'Norvale Foods Inc'],
+  ]);
+});
+
+test('scientists: appositives joined by "and", the country of a named university, a study published in a journal, a press release from an institution', () => {
+  const body =
+    "Dr Hana Ortiz, a virologist at the University of Cape Town and the report's senior author, said the strain spread quickly.\n\n" +
+    'Prof Liam Doyle of Heidelberg University, who was not involved in the work, said the sample was small.\n\n' +
+    'The paper, published in The Lancet on Monday, found that deaths fell by a third.\n\n' +
+    'A news release from Monash University described the trial as the largest of its kind.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3], r[4]]), [
+    ['Hana Ortiz', 'person', 'named', 'ZA'],
+    ['Liam Doyle', 'person', 'named', 'DE'],
+    ['The Lancet', 'media', 'named', 'GB'],
+    ['Monash University', 'organization', 'named', 'AU'],
+  ]);
+  // A university is no company: "the company" does not refer back to it.
+  const later = run('Researchers at Monash University tested the drug. The company said the trial had ended.');
+  assert.notEqual(later.find((a) => a.source.text === 'The company')?.source.canonical, 'Monash University');
+});
+
+test('"X was quoted by Outlet as saying/calling": the subject spoke through the outlet', () => {
+  const body =
+    '"We will not negotiate," Mr Lindqvist was quoted by Handelsblatt as saying.\n\n' +
+    'Ana Ruiz, who was quoted by El País as calling for a new vote, leads the council.';
+  const list = run(body);
+  assert.deepEqual(list.map((a) => [a.source.text, a.source.type, a.source.country, a.via]), [
+    ['Mr Lindqvist', 'person', null, 'Handelsblatt'],
+    ['Handelsblatt', 'media', 'DE', null],
+    ['Ana Ruiz', 'person', null, 'El País'],
+    ['El País', 'media', 'ES', null],
+  ]);
+});
+
+test('a capitalized body word before a name is part of one proper name; police ranks abbreviated; state bodies', () => {
+  const body =
+    'The ECOWAS Election Observation Mission, led by a former Ghanaian president, said the vote was credible.\n\n' +
+    'Police spokesman in Kaduna, ASP Ibrahim Sule, said 12 people had been detained.\n\n' +
+    'Tasnim, citing a statement from the Revolutionary Guards, said two drones had been shot down.\n\n' +
+    'Carla Mendes, a Goldman Sachs vice-president, said the deal would close in May.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3], r[4]]), [
+    ['ECOWAS Election Observation Mission', 'organization', 'named', null],
+    ['Ibrahim Sule', 'official', 'named', null],
+    ['Tasnim News Agency', 'state-media', 'named', 'IR'],
+    ['Islamic Revolutionary Guard Corps', 'government', 'named', 'IR'],
+    ['Carla Mendes', 'person', 'named', 'US'],
+  ]);
+});

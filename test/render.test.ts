@@ -124,3 +124,25 @@ test('--out files: one per article plus index, names safe whatever the input is 
   assert.ok(one.corpus.graph.edges.every((e) => e.articles.includes(bridge.articles[2].id)));
   assert.ok(one.corpus.sharedClaims.every((c) => c.mentions.some((m) => m.article === bridge.articles[2].id)));
 });
+
+test('an article without a publisher is named by its site or the agency it copies, never by its file id', async () => {
+  const { shortName, graphNodeLabel } = await import('../lib/report/text.js');
+  const r = structuredClone(bridge);
+  const a = r.articles[0];
+  a.publisher = null;
+  a.url = 'https://www.example-news.test/2024/05/story.html';
+  assert.equal(shortName(a), 'example-news.test');
+  a.url = 'not a url';
+  a.origin.agency = 'Yonhap';
+  assert.equal(shortName(a), 'Yonhap copy, publisher unknown');
+  a.origin.agency = null;
+  assert.equal(shortName(a), 'publisher unknown');
+  const node = { id: 'p', label: a.id, kind: 'publisher' as const, type: null, country: null, article: a.id };
+  assert.equal(graphNodeLabel(r, node), 'publisher unknown');
+  assert.equal(graphNodeLabel(r, { ...node, kind: 'source' as const }), a.id);
+  // The tables, stories, claims and chains name it so (the bridge story's first article).
+  const md = renderers.md(r, { color: false });
+  assert.match(md, /: 1\. publisher unknown; 2\. ViralNow Daily/);
+  assert.match(md, /wire copy carried by publisher unknown \\\(article 1\\\)/);
+  assert.match(renderers.terminal(r, { color: false }), /1\. publisher unknown; 2\. ViralNow Daily/);
+});

@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { boilerplateSuite } from './boilerplate.js';
 import { corpusSuite } from './corpus.js';
 import { extractionSuite } from './extraction.js';
+import { markersSuite } from './markers.js';
 import { metadataSuite } from './metadata.js';
 import { meterSuite } from './meter.js';
 import { seedsSuite } from './seeds.js';
+import { titlesSuite } from './titles.js';
 import { wireTextSuite } from './wire-text.js';
 
 export interface EvalSuite {
@@ -25,6 +27,6 @@ export interface EvalSuite {
 export const SHARED_DIR = process.env.SOURCETRACE_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 
 // Suites are imported here (not self-registering: a suite module importing this one would see `suites` uninitialised).
-export const suites: EvalSuite[] = [extractionSuite, meterSuite(), seedsSuite, metadataSuite, boilerplateSuite, corpusSuite, wireTextSuite];
+export const suites: EvalSuite[] = [extractionSuite, meterSuite(), seedsSuite, metadataSuite, boilerplateSuite, corpusSuite, wireTextSuite, markersSuite, titlesSuite];
 
 export const DEFAULT_SUITE = 'seeds';

@@ -26,6 +26,7 @@ import {
   SCORE_KEYS,
   scoreValue,
   shortName,
+  graphNodeLabel,
   SHORT_LABELS,
   whatToNotice,
 } from './text.js';
@@ -264,7 +265,7 @@ function graphSvg(report: Report): string {
   const layout = layoutGraph(graph);
   const label = (id: string) => {
     const p = layout.nodes.get(id)!;
-    if (p.node.kind === 'publisher' && p.node.article) return `${p.node.label} [${articleNumber(report, p.node.article)}]`;
+    if (p.node.kind === 'publisher' && p.node.article) return `${graphNodeLabel(report, p.node)} [${articleNumber(report, p.node.article)}]`;
     return p.node.label;
   };
   const edges = graph.edges

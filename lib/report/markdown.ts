@@ -25,6 +25,7 @@ import {
   SCORE_KEYS,
   scoreValue,
   shortName,
+  graphNodeLabel,
   SHORT_LABELS,
   whatToNotice,
 } from './text.js';
@@ -135,7 +136,7 @@ function corpusSections(report: Report): string[] {
     const ids = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
     const lines = ['```mermaid', 'flowchart LR'];
     for (const n of graph.nodes) {
-      const label = n.kind === 'publisher' && n.article ? `${n.label} (article ${articleNumber(report, n.article)})` : n.label;
+      const label = n.kind === 'publisher' && n.article ? `${graphNodeLabel(report, n)} (article ${articleNumber(report, n.article)})` : n.label;
       const [open, close] = n.kind === 'publisher' ? ['[[', ']]'] : n.kind === 'source' ? ['(', ')'] : ['[', ']'];
       lines.push(`  ${ids.get(n.id)}${open}"${escapeMermaid(label)}"${close}`);
     }

@@ -5,7 +5,7 @@
  */
 import { SCORE_KEYS } from '../score/index.js';
 import { countriesOf, countryName, outletKindWords, percent } from '../score/words.js';
-import type { ArticleReport, Attribution, GraphEdgeKind, Origin, Report, ScoreItem } from '../types.js';
+import type { ArticleReport, Attribution, GraphEdgeKind, GraphNode, Origin, Report, ScoreItem } from '../types.js';
 
 export { SCORE_KEYS };
 
@@ -113,9 +113,34 @@ export function articleTitle(a: ArticleReport): string {
   return a.title ?? a.file;
 }
 
-/** The article's short label in tables: publisher name, else its id. */
+/**
+ * The article's short label in tables and graphs: its publisher, else its web
+ * site, else the agency it copies; never the internal file id, which means
+ * nothing to a reader.
+ */
 export function shortName(a: ArticleReport): string {
-  return a.publisher?.name ?? a.id;
+  if (a.publisher?.name) return a.publisher.name;
+  const host = siteOf(a.url);
+  if (host) return host;
+  return a.origin.agency ? `${a.origin.agency} copy, publisher unknown` : 'publisher unknown';
+}
+
+/** The host name of a web address without "www.", or null. */
+function siteOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const host = new URL(url).hostname.replace(/^www\./, '');
+    return host || null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a graph node says: a publisher node is named as its article is in the tables. */
+export function graphNodeLabel(report: Report, node: GraphNode): string {
+  if (node.kind !== 'publisher' || !node.article) return node.label;
+  const article = articleById(report).get(node.article);
+  return article ? shortName(article) : node.label;
 }
 
 const byIdCache = new WeakMap<Report, Map<string, ArticleReport>>();
@@ -212,7 +237,7 @@ export function provenanceChains(report: Report, max = 20): ChainStep[][] {
     const n = byId.get(id);
     if (!n) return id;
     if (n.kind !== 'publisher' || !n.article) return n.label;
-    return `${n.label} (article ${articleNumber(report, n.article)})`;
+    return `${graphNodeLabel(report, n)} (article ${articleNumber(report, n.article)})`;
   };
   const directed = edges.filter((e) => e.kind !== 'shares-passages');
   const out = new Map<string, ChainStep[]>();

@@ -151,7 +151,9 @@ function roleType(role: Term, core: Element[], before: number, countries: string
   const government = core.some(
     (el) => el.start < before && el.term && ((el.kind === 'body' && el.term.type === 'government') || (el.kind === 'group' && el.term.type === 'government') || el.kind === 'capital'),
   );
-  return government || (countries !== null && !core.some((el) => el.start < before && el.kind === 'group' && el.term!.type === 'organization')) ? 'official' : type;
+  // "Bank of America vice-president", "Apple chairman": a company's country makes no official of its people.
+  const company = core.some((el) => el.start < before && ((el.kind === 'group' && el.term!.type === 'organization') || (el.kind === 'body' && el.term!.company)));
+  return government || (countries !== null && !company) ? 'official' : type;
 }
 
 function refOf(term: Term): LexiconRef {
@@ -305,6 +307,8 @@ function nameElsewhere(view: TokenView, i: number): boolean {
 
 /** Words that take a part of a group already named ("one of the people", "two of the officials"). */
 const PARTITIVES = new Set(['one', 'two', 'three', 'another', 'some', 'several', 'both', 'each', 'none']);
+/** The `pronoun` of "one of them", "two of them": a part of a plural group named before. */
+export const PART_OF_THEM = 'of-them';
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these']);
 /** Singular and plural of the nouns anonymous sources go by, so "the person" finds "people familiar with". */
 const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], people: ['person', 'people'] };
@@ -315,6 +319,13 @@ const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], p
  * `roles` hold the group's noun (both numbers); coreference finds the group.
  */
 function partitive(view: TokenView, s: number, e: number): Mention | null {
+  // "One of them said": a part of the plural group of sources just named; coreference finds it.
+  if (e - s === 3 && PARTITIVES.has(view.keys[s]) && view.keys[s + 1] === 'of' && view.keys[s + 2] === 'them') {
+    const start = view.starts[s];
+    const end = view.ends[e - 1];
+    const text = view.text.slice(start, end);
+    return { tokStart: s, tokEnd: e, start, end, text, kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, evidence: [], name: null, roles: [], gender: null, pronoun: PART_OF_THEM, definite: true, plural: false, company: false };
+  }
   if (e - s < 4 || !PARTITIVES.has(view.keys[s]) || view.keys[s + 1] !== 'of' || !PARTITIVE_DETERMINERS.has(view.keys[s + 2])) return null;
   const noun = view.keys[e - 1];
   if (view.pos[e - 1] !== 'NOUN' && !view.termAt[e - 1] && view.termCover[e - 1] < 0) return null;
@@ -407,7 +418,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const lastKey = view.keys[head.end - 1];
-  const plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
+  let plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
+  // "people familiar with the matter": an anonymous term's noun need not be its last word.
+  if (head.kind === 'anonymous') for (let t = head.start; t < head.end && !plural; t++) plural = view.keys[t] === 'people' || (t < head.end - 1 && view.keys[t] === 'sources');
   const base: Base = {
     tokStart: s,
     tokEnd: e,
@@ -434,6 +447,19 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
     const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media' || el.term!.type === 'organization')) : undefined;
+    // "the African Union Election Observation Mission", "the Daily Star": a capitalized body or group word
+    // inside a sentence, right before a name, is the first part of one proper name, not a descriptor of it.
+    const before = head.kind === 'name' ? core.find((el) => el.end === head.start && (el.kind === 'body' || el.kind === 'group')) : undefined;
+    if (before && isUpper(view.values[before.start].charCodeAt(0)) && !(before.start === s && (s === 0 || view.sentenceStart?.[s]))) {
+      let first = core.indexOf(before);
+      while (first > 0 && core[first - 1].kind !== 'other' && core[first - 1].kind !== 'role' && isUpper(view.values[core[first - 1].start].charCodeAt(0))) first--;
+      const t = before.term!;
+      // "the Saudi Press Agency": a media word in the name makes an outlet, whatever the last group word says.
+      const media = core.slice(first, core.indexOf(head)).find((el) => el.term && (el.term.type === 'media' || el.term.type === 'state-media'));
+      const type: SourceType = media ? media.term!.type! : t.type === 'government' ? 'government' : 'organization';
+      const kind: MentionKind = type === 'media' || type === 'state-media' ? 'outlet' : 'group';
+      return make(base, { kind, canonical: normalizedName(view, core.slice(first, core.indexOf(head) + 1)), type, identity: 'named', country: t.country ?? modifierCountries, definite: false });
+    }
     if (descriptor) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
       // "state utility Eskom", "security company GardaWorld": a company word before a name makes it a company.
