@@ -698,6 +698,8 @@ function handleVerb(
     k = skipPhrasesBeforeThat(view, k, e);
     // A headline's object is its claim ("Official Confirms Leader's Visit"), but not an action the
     // subject agrees to ("Estavia and Dornland agree to reopen bridge"): such cues take no infinitive.
+    // A headline verb with nothing after it has its claim before it (", Kremlin says") or none ("Lakers vs. Celtics Pre-Game Report").
+    if (headline && k >= e && !claimBefore(view, subject.start, s)) return;
     const headlineClaim = headline && (cue.infinitive || view.keys[k] !== 'to');
     // "dismissed the claim as "cheap propaganda"": the object's characterization is the claim.
     const characterized = cue.characterizes && k < e && (() => {
@@ -733,7 +735,11 @@ function handleVerb(
 
 /**
  * Headline forms: a trailing source after ": ", " — " or " - " ("...: KCNA",
- * "... — Kremlin"), and ", X says" at the end of a title.
+ * "... — Kremlin"), and ", X says" at the end of a title. A pipe only ever
+ * separates a site's sections and name; a tail with a verb is the second half of
+ * a headline ("Daily Dish : Nicole Kidman Is Pregnant"), not who said it; after a
+ * plain hyphen, the title separator of most sites, only a source the lexicons
+ * know counts ("... - The $2,500 Nano" names no one).
  */
 export function headlineCandidates(view: SentenceView, s: number, e: number): Candidate[] {
   const out: Candidate[] = [];
@@ -741,10 +747,13 @@ export function headlineCandidates(view: SentenceView, s: number, e: number): Ca
   while (end > s && /^[.!?]$/.test(view.keys[end - 1])) end--;
   for (let i = end - 1; i > s; i--) {
     const v = view.values[i];
-    if (v === ':' || v === '\u2014' || v === '\u2013' || v === '-' || v === '|') {
+    if (v === '|') break;
+    if (v === ':' || v === '\u2014' || v === '\u2013' || v === '-') {
       if (v === '-' && !(/\s/.test(view.text[view.starts[i] - 1] ?? '') && /\s/.test(view.text[view.ends[i]] ?? ''))) continue;
-      const m = end - (i + 1) <= 6 ? profile(view, i + 1, end) : null;
-      if (m && m.kind !== 'pronoun' && m.tokEnd === end) {
+      let clause = false;
+      for (let t = i + 1; t < end; t++) if (view.pos[t] === 'VERB' || view.pos[t] === 'AUX') clause = true;
+      const m = !clause && end - (i + 1) <= 6 ? profile(view, i + 1, end) : null;
+      if (m && m.kind !== 'pronoun' && m.tokEnd === end && (v !== '-' || m.type !== 'unknown')) {
         out.push({
           sentence: 0,
           mention: m,
