@@ -31,6 +31,8 @@ export interface MarkerLabel {
   agency: string | null;
   derivation: string | null;
   before?: string;
+  /** 'audit' (chosen and judged before the fixes) or 'post-fix' (pages the fixes changed, judged after). */
+  sample?: string;
   note?: string;
 }
 
@@ -151,13 +153,20 @@ export const markersSuite: EvalSuite = {
       return 1;
     }
     tabulate(results, print);
+    const samples = [...new Set(labels.map((l) => l.sample ?? 'audit'))];
+    for (const sample of samples.length > 1 ? [...samples, 'all'] : samples) {
+      const chosen = sample === 'all' ? labels : labels.filter((l) => (l.sample ?? 'audit') === sample);
+      const s = scoreAgencies(chosen, results);
+      const before = new Map<string, number>();
+      for (const l of chosen) before.set(l.before ?? '?', (before.get(l.before ?? '?') ?? 0) + 1);
+      print('');
+      print(`${sample}: ${chosen.length} hand-judged pages (before the fixes: ${[...before].map(([k, n]) => `${k} ${n}`).join(', ')}), ${s.missing} not found`);
+      print(`  agency credits: TP ${s.tp}, FP ${s.fp}, FN ${s.fn}; precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`);
+      print(`  derivation from markers agrees on ${s.derivationAgree}/${s.judged}`);
+    }
     const s = scoreAgencies(labels, results);
-    const before = new Map<string, number>();
-    for (const l of labels) before.set(l.before ?? '?', (before.get(l.before ?? '?') ?? 0) + 1);
     print('');
-    print(`hand-judged pages: ${labels.length} (${[...before].map(([k, n]) => `${k} ${n}`).join(', ')} when judged), ${s.missing} not found`);
-    print(`agency credits: TP ${s.tp}, FP ${s.fp}, FN ${s.fn}; precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`);
-    print(`derivation from markers agrees on ${s.derivationAgree}/${s.judged}`);
+    print(`disagreements (${s.disagreements.length}):`);
     for (const d of s.disagreements)
       print(`  ${d.label.set} ${d.label.page.slice(0, 90)}: expected ${d.label.agency ?? 'none'}/${d.label.derivation ?? '-'}, got ${d.agency ?? 'none'}/${d.derivation ?? '-'}`);
     return 0;

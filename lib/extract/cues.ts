@@ -39,7 +39,7 @@ interface PublisherCueEntry extends LexiconEntry {
   strength: 'strong' | 'weak';
 }
 
-export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label';
+export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label' | 'credit-lead' | 'credit-role';
 
 export interface FurnitureHit {
   entryId: string;
@@ -80,6 +80,10 @@ export interface ExtractCues {
   endMarks: Set<string>;
   /** Capitalized labels that open a paragraph with a colon ("UPDATE: ..."), never a dateline's place; lower case. */
   colonLabels: Set<string>;
+  /** Words that introduce an agency credit on a line of its own ("source:", "brought to you by"), lower case, longest first. */
+  creditLeads: string[];
+  /** Job titles that may follow an agency's name in a byline ("sports writer", "writer"), lower case, longest first. */
+  creditRoles: string[];
   /** Country code by single-word country name (lower case), from lexicons/countries.json when present. */
   countryByName: Map<string, string>;
 }
@@ -188,6 +192,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   const lineCues = new Map<string, FurnitureHit>();
   const endMarks = new Set<string>();
   const colonLabels = new Set<string>();
+  const creditLeads: string[] = [];
+  const creditRoles: string[] = [];
   const prefixCues: FurnitureHit[] = [];
   const containsCues: FurnitureHit[] = [];
   for (const e of lexicons.entries<FurnitureEntry>('page-furniture')) {
@@ -195,6 +201,12 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
       // Labels are not furniture by themselves: they only keep "UPDATE:" from reading as a dateline.
       if (e.role === 'label') {
         colonLabels.add(phrase);
+        continue;
+      }
+      // Credit words only shape credit lines (lib/extract/credits.ts), they are not furniture either.
+      if (e.role === 'credit-lead' || e.role === 'credit-role') {
+        if (e.role === 'credit-lead') creditLeads.push(phrase);
+        else creditRoles.push(phrase);
         continue;
       }
       const hit = { entryId: e.id, role: e.role, phrase };
@@ -311,6 +323,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     countryByName,
     endMarks,
     colonLabels,
+    creditLeads: creditLeads.sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
+    creditRoles: creditRoles.sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
   };
   cache.set(lexicons, cues);
   return cues;
