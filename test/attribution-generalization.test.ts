@@ -195,3 +195,38 @@ test('police ranks wink does not know as abbreviations (Const., Det., Insp.) sta
     ['Det. Insp. Tom Evers', 'Tom Evers', 'official', 'named', null],
   ]);
 });
+
+test('a company with a foreign legal form (AG, SA, NV) is what "the company" and "It" refer back to', () => {
+  const body =
+    'Brenner Maschinen AG on Tuesday raised its forecast. "Demand from Asia is strong," the company said in a statement. It added that it would hire 200 people.\n\n' +
+    'Talvera SA said its Lisbon plant would reopen in June. The company said repairs had cost 3 million euros.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2], r[3]]), [
+    ['the company', 'Brenner Maschinen AG', 'organization', 'named'],
+    ['It', 'Brenner Maschinen AG', 'organization', 'named'],
+    ['Talvera SA', 'Talvera SA', 'organization', 'named'],
+    ['The company', 'Talvera SA', 'organization', 'named'],
+  ]);
+  // Initials in a person's name are no legal form.
+  assert.deepEqual(brief(run('William S.A. Greer, a fund manager at Halden Capital, said rates would rise.')).map((r) => [r[1], r[2]]), [['William S.A. Greer', 'person']]);
+});
+
+test('"One of them said" is a part of the plural group of sources just named', () => {
+  const body = 'Three people familiar with the talks told Reuters a sale was close. One of them said the price had been agreed.';
+  assert.deepEqual(brief(run(body)), [
+    ['Three people familiar with the talks', 'Three people familiar with the talks', 'unknown', 'anonymous', null],
+    ['One of them', 'Three people familiar with the talks', 'unknown', 'anonymous', null],
+  ]);
+  // Nothing plural before it: no attribution.
+  assert.deepEqual(brief(run('Norvale Foods Inc cut its forecast. One of them said the price had been agreed.')), []);
+});
+
+test('companies named after "It" in its own sentence are no antecedent of it, nor of the next "The company"', () => {
+  const body =
+    'Norvale Foods Inc said it had cut its forecast.\n\n' +
+    'It said it would sell its dairy unit to Pellam Dairy Co and Arvo Holdings. The company said the sale would close in May.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1]]), [
+    ['Norvale Foods Inc', 'Norvale Foods Inc'],
+    ['It', 'Norvale Foods Inc'],
+    ['The company', 'Norvale Foods Inc'],
+  ]);
+});

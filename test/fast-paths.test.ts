@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { findQuotes } from '../lib/attribution/quotes.js';
 import { splitBlocks } from '../lib/extract/blocks.js';
 import { blockFeatures } from '../lib/extract/features.js';
-import { findDateline, findEndMark } from '../lib/extract/credits.js';
+import { classifyBlocks } from '../lib/extract/boilerplate.js';
+import { findDateline, findEndMark, findImageCredits } from '../lib/extract/credits.js';
+import { extractArticle } from '../lib/extract/index.js';
 import { extractCues, normalizeCue, normalizeCueInPlace } from '../lib/extract/cues.js';
 import { resolvePublisher } from '../lib/extract/publisher.js';
 import { loadLexicons } from '../lib/lexicon/load.js';
@@ -176,4 +178,27 @@ test('paragraph marks at a line end are still dropped, and only at the end', () 
     blocks.map((b) => b.text),
     ['First paragraph ends here.', 'Second one goes on and ends.', 'A<b line.'],
   );
+});
+
+test('photo credits read while classifying blocks are reused as they were found, and the page keeps every credit', () => {
+  // A page written for this test: a caption with a slash credit, one in parentheses, prose, a copyright line.
+  const page = [
+    'Leaders meet in the capital',
+    'Delegates arrive for the summit in Vienna on Monday. REUTERS/Jane Roe',
+    'The ministers met for three hours on Monday and agreed to meet again next month, officials said after the talks ended.',
+    'A delegate speaks to reporters (Photo: John Doe/AFP via Getty Images)',
+    'They discussed trade, energy and the border, and said they would publish a joint statement later this week.',
+    '© 2024 Example News',
+  ].join('\n');
+  const { blocks, imageCredits } = classifyBlocks(splitBlocks(page), cues);
+  assert.equal(imageCredits.length, blocks.length);
+  let read = 0;
+  blocks.forEach((b, i) => {
+    if (imageCredits[i] === undefined) return;
+    read++;
+    assert.deepEqual(imageCredits[i], findImageCredits(b.text, cues));
+  });
+  assert.ok(read > 0);
+  const article = extractArticle({ file: 'captions.txt', content: page, format: 'text' }, lexicons);
+  assert.deepEqual(article.imageCredits, ['REUTERS/Jane Roe', 'John Doe/AFP via Getty Images']);
 });

@@ -5,7 +5,7 @@
  * surnames look back; a definite role with no earlier match may look ahead
  * (a lede that names the speaker only further down).
  */
-import type { Mention } from '../sources/profile.js';
+import { PART_OF_THEM, type Mention } from '../sources/profile.js';
 
 interface Entity {
   canonical: string;
@@ -57,6 +57,8 @@ export interface CorefItem {
   following: string[];
   /** A sentence subject that is no attribution: a possible antecedent only ("The mayor ..."). */
   context?: boolean;
+  /** A source resolved earlier in this list, made the latest mention again (its entity, by canonical name). */
+  refresh?: boolean;
 }
 
 /**
@@ -91,6 +93,11 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
 
   items.forEach((item, index) => {
     const m = item.mention;
+    if (item.refresh) {
+      const entity = entities.find((e) => e.canonical === m.canonical);
+      if (entity) entity.position = index;
+      return;
+    }
     if (item.context) {
       // A company named in passing ("Shares in Velora Motors Inc fell") is an antecedent too.
       if (m.kind === 'person' || m.kind === 'role' || (m.company && m.identity === 'named')) register(m, index);
@@ -103,6 +110,8 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
           ? latest((e) => ((e.kind === 'person' && (e.type !== 'unknown' || e.canonical.includes(' '))) || (e.kind === 'role' && !e.plural)) && (e.gender === null || e.gender === m.gender))
           : p === 'they'
             ? latest((e) => e.plural || e.kind === 'group' || e.kind === 'body' || e.kind === 'place')
+            : p === PART_OF_THEM
+              ? latest((e) => e.plural && (e.kind === 'anonymous' || e.kind === 'role' || e.kind === 'group'))
             : latest((e) => (e.kind === 'body' || e.kind === 'group' || e.kind === 'outlet' || e.kind === 'place') && !e.plural);
       if (!target) {
         keep[index] = false;

@@ -102,7 +102,7 @@ export function ensureTerms(view: SentenceView, index: number): void {
   view.termsDone[index] = 1;
   const { tokenStart, tokenEnd } = view.sentences[index];
   const values = view.values;
-  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e) && !acronymModifier(view, t, e, tokenEnd);
+  const accept = (t: Term, s: number, e: number) => caseFits(t, values, s, e) && !acronymModifier(view, t, e, tokenEnd) && !initialsInName(view, t, e, tokenEnd);
   for (const hit of view.kb.terms.scan(view.keys, tokenStart, tokenEnd, accept)) {
     view.termAt[hit.start] = hit;
     for (let i = hit.start; i < hit.end; i++) view.termCover[i] = hit.start;
@@ -122,6 +122,16 @@ function acronymModifier(view: SentenceView, t: Term, e: number, limit: number):
   if (next < 97 || next > 122 || view.cueAt[e]) return false;
   const role = view.kb.terms.matchAt(view.keys, e, limit);
   return !role || !role.payloads.some((p) => p.kind === 'role' || (p.kind === 'group' && (p.type === 'media' || p.type === 'state-media')));
+}
+
+/**
+ * "William S.A. Greer": a legal form matched as written ("SA", "N.V.") with a name running on after
+ * it is a person's initials; a company's legal form ends its name ("Hoechst AG Chairman ..." is a role after it).
+ */
+function initialsInName(view: SentenceView, t: Term, e: number, limit: number): boolean {
+  if (t.caseRule !== 'exact' || !t.company || t.kind !== 'group' || e >= limit || view.pos[e] !== 'PROPN') return false;
+  const c = view.values[e].charCodeAt(0);
+  return c >= 65 && c <= 90 && !view.kb.terms.matchAt(view.keys, e, limit);
 }
 
 function letters(text: string, start: number, end: number, holes: Span[]): number {
@@ -297,7 +307,13 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
   doc.sentences.forEach((s, index) => {
     const own = bySentenceIndex.get(index) ?? [];
     for (const m of fullNames.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
-    for (const m of companies.get(index) ?? []) corefItems.push({ mention: m, following: [], context: true });
+    // A company named later in the sentence than its sources is no antecedent of theirs ("It said it is joining X Inc").
+    const firstSource = own.length ? Math.min(...own.map((it) => it.candidate.mention.tokStart)) : Infinity;
+    const laterCompanies: Mention[] = [];
+    for (const m of companies.get(index) ?? []) {
+      if (m.tokStart > firstSource) laterCompanies.push(m);
+      else corefItems.push({ mention: m, following: [], context: true });
+    }
     let subject: Mention | null = null;
     if (!own.length && antecedentZone[index]) {
       ensureTerms(bodyView, index);
@@ -305,6 +321,9 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
     }
     if (subject) corefItems.push({ mention: subject, following: [], context: true });
     for (const it of own) corefItems.push(corefItemOf(it));
+    for (const m of laterCompanies) corefItems.push({ mention: m, following: [], context: true });
+    // ... while the sentence's sources stay the ones the next sentence most likely refers to.
+    if (laterCompanies.length) for (const it of own) corefItems.push({ mention: it.candidate.mention, following: [], refresh: true });
   });
   const keepItems = resolveCoreference(corefItems);
   const keepSet = new Set<Located>();

@@ -235,6 +235,11 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
   }
   if (key === ',') return appositiveSubject(view, j, s) ?? agentAppositive(view, j, s);
   if ((key === 'which' || key === 'who') && j - 1 > s && view.keys[j - 1] === ',') return relativeAntecedent(view, j - 1, s);
+  // "One of them said": a partitive of a pronoun (profile.ts resolves it to a part of the group).
+  if (key === 'them' && j - 2 >= s && view.keys[j - 1] === 'of') {
+    const m = profile(view, j - 2, j + 1);
+    return m ? { mention: m, start: j - 2 } : null;
+  }
   const a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
   // An object of another verb or of a preposition is not a subject ("... confirmed a

@@ -18,6 +18,7 @@
  * Thresholds are named constants with the reason for their value.
  */
 import type { ExtractCues, FurnitureHit, FurnitureRole } from './cues.js';
+import type { TextSpan } from './credits.js';
 import { findDateline, findImageCredits, findTrailingReporting, isReportingLine, parseByline } from './credits.js';
 import { findDates } from './dates.js';
 import { blockFeatures, type BlockFeatures } from './features.js';
@@ -72,6 +73,8 @@ export interface BoilerplateResult {
   truncatedAt: number;
   /** Index of the repost footer that ends the body ("Source link"), or -1. */
   footerAt: number;
+  /** Each block's photo credits (`findImageCredits`) where classifying read them, else undefined: read once per block. */
+  imageCredits: (TextSpan[] | undefined)[];
 }
 
 const TEMPLATE = /\{\{|\}\}|\{%|%\}|<%|%>|\$\{/;
@@ -103,7 +106,7 @@ function mayBeTemplate(text: string): boolean {
   return text.indexOf('{') >= 0 || text.indexOf('}') >= 0 || text.indexOf('%') >= 0;
 }
 
-function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | null, repeats: number, cues: ExtractCues): { cls: BlockClass; reason: string } {
+function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | null, repeats: number, cues: ExtractCues, read: { credits?: TextSpan[] }): { cls: BlockClass; reason: string } {
   const sentenceLike = f.endsSentence && f.startsSentence && f.words >= 4 && f.hasLowercaseWord;
   if (mayBeTemplate(b.text) && TEMPLATE.test(b.text)) return { cls: 'bad', reason: 'template junk' };
   if (LIST_MARKER.test(b.text)) return { cls: 'bad', reason: 'list marker' };
@@ -121,7 +124,7 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
   if (isReportingLine(b.text)) return { cls: 'bad', reason: 'reporting credit' };
   if (f.words <= 10 && (sentenceLike ? isTimestamp(b.text) : findDates(b.text).length)) return { cls: 'bad', reason: 'date line' };
   if (NUMBERED_ITEM.test(b.text) && !sentenceLike) return { cls: 'bad', reason: 'numbered list item' };
-  const credits = findImageCredits(b.text, cues);
+  const credits = (read.credits = findImageCredits(b.text, cues));
   if (credits.length && (!f.endsSentence || credits.reduce((n, c) => n + c.text.length, 0) > 0.15 * f.length)) return { cls: 'bad', reason: 'caption' };
   if (!f.endsSentence && f.words <= HEADLINE_MAX_WORDS && f.capitalShare >= HEADLINE_CAPITAL_SHARE) return { cls: 'bad', reason: 'headline-like' };
   if (repeats > 1 && !sentenceLike) return { cls: 'bad', reason: 'repeated line' };
@@ -152,10 +155,13 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
     return blockFeatures(glued === null ? b.text : b.text.slice(0, glued), cues.stopwords);
   });
   const withoutStoplist = !pageUsesStoplist(blocks, proseFeatures, cues.stopwords);
+  const imageCredits = new Array<TextSpan[] | undefined>(blocks.length);
   const out: ClassifiedBlock[] = blocks.map((b, i) => {
     const features = withoutStoplist ? { ...proseFeatures[i], stopwordDensity: 1, stopwords: 1 } : proseFeatures[i];
     const furniture = cues.furniture(b.text);
-    const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues);
+    const read: { credits?: TextSpan[] } = {};
+    const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues, read);
+    imageCredits[i] = read.credits;
     // Fields spelled out, not spread from `b`: V8 builds spread objects of this size in dictionary mode, slow to read and write.
     const block: ClassifiedBlock = {
       text: b.text,
@@ -192,7 +198,7 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
   smooth(out);
   const footerAt = selectBody(out);
   const truncatedAt = truncatedTail(out, footerAt);
-  return { blocks: out, truncatedAt, footerAt };
+  return { blocks: out, truncatedAt, footerAt, imageCredits };
 }
 
 /** Whether any long sentence-like block reaches the stoplist's density floor. */

@@ -58,7 +58,7 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
   }
   const how: Record<string, string> = {};
 
-  const { blocks, truncatedAt, footerAt } = classifyBlocks(splitBlocks(page), cues);
+  const { blocks, truncatedAt, footerAt, imageCredits: creditsRead } = classifyBlocks(splitBlocks(page), cues);
   const bodyBlocks = blocks.filter((b) => b.body);
   const bodyStart = bodyBlocks.length ? bodyBlocks[0].index : -1;
   const bodyEnd = bodyBlocks.length ? bodyBlocks[bodyBlocks.length - 1].index : -1;
@@ -121,7 +121,9 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
     addCredit(repostFooter, 'source-link', null);
   }
   const imageCredits: string[] = [];
-  for (const b of blocks) for (const c of findImageCredits(b.text, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);
+  blocks.forEach((b, i) => {
+    for (const c of creditsRead[i] ?? findImageCredits(b.text, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);
+  });
 
   // Repeats, then the body text and its spans.
   const deduped = removeRepeats(texts);

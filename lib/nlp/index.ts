@@ -108,7 +108,10 @@ type CoreModel = { features: Record<string, FeatureTable | undefined>; packing: 
 
 let instance: Wink | null = null;
 let learned: Learned | null = null;
+/** wink with its default pipe (`winkNLP(model)`), for the benchmarks' bare baselines: one keeping its cache, one read from its pristine state. */
 let defaultInstance: Wink | null = null;
+let pristineDefault: { wink: Wink; learned: Learned } | null = null;
+let runDefault: { wink: Wink; learned: Learned } | null = null;
 let metaCER: unknown = null;
 
 /**
@@ -137,25 +140,34 @@ function onceLoadedModel(onCore?: (core: CoreModel) => void): typeof model {
   }) as typeof model;
 }
 
-function nlp(): Wink {
-  if (instance) return instance;
+/** A wink instance with `pipe` (undefined: wink's default pipe) and the record of what its cache learns. */
+function load(pipe?: string[]): { wink: Wink; learned: Learned } {
   // Loading the model takes ~70 ms: done once, and again only to free memory.
   let core: CoreModel | null = null;
-  instance = winkNLP(onceLoadedModel((c) => (core = c)), PIPE);
+  const wink = pipe ? winkNLP(onceLoadedModel((c) => (core = c)), pipe) : winkNLP(onceLoadedModel((c) => (core = c)));
   const { features, packing } = core as unknown as CoreModel;
   const lexemes = features.lexeme!;
   const others = Object.keys(packing.layout)
     .filter((f) => packing.layout[f][3] === 0 && features[f]?.hash)
     .map((f) => ({ table: features[f]!, size: features[f]!.list.length }));
-  learned = { lexemes, pristineLexemes: lexemes.list.length, since: lexemes.list.length, others };
+  return { wink, learned: { lexemes, pristineLexemes: lexemes.list.length, since: lexemes.list.length, others } };
+}
+
+function nlp(): Wink {
+  if (instance) return instance;
+  ({ wink: instance, learned } = load(PIPE));
   return instance;
 }
 
 /** Bring wink back to the state it loaded in (see Learned). */
 function forget(): void {
   if (!learned) return;
+  if (learned.lexemes.list.length - learned.pristineLexemes > RELOAD_AFTER_LEXEMES) return unloadNlp();
+  forgetLearned(learned);
+}
+
+function forgetLearned(learned: Learned): void {
   const { lexemes, others } = learned;
-  if (lexemes.list.length - learned.pristineLexemes > RELOAD_AFTER_LEXEMES) return unloadNlp();
   for (let i = learned.since; i < lexemes.list.length; i++) delete lexemes.hash[lexemes.list[i]];
   learned.since = lexemes.list.length;
   // Values referred to only by forgotten lexemes: dropped outright, so they get the same index again.
@@ -248,8 +260,12 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
     count++;
   }
 
+  // The doc's three int arrays share one allocation (a typed array each costs an off-heap allocation).
+  const ints = new Int32Array(3 * count);
+  ints.set(starts.subarray(0, count), 0);
+  ints.set(ends.subarray(0, count), count);
   const sentences: Sentence[] = [];
-  const sentenceOf = new Int32Array(count);
+  const sentenceOf = ints.subarray(2 * count, 3 * count);
   for (const [first, last] of sentenceSpans) {
     let open = -1;
     const close = (endToken: number) => {
@@ -267,7 +283,7 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
     }
     close(count > 0 && open >= 0 ? lastTokenUpTo(winkToToken, last) + 1 : -1);
   }
-  return makeDoc(text, starts.slice(0, count), ends.slice(0, count), keptValues, normals, keptPos, sentenceOf, keptLemmas, sentences);
+  return makeDoc(text, ints.subarray(0, count), ints.subarray(count, 2 * count), keptValues, normals, keptPos, sentenceOf, keptLemmas, sentences);
 }
 
 function makeDoc(
@@ -344,14 +360,36 @@ function lastTokenUpTo(map: Int32Array, w: number): number {
 
 /**
  * wink's bare work on a text (readDoc + POS tags), for benchmarks; returns the token count.
- * `pipe: 'default'` (the default) runs wink's default pipe (`winkNLP(model)`, as a user
- * who calls readDoc gets it: its cache keeps what it learns); `'lean'` runs what annotate
- * runs (sbd + pos, from the pristine state).
+ * `'default'` (the default) runs wink's default pipe (`winkNLP(model)`, as a user who calls
+ * readDoc gets it: its cache keeps what it learns, across texts); `'pristine'` the same
+ * default pipe read from wink's pristine state, as annotate reads every text (what its cache
+ * learned from earlier texts forgotten); `'run'` the default pipe keeping what it learns
+ * since the last `startBareRun()`; `'lean'` runs what annotate runs (sbd + pos, from the
+ * pristine state).
  */
-export function tagOnly(text: string, pipe: 'default' | 'lean' = 'default'): number {
-  if (pipe === 'lean') forget();
-  const wink = pipe === 'lean' ? nlp() : (defaultInstance ??= winkNLP(onceLoadedModel()));
+export function tagOnly(text: string, pipe: 'default' | 'pristine' | 'run' | 'lean' = 'default'): number {
+  let wink: Wink;
+  if (pipe === 'lean') {
+    forget();
+    wink = nlp();
+  } else if (pipe === 'pristine') {
+    // Forgotten lexemes pile up as in forget(): reloaded as annotate's instance is.
+    if (!pristineDefault || pristineDefault.learned.lexemes.list.length - pristineDefault.learned.pristineLexemes > RELOAD_AFTER_LEXEMES) pristineDefault = load();
+    forgetLearned(pristineDefault.learned);
+    wink = pristineDefault.wink;
+  } else if (pipe === 'run') wink = (runDefault ??= load()).wink;
+  else wink = defaultInstance ??= winkNLP(onceLoadedModel());
   return (wink.readDoc(text).tokens().out(wink.its.pos) as string[]).length;
+}
+
+/**
+ * Start a new run for `tagOnly(text, 'run')`: wink with its default pipe, back to its
+ * pristine state, then keeping what it learns from text to text, as in one real pass
+ * of a user's readDoc over a corpus (each text read once, after the ones before it).
+ */
+export function startBareRun(): void {
+  if (runDefault && runDefault.learned.lexemes.list.length - runDefault.learned.pristineLexemes > RELOAD_AFTER_LEXEMES) runDefault = null;
+  if (runDefault) forgetLearned(runDefault.learned);
 }
 
 /**

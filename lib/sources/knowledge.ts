@@ -88,6 +88,7 @@ interface TermEntry {
   namedWithCountry?: boolean;
   company?: boolean;
   roleKey?: string;
+  exactPhrases?: string[];
 }
 interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
 interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; mediaOnly?: boolean; channel?: string }
@@ -146,7 +147,8 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
   }
   for (const t of lexicons.entries<TermEntry & LexiconEntry>('source-terms')) {
     const caseRule = t.kind === 'body' ? 'capitalized' : 'any';
-    for (const phrase of t.phrases) {
+    const exact = new Set(t.exactPhrases ?? []);
+    for (const phrase of [...t.phrases, ...exact]) {
       addTerm(phrase, {
         kind: t.kind,
         lexicon: 'source-terms',
@@ -159,7 +161,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
         roleKey: t.roleKey,
         namedWithCountry: t.namedWithCountry,
         company: t.company,
-        caseRule,
+        caseRule: exact.has(phrase) ? 'exact' : caseRule,
       });
     }
   }

@@ -305,6 +305,8 @@ function nameElsewhere(view: TokenView, i: number): boolean {
 
 /** Words that take a part of a group already named ("one of the people", "two of the officials"). */
 const PARTITIVES = new Set(['one', 'two', 'three', 'another', 'some', 'several', 'both', 'each', 'none']);
+/** The `pronoun` of "one of them", "two of them": a part of a plural group named before. */
+export const PART_OF_THEM = 'of-them';
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these']);
 /** Singular and plural of the nouns anonymous sources go by, so "the person" finds "people familiar with". */
 const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], people: ['person', 'people'] };
@@ -315,6 +317,13 @@ const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], p
  * `roles` hold the group's noun (both numbers); coreference finds the group.
  */
 function partitive(view: TokenView, s: number, e: number): Mention | null {
+  // "One of them said": a part of the plural group of sources just named; coreference finds it.
+  if (e - s === 3 && PARTITIVES.has(view.keys[s]) && view.keys[s + 1] === 'of' && view.keys[s + 2] === 'them') {
+    const start = view.starts[s];
+    const end = view.ends[e - 1];
+    const text = view.text.slice(start, end);
+    return { tokStart: s, tokEnd: e, start, end, text, kind: 'pronoun', canonical: text, type: 'unknown', identity: 'anonymous', country: null, evidence: [], name: null, roles: [], gender: null, pronoun: PART_OF_THEM, definite: true, plural: false, company: false };
+  }
   if (e - s < 4 || !PARTITIVES.has(view.keys[s]) || view.keys[s + 1] !== 'of' || !PARTITIVE_DETERMINERS.has(view.keys[s + 2])) return null;
   const noun = view.keys[e - 1];
   if (view.pos[e - 1] !== 'NOUN' && !view.termAt[e - 1] && view.termCover[e - 1] < 0) return null;
@@ -407,7 +416,9 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const lastKey = view.keys[head.end - 1];
-  const plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
+  let plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
+  // "people familiar with the matter": an anonymous term's noun need not be its last word.
+  if (head.kind === 'anonymous') for (let t = head.start; t < head.end && !plural; t++) plural = view.keys[t] === 'people' || (t < head.end - 1 && view.keys[t] === 'sources');
   const base: Base = {
     tokStart: s,
     tokEnd: e,
