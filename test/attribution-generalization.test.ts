@@ -230,3 +230,48 @@ test('companies named after "It" in its own sentence are no antecedent of it, no
     ['The company', 'Norvale Foods Inc'],
   ]);
 });
+
+test('scientists: appositives joined by "and", the country of a named university, a study published in a journal, a press release from an institution', () => {
+  const body =
+    "Dr Hana Ortiz, a virologist at the University of Cape Town and the report's senior author, said the strain spread quickly.\n\n" +
+    'Prof Liam Doyle of Heidelberg University, who was not involved in the work, said the sample was small.\n\n' +
+    'The paper, published in The Lancet on Monday, found that deaths fell by a third.\n\n' +
+    'A news release from Monash University described the trial as the largest of its kind.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3], r[4]]), [
+    ['Hana Ortiz', 'person', 'named', 'ZA'],
+    ['Liam Doyle', 'person', 'named', 'DE'],
+    ['The Lancet', 'media', 'named', 'GB'],
+    ['Monash University', 'organization', 'named', 'AU'],
+  ]);
+  // A university is no company: "the company" does not refer back to it.
+  const later = run('Researchers at Monash University tested the drug. The company said the trial had ended.');
+  assert.notEqual(later.find((a) => a.source.text === 'The company')?.source.canonical, 'Monash University');
+});
+
+test('"X was quoted by Outlet as saying/calling": the subject spoke through the outlet', () => {
+  const body =
+    '"We will not negotiate," Mr Lindqvist was quoted by Handelsblatt as saying.\n\n' +
+    'Ana Ruiz, who was quoted by El País as calling for a new vote, leads the council.';
+  const list = run(body);
+  assert.deepEqual(list.map((a) => [a.source.text, a.source.type, a.source.country, a.via]), [
+    ['Mr Lindqvist', 'person', null, 'Handelsblatt'],
+    ['Handelsblatt', 'media', 'DE', null],
+    ['Ana Ruiz', 'person', null, 'El País'],
+    ['El País', 'media', 'ES', null],
+  ]);
+});
+
+test('a capitalized body word before a name is part of one proper name; police ranks abbreviated; state bodies', () => {
+  const body =
+    'The ECOWAS Election Observation Mission, led by a former Ghanaian president, said the vote was credible.\n\n' +
+    'Police spokesman in Kaduna, ASP Ibrahim Sule, said 12 people had been detained.\n\n' +
+    'Tasnim, citing a statement from the Revolutionary Guards, said two drones had been shot down.\n\n' +
+    'Carla Mendes, a Goldman Sachs vice-president, said the deal would close in May.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3], r[4]]), [
+    ['ECOWAS Election Observation Mission', 'organization', 'named', null],
+    ['Ibrahim Sule', 'official', 'named', null],
+    ['Tasnim News Agency', 'state-media', 'named', 'IR'],
+    ['Islamic Revolutionary Guard Corps', 'government', 'named', 'IR'],
+    ['Carla Mendes', 'person', 'named', 'US'],
+  ]);
+});

@@ -277,6 +277,11 @@ function titleAbbreviations(lexicons: LexiconSet): Set<string> {
   return set;
 }
 
+/** Letters and digits, lower case, without a leading "the": how a name is compared with the publisher's. */
+function foldName(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lexicons: LexiconSet): AttributionResult {
   // A title wink does not know as an abbreviation must not end the sentence before its name.
   const doc = joinTitleAbbreviations(bodyDoc, titleAbbreviations(lexicons));
@@ -287,7 +292,10 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
   const items: Located[] = [];
   if (article.title && mayAttribute(article.title, kb)) {
     const titleDoc = annotate(article.title);
-    items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb, 'title'), 'title'));
+    // A page does not attribute its own headline to itself ("Patriots: Coach never better - The Boston Globe").
+    const own = foldName(article.publisher?.name ?? '');
+    const notSelf = (it: Located) => !own || !foldName(it.candidate.mention.canonical).endsWith(own);
+    items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb, 'title'), 'title').filter(notSelf));
   }
   items.push(...candidatesOf(doc, bodyView, 'body'));
 

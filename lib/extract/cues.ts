@@ -39,7 +39,7 @@ interface PublisherCueEntry extends LexiconEntry {
   strength: 'strong' | 'weak';
 }
 
-export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label' | 'credit-lead' | 'credit-role';
+export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label' | 'title-section' | 'credit-lead' | 'credit-role';
 
 export interface FurnitureHit {
   entryId: string;
@@ -80,6 +80,8 @@ export interface ExtractCues {
   endMarks: Set<string>;
   /** Capitalized labels that open a paragraph with a colon ("UPDATE: ..."), never a dateline's place; lower case. */
   colonLabels: Set<string>;
+  /** Words of site sections that page titles carry beside the headline ("National", "Sport"); lower case. */
+  titleSectionWords: Set<string>;
   /** Words that introduce an agency credit on a line of its own ("source:", "brought to you by"), lower case, longest first. */
   creditLeads: string[];
   /** Job titles that may follow an agency's name in a byline ("sports writer", "writer"), lower case, longest first. */
@@ -192,6 +194,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   const lineCues = new Map<string, FurnitureHit>();
   const endMarks = new Set<string>();
   const colonLabels = new Set<string>();
+  const titleSectionWords = new Set<string>();
   const creditLeads: string[] = [];
   const creditRoles: string[] = [];
   const prefixCues: FurnitureHit[] = [];
@@ -201,6 +204,10 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
       // Labels are not furniture by themselves: they only keep "UPDATE:" from reading as a dateline.
       if (e.role === 'label') {
         colonLabels.add(phrase);
+        continue;
+      }
+      if (e.role === 'title-section') {
+        titleSectionWords.add(phrase);
         continue;
       }
       // Credit words only shape credit lines (lib/extract/credits.ts), they are not furniture either.
@@ -323,6 +330,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     countryByName,
     endMarks,
     colonLabels,
+    titleSectionWords,
     creditLeads: creditLeads.sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
     creditRoles: creditRoles.sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
   };

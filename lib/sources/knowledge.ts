@@ -90,7 +90,7 @@ interface TermEntry {
   roleKey?: string;
   exactPhrases?: string[];
 }
-interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
+interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null; sector?: 'company' | 'university' | 'research' | 'international'; type?: 'organization' | 'government' }
 interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; mediaOnly?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
 
@@ -169,7 +169,9 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
     // Company names are often common words ("Shell", "Apple"): matched as written, like outlet aliases.
     for (const alias of new Set([o.name, ...o.aliases])) {
       // The lexicon's entries with a country are companies; international bodies (the WTO) have none.
-      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: 'organization', country: o.country, canonical: o.name, caseRule: 'exact', company: o.country !== null });
+      // Universities and research institutes have a country but are no company.
+      const company = (o.sector ?? (o.country !== null ? 'company' : 'international')) === 'company';
+      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: o.type ?? 'organization', country: o.country, canonical: o.name, caseRule: 'exact', company });
     }
   }
   for (const c of lexicons.entries<CueEntry & LexiconEntry>('reporting-cues')) {

@@ -151,7 +151,9 @@ function roleType(role: Term, core: Element[], before: number, countries: string
   const government = core.some(
     (el) => el.start < before && el.term && ((el.kind === 'body' && el.term.type === 'government') || (el.kind === 'group' && el.term.type === 'government') || el.kind === 'capital'),
   );
-  return government || (countries !== null && !core.some((el) => el.start < before && el.kind === 'group' && el.term!.type === 'organization')) ? 'official' : type;
+  // "Bank of America vice-president", "Apple chairman": a company's country makes no official of its people.
+  const company = core.some((el) => el.start < before && ((el.kind === 'group' && el.term!.type === 'organization') || (el.kind === 'body' && el.term!.company)));
+  return government || (countries !== null && !company) ? 'official' : type;
 }
 
 function refOf(term: Term): LexiconRef {
@@ -445,6 +447,19 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
     const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media' || el.term!.type === 'organization')) : undefined;
+    // "the African Union Election Observation Mission", "the Daily Star": a capitalized body or group word
+    // inside a sentence, right before a name, is the first part of one proper name, not a descriptor of it.
+    const before = head.kind === 'name' ? core.find((el) => el.end === head.start && (el.kind === 'body' || el.kind === 'group')) : undefined;
+    if (before && isUpper(view.values[before.start].charCodeAt(0)) && !(before.start === s && (s === 0 || view.sentenceStart?.[s]))) {
+      let first = core.indexOf(before);
+      while (first > 0 && core[first - 1].kind !== 'other' && core[first - 1].kind !== 'role' && isUpper(view.values[core[first - 1].start].charCodeAt(0))) first--;
+      const t = before.term!;
+      // "the Saudi Press Agency": a media word in the name makes an outlet, whatever the last group word says.
+      const media = core.slice(first, core.indexOf(head)).find((el) => el.term && (el.term.type === 'media' || el.term.type === 'state-media'));
+      const type: SourceType = media ? media.term!.type! : t.type === 'government' ? 'government' : 'organization';
+      const kind: MentionKind = type === 'media' || type === 'state-media' ? 'outlet' : 'group';
+      return make(base, { kind, canonical: normalizedName(view, core.slice(first, core.indexOf(head) + 1)), type, identity: 'named', country: t.country ?? modifierCountries, definite: false });
+    }
     if (descriptor) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
       // "state utility Eskom", "security company GardaWorld": a company word before a name makes it a company.
