@@ -142,3 +142,15 @@ test('HTML: a footer note about other articles, a photo byline and a font-size b
   assert.equal(o.agency, null);
   assert.equal(o.kind, 'original');
 });
+
+test('publisher: a footer link label or a year caught by a publisher cue is no site name; a legal tail is cut off', () => {
+  const story = [prose(61), prose(62), prose(63)].map((p) => `<p>${p}</p>`).join('');
+  const junk = `<html><body><article>${story}</article><footer><p>© 2008 Advertise</p><p>Subscribe to RSS Feed</p></footer></body></html>`;
+  assert.equal(extractHtml({ file: 'j.html', content: junk, format: 'html' }, lexicons).publisher, null);
+  const tail = `<html><body><article>${story}</article><footer><p>Copyright © 2008 Harbour Ledger All Rights Reserved</p></footer></body></html>`;
+  const a = extractHtml({ file: 't.html', content: tail, format: 'html' }, lexicons);
+  assert.equal(a.publisher?.name, 'Harbour Ledger');
+  // A paper whose name ends in a navigation word keeps it.
+  const own = `<html><body><article>${story}</article><footer><p>© 2008 Harbour Today</p></footer></body></html>`;
+  assert.equal(extractHtml({ file: 'o.html', content: own, format: 'html' }, lexicons).publisher?.name, 'Harbour Today');
+});

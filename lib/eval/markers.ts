@@ -40,7 +40,13 @@ interface PageResult {
   set: string;
   page: string;
   origin: MarkerOrigin | null;
+  publisher?: string | null;
   error?: string;
+}
+
+/** A publisher name that is footer or toolbar text, not a site's name ("Copyright", "RSS Feed", "2008", "... All Rights Reserved"). */
+export function furniturePublisher(name: string): boolean {
+  return /^\d{4}$/.test(name.trim()) || /\b(?:copyright|all rights reserved|rss|advertise|terms|privacy)\b/i.test(name);
 }
 
 /** Where each set's pages are and how a page is named in the gold (URL for the WARC, folder or file name otherwise). */
@@ -69,7 +75,8 @@ export async function markerPages(shared: string): Promise<PageResult[]> {
       const doc: RawDocument = item.doc;
       const name = page ?? doc.meta?.url ?? doc.file;
       try {
-        results.push({ set, page: name, origin: originFromMarkers(extractDocument(doc, lexicons)) });
+        const article = extractDocument(doc, lexicons);
+        results.push({ set, page: name, origin: originFromMarkers(article), publisher: article.publisher?.name ?? null });
       } catch (e) {
         results.push({ set, page: name, origin: null, error: e instanceof Error ? e.message : String(e) });
       }
@@ -123,7 +130,7 @@ export function scoreAgencies(labels: MarkerLabel[], results: PageResult[]): Age
 
 function tabulate(results: PageResult[], print: (line: string) => void): void {
   const sets = [...new Set(results.map((r) => r.set))];
-  print('set                     pages  carried  own-agency  repost  none  errors  (carried: agencies)');
+  print('set                     pages  carried  own-agency  repost  none  errors  furniture-publisher  (carried: agencies)');
   for (const set of sets) {
     const rs = results.filter((r) => r.set === set);
     const ok = rs.filter((r) => r.origin);
@@ -134,8 +141,9 @@ function tabulate(results: PageResult[], print: (line: string) => void): void {
     for (const r of carried) agencies.set(r.origin!.agency ?? '(none)', (agencies.get(r.origin!.agency ?? '(none)') ?? 0) + 1);
     const list = [...agencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([a, n]) => `${a} ${n}`).join(', ');
     const none = ok.length - carried.length - own.length - repost.length;
+    const junk = ok.filter((r) => r.publisher && furniturePublisher(r.publisher)).length;
     print(
-      `${set.padEnd(22)} ${String(rs.length).padStart(6)} ${String(carried.length).padStart(8)} ${String(own.length).padStart(11)} ${String(repost.length).padStart(7)} ${String(none).padStart(5)} ${String(rs.length - ok.length).padStart(7)}  ${list}`,
+      `${set.padEnd(22)} ${String(rs.length).padStart(6)} ${String(carried.length).padStart(8)} ${String(own.length).padStart(11)} ${String(repost.length).padStart(7)} ${String(none).padStart(5)} ${String(rs.length - ok.length).padStart(7)} ${String(junk).padStart(20)}  ${list}`,
     );
   }
 }
