@@ -275,3 +275,43 @@ test('a capitalized body word before a name is part of one proper name; police r
     ['Carla Mendes', 'person', 'named', 'US'],
   ]);
 });
+
+test('diplomats speak for no home country; a named police force keeps its spokeswoman an official; a state outlet\'s unnamed-country official is its state\'s', () => {
+  const body =
+    'Two Western diplomats, who spoke on condition of anonymity, said their embassies were concerned.\n\n' +
+    'The cause of the fire is not known, a Kent Police spokeswoman said.\n\n' +
+    "Iran's state broadcaster Press TV quoted Foreign Ministry spokesman Reza Karimi as saying the strike was illegal.";
+  assert.deepEqual(brief(run(body, 'LAGOS')).map((r) => [r[0], r[2], r[4]]), [
+    ['Two Western diplomats, who spoke on condition of anonymity', 'official', null],
+    ['a Kent Police spokeswoman', 'official', 'NG'],
+    ["Iran's state broadcaster Press TV", 'state-media', 'IR'],
+    ['Foreign Ministry spokesman Reza Karimi', 'official', 'IR'],
+  ]);
+});
+
+test('a role in apposition before a name with a relative clause; people "in" a place; "dismissed X as ..."', () => {
+  const body =
+    "The plan was attacked by Chile's ambassador to the United Nations, Rosa Vidal, who said it broke the treaty.\n\n" +
+    'Residents in Abu Kamal told Reuters they heard gunfire.\n\n' +
+    'Sources in the ministry said the decision was final.\n\n' +
+    'The opposition party dismissed the claim as "a smear".';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2], r[3]]), [
+    ["Chile's ambassador to the United Nations, Rosa Vidal", 'Rosa Vidal', 'official', 'named'],
+    ['Residents in Abu Kamal', 'Abu Kamal residents', 'person', 'role'],
+    ['Sources in the ministry', 'Sources in the ministry', 'unknown', 'anonymous'],
+    ['The opposition party', 'opposition party', 'organization', 'role'],
+  ]);
+  // "rejected the appeal" with no characterization is no attribution.
+  assert.deepEqual(run('The court rejected the appeal on Monday.'), []);
+});
+
+test('a quotation opening the sentence, then a reporting clause with no comma, is a direct quote', () => {
+  const body = '"We are not seeing a recovery," Mr Lindqvist was quoted by Handelsblatt as saying at a conference in Mannheim.';
+  assert.deepEqual(run(body).map((a) => [a.source.text, a.quote]), [
+    ['Mr Lindqvist', 'direct'],
+    ['Handelsblatt', 'direct'],
+  ]);
+  // A quoted phrase inside the claim keeps it mixed.
+  const mixed = run('China lodged "stern representations" with Japan after the ship sailed through the strait, the official Xinhua news agency said on Tuesday.');
+  assert.deepEqual(mixed.map((a) => [a.source.canonical, a.quote]), [['Xinhua', 'mixed']]);
+});

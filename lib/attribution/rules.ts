@@ -240,8 +240,14 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
     const m = profile(view, j - 2, j + 1);
     return m ? { mention: m, start: j - 2 } : null;
   }
-  const a = honorificCut(view, npBackward(view, j, s), j);
+  let a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
+  // "Residents in Deir ez-Zor told Reuters", "Officials in Kano said": a role or group in a place.
+  if (a - 2 >= s && view.keys[a - 1] === 'in' && view.termCover[a - 2] >= 0) {
+    const kind = view.termAt[view.termCover[a - 2]]!.payloads[0].kind;
+    const b = kind === 'role' || kind === 'anonymous' || kind === 'group' ? npBackward(view, a - 2, s) : a;
+    if (b <= a - 2 && (b === s || !(view.pos[b - 1] === 'VERB' || view.pos[b - 1] === 'AUX' || PURE_PREPOSITIONS.has(view.keys[b - 1])))) a = b;
+  }
   // An object of another verb or of a preposition is not a subject ("... confirmed a
   // summit said", "indicators released in December indicate").
   if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || PURE_PREPOSITIONS.has(view.keys[a - 1]))) return null;
@@ -397,6 +403,23 @@ function relativeAntecedent(view: SentenceView, comma: number, s: number): { men
   let m = profile(view, a, comma);
   let start = a;
   if (governed(a)) m = null;
+  // "Iran's ambassador to the United Nations, Amir Sadeghi, who": a role before the name completes it.
+  if (m && m.kind === 'person' && m.identity === 'named' && a - 2 > s && view.keys[a - 1] === ',') {
+    let b = npBackward(view, a - 2, s);
+    while (b - 2 >= s && PP_OPENERS.has(view.keys[b - 1]) && NP_POS.has(view.pos[b - 2])) {
+      const c = npBackward(view, b - 2, s);
+      if (c > b - 2) break;
+      b = c;
+    }
+    // "ambassador to the United Nations": the role is what comes before its "to".
+    let cut = b;
+    while (cut < a - 1 && view.keys[cut] !== 'to') cut++;
+    const role = b <= a - 2 && !governed(b) ? profile(view, b, cut) : null;
+    if (role && role.kind === 'role' && role.identity === 'role') {
+      const merged = mergeApposition(view, role, m)!;
+      return { mention: merged, start: b };
+    }
+  }
   // "the Coalition for App Fairness, a group of developers, which": a descriptor stands for the name before it.
   if ((!m || m.identity !== 'named') && a - 1 > s && view.keys[a - 1] === ',') {
     const b = honorificCut(view, npBackward(view, a - 2, s), a - 2);
@@ -678,7 +701,12 @@ function handleVerb(
     // A headline verb with nothing after it has its claim before it (", Kremlin says") or none ("Lakers vs. Celtics Pre-Game Report").
     if (headline && k >= e && !claimBefore(view, subject.start, s)) return;
     const headlineClaim = headline && (cue.infinitive || view.keys[k] !== 'to');
-    if (!cue.needsComplement || headlineClaim || hasComplement(view, k, e, cue.infinitive) || claimBefore(view, subject.start, s)) {
+    // "dismissed the claim as "cheap propaganda"": the object's characterization is the claim.
+    const characterized = cue.characterizes && k < e && (() => {
+      const end = npForward(view, k, e);
+      return end > k && end + 1 < e && view.keys[end] === 'as';
+    })();
+    if (!cue.needsComplement || headlineClaim || characterized || hasComplement(view, k, e, cue.infinitive) || claimBefore(view, subject.start, s)) {
       push(subject.mention, hit, cue, 'active', 'attribution/active-verb', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     }
     return;

@@ -297,6 +297,18 @@ function commonComplement(view: TokenView, all: Element[], main: Element[], prep
 }
 
 const OF_ONLY: ReadonlySet<string> = new Set(['of']);
+const IN_ONLY: ReadonlySet<string> = new Set(['in']);
+
+/** The words of "in <place>" after a role: capitalized names, places and their glue only, to the phrase's end. */
+function placeComplement(view: TokenView, all: Element[], main: Element[]): Element[] | null {
+  const rest = complementAfter(view, all, main, IN_ONLY);
+  if (!rest || !isUpper(view.values[rest[0].start].charCodeAt(0))) return null;
+  for (const el of rest) {
+    const glue = (el.kind === 'other' || el.kind === 'noun') && (view.values[el.start] === '-' || NAME_PARTICLES.has(view.keys[el.start]) || /^[a-z]{1,3}(?:-\p{Lu}\p{Ll}*)?$/u.test(view.values[el.start]));
+    if (!(el.kind === 'name' || el.kind === 'capital' || el.kind === 'country' || glue || (el.kind === 'noun' && isUpper(view.values[el.start].charCodeAt(0))))) return null;
+  }
+  return isUpper(view.values[rest[rest.length - 1].start].charCodeAt(0)) ? rest : null;
+}
 
 /** Is the word at token i written, capitalized, inside a sentence elsewhere in the text (a name, not a plural noun)? */
 function nameElsewhere(view: TokenView, i: number): boolean {
@@ -559,15 +571,20 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const withAfter = after ? [...core, ...after] : core;
     let type = roleType(head.term!, withAfter, after ? e : head.start, modifierCountries);
     const affiliation = withAfter.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && (el.start < head.start || el.start >= head.end));
-    if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
+    // "a WA Police spokeswoman": a name before a government word is that body's name, not a company's.
+    const governmentBody = withAfter.some((el) => (el.kind === 'group' || el.kind === 'body') && el.term!.type === 'government');
+    if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries && !head.term!.foreign && !governmentBody) type = 'organization';
     let name = canonical;
     // "a spokesperson for the sheriff's office", "lawyers for the residents": a lower-case affiliation
     // is written before the role as well ("a sheriff's office spokesperson", "residents lawyers").
     const common = after || head !== core[core.length - 1] ? null : commonComplement(view, all, main, AFFILIATION);
-    if (after || common) {
+    // "Residents in Deir ez-Zor", "officials in Kano": a place the role is in goes before it too.
+    const place = after || common || head !== core[core.length - 1] ? null : placeComplement(view, all, main);
+    const complement = after ?? common ?? place;
+    if (complement) {
       const article = ARTICLES.has(firstKey) && firstKey !== 'the' ? view.values[s] + ' ' : '';
       const role = normalizedName(view, core.filter((el) => !(el.start === s && ARTICLES.has(firstKey))));
-      name = `${article}${normalizedName(view, (after ?? common)!)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
+      name = `${article}${normalizedName(view, complement)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
     }
     return make(base, { kind: 'role', canonical: name, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
@@ -581,7 +598,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     let type: SourceType = 'unknown';
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
     // "people familiar with the talks": the term's complement belongs to its name.
-    const name = LINK_END.has(view.keys[head.end - 1]) ? text.replace(/\s+/g, ' ') : canonical;
+    // "sources in the board": so does a complement after the head.
+    const name = LINK_END.has(view.keys[head.end - 1]) || (head === core[core.length - 1] && all.length > main.length) ? text.replace(/\s+/g, ' ') : canonical;
     return make(base, { kind: 'anonymous', canonical: name, type, identity: 'anonymous', country: modifierCountries });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
