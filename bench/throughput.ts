@@ -1,13 +1,15 @@
 /**
- * `npm run bench -- throughput [--corpus l3s|reuters]`: end-to-end articles
+ * `npm run bench -- throughput [--corpus l3s|reuters] [--reuters-files N|all]`
+ * (or `--scaling 1,2,4,8`, see `scaling` below): end-to-end articles
  * per second of `sourcetrace analyze` with --jobs 1 and --jobs 2, against
  * wink-nlp's bare throughput (readDoc + POS tags, single thread) on the same
  * body texts, and the run's peak memory (max RSS of the process, worker
  * threads included), on:
  *
  *   l3s      the L3S-GN1 WARC (621 news pages, HTML extraction included)
- *   reuters  Reuters-21578 (3 files, 3,000 wire stories), as a JSONL file
- *            written to a temporary directory at run time
+ *   reuters  Reuters-21578 (the first 3 .sgm.gz files, 2,761 stories with a
+ *            body; `--reuters-files N|all` for more where present), as a
+ *            JSONL file written to a temporary directory at run time
  *
  * End to end means the CLI as a user runs it: process start, reading,
  * extraction, NLP, attribution, the corpus stage, the JSON report written.
@@ -43,11 +45,24 @@ interface Run {
   bodies: string[];
 }
 
-/** Reuters-21578 stories as JSONL lines: title, dateline and body as the text. */
-export function reutersJsonl(dir: string): string {
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** "26-FEB-1987 15:01:01.79" as 1987-02-26; undefined when it is not such a date. */
+function reutersDate(raw: string): string | undefined {
+  const m = /^\s*(\d{1,2})-([A-Z]{3})-(\d{4})/.exec(raw);
+  const month = m ? MONTHS.indexOf(m[2]) + 1 : 0;
+  return m && month ? `${m[3]}-${String(month).padStart(2, '0')}-${m[1].padStart(2, '0')}` : undefined;
+}
+
+/**
+ * Reuters-21578 stories as JSONL lines: title, dateline and body as the text;
+ * with `dated`, the story's date as `published` (the bench's 3-file line runs
+ * without, as it always has: every article undated).
+ */
+export function reutersJsonl(dir: string, options: { dated?: boolean; files?: number } = {}): string {
   const lines: string[] = [];
   const decode = (s: string) => s.replace(/&#\d+;/g, '').replace(/&(\w+);/g, (all, e: string) => ENTITIES[e] ?? all).trim();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sgm.gz')).sort()) {
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sgm.gz')).sort().slice(0, options.files ?? Infinity)) {
     const sgml = gunzipSync(readFileSync(join(dir, name))).toString('latin1');
     for (const m of sgml.matchAll(/<REUTERS[^>]*NEWID="(\d+)"[^>]*>([\s\S]*?)<\/REUTERS>/g)) {
       const body = /<BODY>([\s\S]*?)<\/BODY>/.exec(m[2]);
@@ -55,9 +70,77 @@ export function reutersJsonl(dir: string): string {
       const title = /<TITLE>([\s\S]*?)<\/TITLE>/.exec(m[2]);
       const dateline = /<DATELINE>([\s\S]*?)<\/DATELINE>/.exec(m[2]);
       const text = `${dateline ? decode(dateline[1]) + ' ' : ''}${decode(body[1])}`;
-      lines.push(JSON.stringify({ text, title: title ? decode(title[1]) : undefined, url: `reuters21578:${m[1]}` }));
+      const date = options.dated ? /<DATE>([\s\S]*?)<\/DATE>/.exec(m[2]) : null;
+      lines.push(JSON.stringify({ text, title: title ? decode(title[1]) : undefined, url: `reuters21578:${m[1]}`, published: date ? reutersDate(date[1]) : undefined }));
     }
   }
+  return lines.join('\n') + '\n';
+}
+
+/** Words of the corpus kept in every synthetic copy: the most common ones (function words, reporting verbs, house style). */
+const SCALE_COMMON_WORDS = 300;
+/** Share of the other words a copy keeps as written (so a word's article count grows with the copies, as in a larger real crawl). */
+const SCALE_KEEP_SHARE = 0.25;
+/** Days between rounds of a dated corpus: 2,761 stories of 12 days every two weeks, like a crawl going on (the full Reuters-21578 is ~21,000 stories over 8 months). */
+const SCALE_ROUND_DAYS = 14;
+
+function laterBy(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** What a copy rewrites: words of 4+ letters and numbers of 2+ digits (earnings tables differ from story to story). */
+const WORD = /[A-Za-z]{4,}|[0-9]{2,}/g;
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619) >>> 0;
+  return h;
+}
+
+/**
+ * A larger corpus made from `jsonl` (one story per line, as reutersJsonl
+ * writes): `copies` rounds of every story, round 0 as written. In round k a
+ * word of 4+ letters outside the corpus's SCALE_COMMON_WORDS most common is
+ * kept as written with probability SCALE_KEEP_SHARE (decided by a hash of
+ * word and round) and otherwise has its letters shifted by an amount per
+ * round (same length; rounds below 1,000 all differ); numbers of 2+ digits alike. So each round is a new
+ * set of events told in the same house style: common words and attribution
+ * cues stay, names and topics change, and a rarer word's article count grows
+ * with the corpus, though slower than the corpus (as vocabulary does).
+ * Dated stories move SCALE_ROUND_DAYS later per round.
+ * Synthetic: for measuring how cost grows, not for quality.
+ */
+export function scaledJsonl(jsonl: string, copies: number): string {
+  const stories = jsonl.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { text: string; title?: string; url: string; published?: string });
+  const df = new Map<string, number>();
+  for (const s of stories) for (const w of new Set(`${s.title ?? ''} ${s.text}`.toLowerCase().match(WORD) ?? [])) df.set(w, (df.get(w) ?? 0) + 1);
+  const common = new Set([...df.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, SCALE_COMMON_WORDS).map(([w]) => w));
+  const vary = (text: string, copy: number) =>
+    text.replace(WORD, (word) => {
+      const lower = word.toLowerCase();
+      if (common.has(lower) || hash(`${lower}#${copy}`) % 1000 < SCALE_KEEP_SHARE * 1000) return word;
+      let out = '';
+      for (let k = 0; k < word.length; k++) {
+        const c = word.charCodeAt(k);
+        const [base, size] = c <= 57 ? [48, 10] : c >= 97 ? [97, 26] : [65, 26];
+        const shift = Math.floor(copy / size ** (k % 3)) % size;
+        out += String.fromCharCode(base + ((c - base + shift) % size));
+      }
+      return out;
+    });
+  const lines: string[] = [];
+  for (let copy = 0; copy < copies; copy++)
+    for (const s of stories)
+      lines.push(
+        copy === 0
+          ? JSON.stringify(s)
+          : JSON.stringify({
+              text: vary(s.text, copy),
+              title: s.title === undefined ? undefined : vary(s.title, copy),
+              url: `${s.url}-${copy}`,
+              published: s.published === undefined ? undefined : laterBy(s.published, copy * SCALE_ROUND_DAYS),
+            }),
+      );
   return lines.join('\n') + '\n';
 }
 
@@ -151,7 +234,10 @@ export async function main(args: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(await stageSplit(args[1], Number(args[2] ?? 0))) + '\n');
     return;
   }
-  const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : null;
+  const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : null);
+  if (option('--scaling') !== null) return scaling(option('--scaling')!, option('--reuters-files'));
+  const only = option('--corpus');
+  const reutersFiles = option('--reuters-files') === 'all' ? undefined : Number(option('--reuters-files') ?? 3);
   const work = mkdtempSync(join(tmpdir(), 'st-bench-'));
   const corpora: { name: string; input: string }[] = [];
   const warc = join(SHARED_DIR, 'eval/l3s-gn1/L3S-GN1-20100130203947-00001.warc.gz');
@@ -159,8 +245,9 @@ export async function main(args: string[]): Promise<void> {
   const reuters = join(SHARED_DIR, 'eval/reuters21578');
   if (existsSync(reuters) && (!only || only === 'reuters')) {
     const path = join(work, 'reuters21578.jsonl');
-    writeFileSync(path, reutersJsonl(reuters));
-    corpora.push({ name: 'Reuters-21578 JSONL (3 files)', input: path });
+    writeFileSync(path, reutersJsonl(reuters, { files: reutersFiles }));
+    const files = readdirSync(reuters).filter((f) => f.endsWith('.sgm.gz')).length;
+    corpora.push({ name: `Reuters-21578 JSONL (${Math.min(files, reutersFiles ?? files)} files)`, input: path });
   }
   const print = (s: string) => process.stdout.write(s + '\n');
   print(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
@@ -193,6 +280,45 @@ export async function main(args: string[]): Promise<void> {
       print(`  with --jobs 2: per-article stages ${split2.perArticle.toFixed(1)} s, corpus stage + report ${split2.corpus.toFixed(1)} s${cpu(split2)}`);
     }
     print(`\nload average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `--scaling 1,2,4,8`: how a run grows with the corpus. Reuters-21578 with its
+ * dates (`--reuters-files`, default all present), then 2, 4, 8... rounds of it
+ * (scaledJsonl: each round new events in the same house style, two weeks
+ * later). Per size: the CLI with --jobs 1 (wall, CPU, peak RSS) and, in a
+ * fresh process in one thread, the corpus stage + report (wall, and the main
+ * thread's CPU: all of the corpus stage with --jobs 0).
+ */
+function scaling(rounds: string, files: string | null): void {
+  const print = (s: string) => process.stdout.write(s + '\n');
+  const work = mkdtempSync(join(tmpdir(), 'st-bench-'));
+  try {
+    const base = reutersJsonl(join(SHARED_DIR, 'eval/reuters21578'), { dated: true, files: files === null || files === 'all' ? undefined : Number(files) });
+    print(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    print('Reuters-21578 JSONL with dates, in synthetic rounds (bench/throughput.ts scaledJsonl); --jobs 1:');
+    print('  rounds  articles    wall s   CPU s  peak RSS | corpus stage + report: wall s  main CPU s | load');
+    let previous: { articles: number; cpu: number | null; corpus: number | null } | null = null;
+    for (const k of rounds.split(',').map(Number)) {
+      const input = join(work, `reuters-${k}.jsonl`);
+      writeFileSync(input, scaledJsonl(base, k));
+      const load = loadavg()[0].toFixed(2);
+      const run = runCli(input, 1, join(work, 'out.json'));
+      const split = stageSplitFresh(input, 0);
+      const growth =
+        previous && run.cpuSeconds !== null && previous.cpu !== null && split.corpusMainCpu !== null && previous.corpus
+          ? `  (x${(run.articles / previous.articles).toFixed(1)} articles: CPU x${(run.cpuSeconds / previous.cpu).toFixed(2)}, corpus CPU x${(split.corpusMainCpu / previous.corpus).toFixed(2)})`
+          : '';
+      print(
+        `  ${String(k).padStart(6)}  ${String(run.articles).padStart(8)}  ${run.seconds.toFixed(1).padStart(8)}  ${(run.cpuSeconds?.toFixed(1) ?? '?').padStart(6)}  ` +
+          `${(run.maxRssMb === null ? '?' : run.maxRssMb.toFixed(0) + ' MB').padStart(8)} | ${split.corpus.toFixed(1).padStart(28)}  ${(split.corpusMainCpu?.toFixed(1) ?? '?').padStart(10)} | ${load}${growth}`,
+      );
+      previous = { articles: run.articles, cpu: run.cpuSeconds, corpus: split.corpusMainCpu };
+    }
+    print(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -230,3 +230,88 @@ test('companies named after "It" in its own sentence are no antecedent of it, no
     ['The company', 'Norvale Foods Inc'],
   ]);
 });
+
+test('scientists: appositives joined by "and", the country of a named university, a study published in a journal, a press release from an institution', () => {
+  const body =
+    "Dr Hana Ortiz, a virologist at the University of Cape Town and the report's senior author, said the strain spread quickly.\n\n" +
+    'Prof Liam Doyle of Heidelberg University, who was not involved in the work, said the sample was small.\n\n' +
+    'The paper, published in The Lancet on Monday, found that deaths fell by a third.\n\n' +
+    'A news release from Monash University described the trial as the largest of its kind.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3], r[4]]), [
+    ['Hana Ortiz', 'person', 'named', 'ZA'],
+    ['Liam Doyle', 'person', 'named', 'DE'],
+    ['The Lancet', 'media', 'named', 'GB'],
+    ['Monash University', 'organization', 'named', 'AU'],
+  ]);
+  // A university is no company: "the company" does not refer back to it.
+  const later = run('Researchers at Monash University tested the drug. The company said the trial had ended.');
+  assert.notEqual(later.find((a) => a.source.text === 'The company')?.source.canonical, 'Monash University');
+});
+
+test('"X was quoted by Outlet as saying/calling": the subject spoke through the outlet', () => {
+  const body =
+    '"We will not negotiate," Mr Lindqvist was quoted by Handelsblatt as saying.\n\n' +
+    'Ana Ruiz, who was quoted by El País as calling for a new vote, leads the council.';
+  const list = run(body);
+  assert.deepEqual(list.map((a) => [a.source.text, a.source.type, a.source.country, a.via]), [
+    ['Mr Lindqvist', 'person', null, 'Handelsblatt'],
+    ['Handelsblatt', 'media', 'DE', null],
+    ['Ana Ruiz', 'person', null, 'El País'],
+    ['El País', 'media', 'ES', null],
+  ]);
+});
+
+test('a capitalized body word before a name is part of one proper name; police ranks abbreviated; state bodies', () => {
+  const body =
+    'The ECOWAS Election Observation Mission, led by a former Ghanaian president, said the vote was credible.\n\n' +
+    'Police spokesman in Kaduna, ASP Ibrahim Sule, said 12 people had been detained.\n\n' +
+    'Tasnim, citing a statement from the Revolutionary Guards, said two drones had been shot down.\n\n' +
+    'Carla Mendes, a Goldman Sachs vice-president, said the deal would close in May.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[1], r[2], r[3], r[4]]), [
+    ['ECOWAS Election Observation Mission', 'organization', 'named', null],
+    ['Ibrahim Sule', 'official', 'named', null],
+    ['Tasnim News Agency', 'state-media', 'named', 'IR'],
+    ['Islamic Revolutionary Guard Corps', 'government', 'named', 'IR'],
+    ['Carla Mendes', 'person', 'named', 'US'],
+  ]);
+});
+
+test('diplomats speak for no home country; a named police force keeps its spokeswoman an official; a state outlet\'s unnamed-country official is its state\'s', () => {
+  const body =
+    'Two Western diplomats, who spoke on condition of anonymity, said their embassies were concerned.\n\n' +
+    'The cause of the fire is not known, a Kent Police spokeswoman said.\n\n' +
+    "Iran's state broadcaster Press TV quoted Foreign Ministry spokesman Reza Karimi as saying the strike was illegal.";
+  assert.deepEqual(brief(run(body, 'LAGOS')).map((r) => [r[0], r[2], r[4]]), [
+    ['Two Western diplomats, who spoke on condition of anonymity', 'official', null],
+    ['a Kent Police spokeswoman', 'official', 'NG'],
+    ["Iran's state broadcaster Press TV", 'state-media', 'IR'],
+    ['Foreign Ministry spokesman Reza Karimi', 'official', 'IR'],
+  ]);
+});
+
+test('a role in apposition before a name with a relative clause; people "in" a place; "dismissed X as ..."', () => {
+  const body =
+    "The plan was attacked by Chile's ambassador to the United Nations, Rosa Vidal, who said it broke the treaty.\n\n" +
+    'Residents in Abu Kamal told Reuters they heard gunfire.\n\n' +
+    'Sources in the ministry said the decision was final.\n\n' +
+    'The opposition party dismissed the claim as "a smear".';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2], r[3]]), [
+    ["Chile's ambassador to the United Nations, Rosa Vidal", 'Rosa Vidal', 'official', 'named'],
+    ['Residents in Abu Kamal', 'Abu Kamal residents', 'person', 'role'],
+    ['Sources in the ministry', 'Sources in the ministry', 'unknown', 'anonymous'],
+    ['The opposition party', 'opposition party', 'organization', 'role'],
+  ]);
+  // "rejected the appeal" with no characterization is no attribution.
+  assert.deepEqual(run('The court rejected the appeal on Monday.'), []);
+});
+
+test('a quotation opening the sentence, then a reporting clause with no comma, is a direct quote', () => {
+  const body = '"We are not seeing a recovery," Mr Lindqvist was quoted by Handelsblatt as saying at a conference in Mannheim.';
+  assert.deepEqual(run(body).map((a) => [a.source.text, a.quote]), [
+    ['Mr Lindqvist', 'direct'],
+    ['Handelsblatt', 'direct'],
+  ]);
+  // A quoted phrase inside the claim keeps it mixed.
+  const mixed = run('China lodged "stern representations" with Japan after the ship sailed through the strait, the official Xinhua news agency said on Tuesday.');
+  assert.deepEqual(mixed.map((a) => [a.source.canonical, a.quote]), [['Xinhua', 'mixed']]);
+});

@@ -157,7 +157,7 @@ interface Located {
   candidate: Candidate;
 }
 
-function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
+function quoteKind(item: Located, runs: QuoteRun[], sourcesStart: number): QuoteKind {
   if (runs.length === 0) return 'indirect';
   const { doc, candidate } = item;
   const text = doc.text;
@@ -173,6 +173,15 @@ function quoteKind(item: Located, runs: QuoteRun[]): QuoteKind {
   if (candidate.cue.form === 'inverted' && doc.values[candidate.mention.tokEnd] === ',') {
     const tail = { start: candidate.mention.end, end: sentence.end };
     if (!runs.some((r) => r.spans.some((sp) => sp.start < tail.end && sp.end > tail.start))) holes.push(tail);
+  }
+  // "“...,” Hollweg was quoted by Handelsblatt as saying at a conference.": after a quotation that opens
+  // the sentence, a reporting clause running to its end with no comma is no part of the claim either.
+  const cueEndAt = doc.ends[candidate.cue.tokEnd - 1];
+  const lastRunEnd = Math.max(...runs.map((r) => r.end));
+  // The sentence's first source ("Hollweg") opens the clause, for the outlet named later in it too.
+  const clauseAt = Math.min(sourcesStart, candidate.mention.start);
+  if (runs[0].start <= sentence.start + 2 && lastRunEnd <= clauseAt && /^[\s,.;:\u201d"'\u2019]*$/.test(text.slice(lastRunEnd, clauseAt)) && !text.slice(cueEndAt, sentence.end).includes(',')) {
+    holes.push({ start: lastRunEnd, end: sentence.end });
   }
   let start = sentence.start;
   let end = sentence.end;
@@ -207,7 +216,7 @@ function embedded(text: string, start: number): boolean {
 
 const MEDIA_TYPES = new Set(['wire', 'state-media', 'media']);
 
-function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string | null): Attribution {
+function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string | null, sourcesStart = item.candidate.mention.start): Attribution {
   const { doc, candidate, zone } = item;
   const text = doc.text;
   const s = doc.sentences[candidate.sentence];
@@ -220,7 +229,7 @@ function toAttribution(item: Located, runs: QuoteRun[], id: string, via: string 
     sentence: { text: text.slice(s.start, s.end), start: s.start, end: s.end },
     source: { text: m.text, start: m.start, end: m.end, canonical: m.canonical, type: m.type, identity: m.identity, country: m.country, evidence: m.evidence },
     cue: { text: text.slice(cueStart, cueEnd), start: cueStart, end: cueEnd, lemma: candidate.cue.lemma, form: candidate.cue.form },
-    quote: quoteKind(item, runs),
+    quote: quoteKind(item, runs, sourcesStart),
     quoteSpans: runs.flatMap((r) => r.spans),
     via,
     toldTo: candidate.toldTo ? candidate.toldTo.canonical : null,
@@ -248,15 +257,15 @@ function candidatesOf(doc: NlpDoc, view: SentenceView, zone: 'body' | 'title'): 
 }
 
 /** Via links inside one sentence: a source cited "according to" an outlet reached us through it. */
-function viaOf(item: Located, sameSentence: Located[]): string | null {
+function viaOf(item: Located, sameSentence: Located[]): Mention | null {
   const c = item.candidate;
   for (const other of sameSentence) {
     if (other === item) continue;
     const o = other.candidate;
-    if (o.cue.form === 'according-to' && o.ruleId === 'attribution/according-to' && MEDIA_TYPES.has(o.mention.type) && c.cue.form !== 'according-to') return o.mention.canonical;
-    if (c.ruleId === 'attribution/citing' && o.ruleId !== 'attribution/citing' && MEDIA_TYPES.has(o.mention.type)) return o.mention.canonical;
+    if (o.cue.form === 'according-to' && o.ruleId === 'attribution/according-to' && MEDIA_TYPES.has(o.mention.type) && c.cue.form !== 'according-to') return o.mention;
+    if (c.ruleId === 'attribution/citing' && o.ruleId !== 'attribution/citing' && MEDIA_TYPES.has(o.mention.type)) return o.mention;
     // "X was quoted as saying by Interfax", "TASS quoted X as saying".
-    if (c.ruleId === 'attribution/quoted-as-saying' && o.ruleId === 'attribution/quoted-by' && MEDIA_TYPES.has(o.mention.type)) return o.mention.canonical;
+    if (c.ruleId === 'attribution/quoted-as-saying' && o.ruleId === 'attribution/quoted-by' && MEDIA_TYPES.has(o.mention.type)) return o.mention;
   }
   return null;
 }
@@ -277,6 +286,11 @@ function titleAbbreviations(lexicons: LexiconSet): Set<string> {
   return set;
 }
 
+/** Letters and digits, lower case, without a leading "the": how a name is compared with the publisher's. */
+function foldName(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lexicons: LexiconSet): AttributionResult {
   // A title wink does not know as an abbreviation must not end the sentence before its name.
   const doc = joinTitleAbbreviations(bodyDoc, titleAbbreviations(lexicons));
@@ -287,7 +301,10 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
   const items: Located[] = [];
   if (article.title && mayAttribute(article.title, kb)) {
     const titleDoc = annotate(article.title);
-    items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb, 'title'), 'title'));
+    // A page does not attribute its own headline to itself ("Patriots: Coach never better - The Boston Globe").
+    const own = foldName(article.publisher?.name ?? '');
+    const notSelf = (it: Located) => !own || !foldName(it.candidate.mention.canonical).endsWith(own);
+    items.push(...candidatesOf(titleDoc, buildView(titleDoc, kb, 'title'), 'title').filter(notSelf));
   }
   items.push(...candidatesOf(doc, bodyView, 'body'));
 
@@ -373,8 +390,12 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
       const s = it.doc.sentences[it.candidate.sentence];
       quoteRuns = list.filter((run) => run.start < s.end && run.end > s.start);
     }
-    const via = viaOf(it, bySentence.get(`${it.zone}:${it.candidate.sentence}`)!);
-    return toAttribution(it, quoteRuns, `a${n + 1}`, via);
+    const same = bySentence.get(`${it.zone}:${it.candidate.sentence}`)!;
+    const via = viaOf(it, same);
+    const a = toAttribution(it, quoteRuns, `a${n + 1}`, via ? via.canonical : null, Math.min(...same.map((o) => o.candidate.mention.start)));
+    // "Press TV quoted Foreign Ministry spokesman X": a state outlet's unnamed-country official is its state's.
+    if (via && via.type === 'state-media' && a.source.country === null && (a.source.type === 'official' || a.source.type === 'government')) a.source.country = via.country;
+    return a;
   });
 
   // Sentences covered by an attributed quote are not unattributed.
@@ -586,7 +607,8 @@ function internationalEntries(lexicons: LexiconSet): Set<string> {
   let set = orgEntryCache.get(lexicons);
   if (!set) {
     set = new Set();
-    for (const t of lexicons.entries<LexiconEntry & { kind: string; type?: string }>('source-terms')) if (t.type === 'organization' && t.kind === 'body') set.add(`source-terms:${t.id}`);
+    // Diplomats speak for another country than the story's.
+    for (const t of lexicons.entries<LexiconEntry & { kind: string; type?: string; foreign?: boolean }>('source-terms')) if ((t.type === 'organization' && t.kind === 'body') || t.foreign) set.add(`source-terms:${t.id}`);
     for (const o of lexicons.entries<LexiconEntry & { country: string | null }>('organizations')) if (o.country === null) set.add(`organizations:${o.id}`);
     orgEntryCache.set(lexicons, set);
   }

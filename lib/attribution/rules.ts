@@ -240,8 +240,14 @@ function activeSubject(view: SentenceView, i: number, s: number): { mention: Men
     const m = profile(view, j - 2, j + 1);
     return m ? { mention: m, start: j - 2 } : null;
   }
-  const a = honorificCut(view, npBackward(view, j, s), j);
+  let a = honorificCut(view, npBackward(view, j, s), j);
   if (a > j) return null;
+  // "Residents in Deir ez-Zor told Reuters", "Officials in Kano said": a role or group in a place.
+  if (a - 2 >= s && view.keys[a - 1] === 'in' && view.termCover[a - 2] >= 0) {
+    const kind = view.termAt[view.termCover[a - 2]]!.payloads[0].kind;
+    const b = kind === 'role' || kind === 'anonymous' || kind === 'group' ? npBackward(view, a - 2, s) : a;
+    if (b <= a - 2 && (b === s || !(view.pos[b - 1] === 'VERB' || view.pos[b - 1] === 'AUX' || PURE_PREPOSITIONS.has(view.keys[b - 1])))) a = b;
+  }
   // An object of another verb or of a preposition is not a subject ("... confirmed a
   // summit said", "indicators released in December indicate").
   if (a > s && (view.pos[a - 1] === 'VERB' || view.pos[a - 1] === 'AUX' || PURE_PREPOSITIONS.has(view.keys[a - 1]))) return null;
@@ -319,10 +325,23 @@ function appositiveSubject(view: SentenceView, comma: number, s: number): { ment
     let a = npBackward(view, last, s);
     if (a > last) return null;
     // "a spokeswoman for the ministry": a noun phrase with its own complement is one piece.
-    while (a - 2 >= s && PP_OPENERS.has(view.keys[a - 1]) && NP_POS.has(view.pos[a - 2])) {
-      const b = npBackward(view, a - 2, s);
-      if (b > a - 2) break;
-      a = b;
+    const withComplement = (x: number) => {
+      while (x - 2 >= s && PP_OPENERS.has(view.keys[x - 1]) && NP_POS.has(view.pos[x - 2])) {
+        const b = npBackward(view, x - 2, s);
+        if (b > x - 2) break;
+        x = b;
+      }
+      return x;
+    };
+    a = withComplement(a);
+    // ", a biologist at the university and the study's lead author,": two appositives joined by "and".
+    if (a - 2 > s && view.keys[a - 1] === 'and' && c >= s && view.keys[c] === ',' && c < a - 2) {
+      const b = withComplement(npBackward(view, a - 2, s));
+      if (b === c + 1) {
+        nps.unshift([a, last + 1]);
+        last = a - 2;
+        a = b;
+      }
     }
     let pp = false;
     if (a - 1 >= s && PP_OPENERS.has(view.keys[a - 1])) {
@@ -384,6 +403,23 @@ function relativeAntecedent(view: SentenceView, comma: number, s: number): { men
   let m = profile(view, a, comma);
   let start = a;
   if (governed(a)) m = null;
+  // "Iran's ambassador to the United Nations, Amir Sadeghi, who": a role before the name completes it.
+  if (m && m.kind === 'person' && m.identity === 'named' && a - 2 > s && view.keys[a - 1] === ',') {
+    let b = npBackward(view, a - 2, s);
+    while (b - 2 >= s && PP_OPENERS.has(view.keys[b - 1]) && NP_POS.has(view.pos[b - 2])) {
+      const c = npBackward(view, b - 2, s);
+      if (c > b - 2) break;
+      b = c;
+    }
+    // "ambassador to the United Nations": the role is what comes before its "to".
+    let cut = b;
+    while (cut < a - 1 && view.keys[cut] !== 'to') cut++;
+    const role = b <= a - 2 && !governed(b) ? profile(view, b, cut) : null;
+    if (role && role.kind === 'role' && role.identity === 'role') {
+      const merged = mergeApposition(view, role, m)!;
+      return { mention: merged, start: b };
+    }
+  }
   // "the Coalition for App Fairness, a group of developers, which": a descriptor stands for the name before it.
   if ((!m || m.identity !== 'named') && a - 1 > s && view.keys[a - 1] === ',') {
     const b = honorificCut(view, npBackward(view, a - 2, s), a - 2);
@@ -403,11 +439,13 @@ function relativeAntecedent(view: SentenceView, comma: number, s: number): { men
 function agentAppositive(view: SentenceView, comma: number, s: number): { mention: Mention; start: number } | null {
   let c = comma - 1;
   while (c > s && comma - c <= MAX_SOURCE_TOKENS && view.keys[c] !== ',') c--;
-  if (c <= s || view.keys[c] !== ',' || view.pos[c + 1] !== 'VERB' || !view.keys[c + 1].endsWith('ed') || view.keys[c + 2] !== 'by') return null;
+  if (c <= s || view.keys[c] !== ',' || view.pos[c + 1] !== 'VERB' || !view.keys[c + 1].endsWith('ed') || (view.keys[c + 2] !== 'by' && view.keys[c + 2] !== 'in')) return null;
   const a = c + 3;
   const end = npForward(view, a, comma);
   if (end <= a || skipForward(view, end, comma) !== comma) return null;
   const m = profile(view, a, end);
+  // "The study, published in Nature on Wednesday, found": a document published in an outlet speaks for it.
+  if (view.keys[c + 2] === 'in' && (!m || m.kind !== 'outlet')) return null;
   return m && m.kind !== 'pronoun' ? { mention: m, start: a } : null;
 }
 
@@ -632,6 +670,16 @@ function handleVerb(
     const end = npForward(view, k + 1, e);
     const m = profile(view, k + 1, end);
     if (m) {
+      // "Hollweg was quoted by Handelsblatt as saying", "who was quoted by Press TV as calling for ...":
+      // the passive's subject spoke, through the outlet that quoted it.
+      if (passive && value === 'quoted' && view.keys[end] === 'as' && end + 1 < e && view.pos[end + 1] === 'VERB' && view.keys[end + 1].endsWith('ing')) {
+        const speaker = activeSubject(view, i, s);
+        if (speaker && speaker.mention.kind !== 'outlet') {
+          push(speaker.mention, hit, cue, 'active', 'attribution/quoted-as-saying');
+          push(m, hit, cue, 'passive', 'attribution/quoted-by');
+          return;
+        }
+      }
       push(m, hit, cue, 'passive', 'attribution/passive');
       return;
     }
@@ -650,8 +698,15 @@ function handleVerb(
     k = skipPhrasesBeforeThat(view, k, e);
     // A headline's object is its claim ("Official Confirms Leader's Visit"), but not an action the
     // subject agrees to ("Estavia and Dornland agree to reopen bridge"): such cues take no infinitive.
+    // A headline verb with nothing after it has its claim before it (", Kremlin says") or none ("Lakers vs. Celtics Pre-Game Report").
+    if (headline && k >= e && !claimBefore(view, subject.start, s)) return;
     const headlineClaim = headline && (cue.infinitive || view.keys[k] !== 'to');
-    if (!cue.needsComplement || headlineClaim || hasComplement(view, k, e, cue.infinitive) || claimBefore(view, subject.start, s)) {
+    // "dismissed the claim as "cheap propaganda"": the object's characterization is the claim.
+    const characterized = cue.characterizes && k < e && (() => {
+      const end = npForward(view, k, e);
+      return end > k && end + 1 < e && view.keys[end] === 'as';
+    })();
+    if (!cue.needsComplement || headlineClaim || characterized || hasComplement(view, k, e, cue.infinitive) || claimBefore(view, subject.start, s)) {
       push(subject.mention, hit, cue, 'active', 'attribution/active-verb', toldTo && toldTo.kind === 'outlet' ? toldTo : null);
     }
     return;
@@ -680,7 +735,11 @@ function handleVerb(
 
 /**
  * Headline forms: a trailing source after ": ", " — " or " - " ("...: KCNA",
- * "... — Kremlin"), and ", X says" at the end of a title.
+ * "... — Kremlin"), and ", X says" at the end of a title. A pipe only ever
+ * separates a site's sections and name; a tail with a verb is the second half of
+ * a headline ("Daily Dish : Nicole Kidman Is Pregnant"), not who said it; after a
+ * plain hyphen, the title separator of most sites, only a source the lexicons
+ * know counts ("... - The $2,500 Nano" names no one).
  */
 export function headlineCandidates(view: SentenceView, s: number, e: number): Candidate[] {
   const out: Candidate[] = [];
@@ -688,10 +747,13 @@ export function headlineCandidates(view: SentenceView, s: number, e: number): Ca
   while (end > s && /^[.!?]$/.test(view.keys[end - 1])) end--;
   for (let i = end - 1; i > s; i--) {
     const v = view.values[i];
-    if (v === ':' || v === '\u2014' || v === '\u2013' || v === '-' || v === '|') {
+    if (v === '|') break;
+    if (v === ':' || v === '\u2014' || v === '\u2013' || v === '-') {
       if (v === '-' && !(/\s/.test(view.text[view.starts[i] - 1] ?? '') && /\s/.test(view.text[view.ends[i]] ?? ''))) continue;
-      const m = end - (i + 1) <= 6 ? profile(view, i + 1, end) : null;
-      if (m && m.kind !== 'pronoun' && m.tokEnd === end) {
+      let clause = false;
+      for (let t = i + 1; t < end; t++) if (view.pos[t] === 'VERB' || view.pos[t] === 'AUX') clause = true;
+      const m = !clause && end - (i + 1) <= 6 ? profile(view, i + 1, end) : null;
+      if (m && m.kind !== 'pronoun' && m.tokEnd === end && (v !== '-' || m.type !== 'unknown')) {
         out.push({
           sentence: 0,
           mention: m,

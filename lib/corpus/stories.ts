@@ -243,6 +243,8 @@ export interface StoryPairInput {
   sentenceIds: Int32Array;
   topStart: Int32Array;
   topIds: Int32Array;
+  /** Each article's date in days (articleDate), NaN when it has none. */
+  days: Float64Array;
 }
 
 /** The per-article part of story finding: tf-idf vectors (kept for labels) and the pair loop's input. */
@@ -318,15 +320,45 @@ export function prepareStories(articles: StoryArticle[], sentenceIndex: Sentence
   topStart[n] = t;
   return {
     vectors,
-    input: { articles: n, vocabSize: vocab.size, vectorStart, vectorIds, vectorWeights, norm2, articleSentences, sentenceStart, sentenceIds, topStart, topIds },
+    input: {
+      articles: n,
+      vocabSize: vocab.size,
+      vectorStart,
+      vectorIds,
+      vectorWeights,
+      norm2,
+      articleSentences,
+      sentenceStart,
+      sentenceIds,
+      topStart,
+      topIds,
+      days: articleDays(articles),
+    },
   };
+}
+
+/**
+ * Each article's date in days, NaN for none; all NaN when some date does not
+ * parse (findStories's date window then lets the stories holding it span
+ * any time, so no pair may be left out for its dates).
+ */
+function articleDays(articles: StoryArticle[]): Float64Array {
+  const out = Float64Array.from(articles, (a) => {
+    const d = articleDate(a);
+    return d ? days(d) : NaN;
+  });
+  return articles.some((a, k) => articleDate(a) !== null && Number.isNaN(out[k])) ? out.fill(NaN) : out;
 }
 
 /**
  * The pairs of articles that may share a story. `part` takes only the pairs
  * whose first article is `index` modulo `of` (a worker's share): the union
  * of all parts is the whole, and each pair's similarity does not depend on
- * which part computed it.
+ * which part computed it. Two dated articles further apart than
+ * STORY_DATE_WINDOW_DAYS are not compared: a story holding both would span
+ * more than the window, so findStories never merges on such a pair, and
+ * leaving it out changes no story. Over a crawl spread in time this keeps the
+ * costly tests to articles near each other in time.
  */
 export function storyPairs(input: StoryPairInput, part: { of: number; index: number } = { of: 1, index: 0 }): StoryPair[] {
   const n = input.articles;
@@ -345,7 +377,10 @@ export function storyPairs(input: StoryPairInput, part: { of: number; index: num
   const claims = new ClaimOverlap(sentences, input.vocabSize);
   const pairs: StoryPair[] = [];
   const rows = part.of > 1 ? (i: number) => i % part.of === part.index : undefined;
+  const day = input.days;
   forEachCandidatePair(top, { maxPosting: MAX_POSTING, allPairsUpTo: ALL_PAIRS_UP_TO, rows }, (i, j) => {
+    // NaN (no date) compares false: undated articles meet every article.
+    if (Math.abs(day[i] - day[j]) > STORY_DATE_WINDOW_DAYS) return;
     const cos = cosines.cosine(i, j);
     // Sentence matching is the costly part: skip it when the words alone decide.
     if (cos >= STORY_MIN_SIMILARITY) {

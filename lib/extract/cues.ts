@@ -39,7 +39,7 @@ interface PublisherCueEntry extends LexiconEntry {
   strength: 'strong' | 'weak';
 }
 
-export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label';
+export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label' | 'title-section';
 
 export interface FurnitureHit {
   entryId: string;
@@ -80,6 +80,8 @@ export interface ExtractCues {
   endMarks: Set<string>;
   /** Capitalized labels that open a paragraph with a colon ("UPDATE: ..."), never a dateline's place; lower case. */
   colonLabels: Set<string>;
+  /** Words of site sections that page titles carry beside the headline ("National", "Sport"); lower case. */
+  titleSectionWords: Set<string>;
   /** Country code by single-word country name (lower case), from lexicons/countries.json when present. */
   countryByName: Map<string, string>;
 }
@@ -188,6 +190,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   const lineCues = new Map<string, FurnitureHit>();
   const endMarks = new Set<string>();
   const colonLabels = new Set<string>();
+  const titleSectionWords = new Set<string>();
   const prefixCues: FurnitureHit[] = [];
   const containsCues: FurnitureHit[] = [];
   for (const e of lexicons.entries<FurnitureEntry>('page-furniture')) {
@@ -195,6 +198,10 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
       // Labels are not furniture by themselves: they only keep "UPDATE:" from reading as a dateline.
       if (e.role === 'label') {
         colonLabels.add(phrase);
+        continue;
+      }
+      if (e.role === 'title-section') {
+        titleSectionWords.add(phrase);
         continue;
       }
       const hit = { entryId: e.id, role: e.role, phrase };
@@ -311,6 +318,7 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     countryByName,
     endMarks,
     colonLabels,
+    titleSectionWords,
   };
   cache.set(lexicons, cues);
   return cues;

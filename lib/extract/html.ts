@@ -16,6 +16,7 @@ import type { CreditMarker, ExtractedArticle, RawDocument, Span } from '../types
 import { bylineAgency, findCopyrightAgency, findDateline, findImageCredits, findSignoff, isReportingLine } from './credits.js';
 import { extractCues, type Agency, type ExtractCues } from './cues.js';
 import { resolvePublisher } from './publisher.js';
+import { cleanTitle } from './title.js';
 import { readPageMetadata, type MetaDocument, type PageMetadata } from './html-metadata.js';
 
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
@@ -114,6 +115,32 @@ const SHORT_ONLY_WORDS = new Set(['author', 'authors', 'byline', 'dateline', 'ti
 
 /** Elements whose content is code, not text (their JSON-LD is read by html-metadata, not here). */
 const CODE_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
+const NO_WORDS: ReadonlySet<string> = new Set();
+/** How many h1 headings are read for the title: the story's own is among the first. */
+const MAX_HEADINGS = 4;
+
+type HeadingHolder = { getElementsByTagName(name: string): ArrayLike<{ textContent: string | null }> };
+
+/** Texts of the page's first h1 headings. */
+function topHeadings(document: HeadingHolder): string[] {
+  const out: string[] = [];
+  const found = document.getElementsByTagName('h1');
+  for (let i = 0; i < found.length && out.length < MAX_HEADINGS; i++) {
+    const text = collapse(found[i].textContent ?? '');
+    if (text) out.push(text);
+  }
+  return out;
+}
+
+/** The host name of a web address, or null. */
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname || null;
+  } catch {
+    return null;
+  }
+}
 
 /** Elements whose text ends a paragraph. */
 const BLOCK_TAGS = new Set([
@@ -164,6 +191,8 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
   // Photo galleries often carry their credits ("AP Photo/...") only in script data: those count as
   // image credits, never as a copyright or publisher line (widget code carries its vendor's copyright).
   const scriptLines = cues && document.body ? scriptTexts(document.body as unknown as ScriptHolder) : [];
+  // The page's headings, before Readability rewrites the tree: the one that is a run of the <title> is the headline.
+  const headings = topHeadings(document as unknown as HeadingHolder);
 
   let content: DomElement | null = null;
   let result: ReturnType<Readability<DomElement>['parse']> = null;
@@ -231,6 +260,14 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
     }
   }
   if (!article.publisher && selfNamed) article.publisher = { name: selfNamed, kind: null, country: null, evidence: [selfNamed] };
+  // A title the container gave (JSONL, the user's pipeline) is kept as given; a page's own is cut to its headline.
+  if (!doc.meta?.title)
+    article.title = cleanTitle(article.title, {
+      siteNames: [selfNamed, article.publisher?.name],
+      host: hostOf(url),
+      headings,
+      sectionWords: cues?.titleSectionWords ?? NO_WORDS,
+    });
   const readability = {
     title: result?.title ?? null,
     byline: result?.byline ?? null,

@@ -37,6 +37,8 @@ export interface Term {
   /** Coreference key shared by the words of one role ("justice", "judge"). */
   roleKey?: string;
   namedWithCountry?: boolean;
+  /** A role that speaks for another country than the story's (diplomat). */
+  foreign?: boolean;
   /** A company word or a company's name: "the company" refers back to it. */
   company?: boolean;
   outletKind?: PublisherKind;
@@ -57,6 +59,8 @@ export interface Cue {
   takesAddressee: boolean;
   /** The source after the cue counts only when it is an outlet ("carried by Xinhua"). */
   mediaOnly: boolean;
+  /** "dismissed the claim as propaganda": an object with "as" and a characterization is the claim. */
+  characterizes: boolean;
   channel: string | null;
 }
 
@@ -86,12 +90,13 @@ interface TermEntry {
   gender?: 'f' | 'm';
   title?: boolean;
   namedWithCountry?: boolean;
+  foreign?: boolean;
   company?: boolean;
   roleKey?: string;
   exactPhrases?: string[];
 }
-interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null }
-interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; mediaOnly?: boolean; channel?: string }
+interface OrganizationEntry { id: string; name: string; aliases: string[]; country: string | null; sector?: 'company' | 'university' | 'research' | 'international'; type?: 'organization' | 'government' }
+interface CueEntry { id: string; kind: CueKind; lemma: string; phrases: string[]; characterizes?: boolean; needsComplement?: boolean; infinitive?: boolean; takesAddressee?: boolean; mediaOnly?: boolean; channel?: string }
 interface HedgeEntry { id: string; kind: 'hedge' | 'vague-attribution'; phrases: string[] }
 
 const cache = new WeakMap<LexiconSet, Knowledge>();
@@ -160,6 +165,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
         title: t.title,
         roleKey: t.roleKey,
         namedWithCountry: t.namedWithCountry,
+        foreign: t.foreign,
         company: t.company,
         caseRule: exact.has(phrase) ? 'exact' : caseRule,
       });
@@ -169,7 +175,9 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
     // Company names are often common words ("Shell", "Apple"): matched as written, like outlet aliases.
     for (const alias of new Set([o.name, ...o.aliases])) {
       // The lexicon's entries with a country are companies; international bodies (the WTO) have none.
-      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: 'organization', country: o.country, canonical: o.name, caseRule: 'exact', company: o.country !== null });
+      // Universities and research institutes have a country but are no company.
+      const company = (o.sector ?? (o.country !== null ? 'company' : 'international')) === 'company';
+      addTerm(alias, { kind: 'body', lexicon: 'organizations', entryId: o.id, type: o.type ?? 'organization', country: o.country, canonical: o.name, caseRule: 'exact', company });
     }
   }
   for (const c of lexicons.entries<CueEntry & LexiconEntry>('reporting-cues')) {
@@ -181,6 +189,7 @@ export function compileKnowledge(lexicons: LexiconSet): Knowledge {
       infinitive: c.infinitive ?? true,
       takesAddressee: c.takesAddressee ?? false,
       mediaOnly: c.mediaOnly ?? false,
+      characterizes: c.characterizes ?? false,
       channel: c.channel ?? null,
     };
     for (const phrase of c.phrases) cues.add(phraseTokens(phrase, memo).map(tokenKey), cue, samePayload);

@@ -151,7 +151,9 @@ function roleType(role: Term, core: Element[], before: number, countries: string
   const government = core.some(
     (el) => el.start < before && el.term && ((el.kind === 'body' && el.term.type === 'government') || (el.kind === 'group' && el.term.type === 'government') || el.kind === 'capital'),
   );
-  return government || (countries !== null && !core.some((el) => el.start < before && el.kind === 'group' && el.term!.type === 'organization')) ? 'official' : type;
+  // "Bank of America vice-president", "Apple chairman": a company's country makes no official of its people.
+  const company = core.some((el) => el.start < before && ((el.kind === 'group' && el.term!.type === 'organization') || (el.kind === 'body' && el.term!.company)));
+  return government || (countries !== null && !company) ? 'official' : type;
 }
 
 function refOf(term: Term): LexiconRef {
@@ -295,6 +297,18 @@ function commonComplement(view: TokenView, all: Element[], main: Element[], prep
 }
 
 const OF_ONLY: ReadonlySet<string> = new Set(['of']);
+const IN_ONLY: ReadonlySet<string> = new Set(['in']);
+
+/** The words of "in <place>" after a role: capitalized names, places and their glue only, to the phrase's end. */
+function placeComplement(view: TokenView, all: Element[], main: Element[]): Element[] | null {
+  const rest = complementAfter(view, all, main, IN_ONLY);
+  if (!rest || !isUpper(view.values[rest[0].start].charCodeAt(0))) return null;
+  for (const el of rest) {
+    const glue = (el.kind === 'other' || el.kind === 'noun') && (view.values[el.start] === '-' || NAME_PARTICLES.has(view.keys[el.start]) || /^[a-z]{1,3}(?:-\p{Lu}\p{Ll}*)?$/u.test(view.values[el.start]));
+    if (!(el.kind === 'name' || el.kind === 'capital' || el.kind === 'country' || glue || (el.kind === 'noun' && isUpper(view.values[el.start].charCodeAt(0))))) return null;
+  }
+  return isUpper(view.values[rest[rest.length - 1].start].charCodeAt(0)) ? rest : null;
+}
 
 /** Is the word at token i written, capitalized, inside a sentence elsewhere in the text (a name, not a plural noun)? */
 function nameElsewhere(view: TokenView, i: number): boolean {
@@ -445,6 +459,19 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const orgSuffix = core.find((el) => el.kind === 'group' && el.term!.type === 'organization' && el.start > head.start);
     // "Spanish newspaper Marca", "local broadcaster Citizen TV": a media word right before a name makes it an outlet.
     const descriptor = head.kind === 'name' ? core.find((el) => el.kind === 'group' && el.end === head.start && (el.term!.type === 'media' || el.term!.type === 'state-media' || el.term!.type === 'organization')) : undefined;
+    // "the African Union Election Observation Mission", "the Daily Star": a capitalized body or group word
+    // inside a sentence, right before a name, is the first part of one proper name, not a descriptor of it.
+    const before = head.kind === 'name' ? core.find((el) => el.end === head.start && (el.kind === 'body' || el.kind === 'group')) : undefined;
+    if (before && isUpper(view.values[before.start].charCodeAt(0)) && !(before.start === s && (s === 0 || view.sentenceStart?.[s]))) {
+      let first = core.indexOf(before);
+      while (first > 0 && core[first - 1].kind !== 'other' && core[first - 1].kind !== 'role' && isUpper(view.values[core[first - 1].start].charCodeAt(0))) first--;
+      const t = before.term!;
+      // "the Saudi Press Agency": a media word in the name makes an outlet, whatever the last group word says.
+      const media = core.slice(first, core.indexOf(head)).find((el) => el.term && (el.term.type === 'media' || el.term.type === 'state-media'));
+      const type: SourceType = media ? media.term!.type! : t.type === 'government' ? 'government' : 'organization';
+      const kind: MentionKind = type === 'media' || type === 'state-media' ? 'outlet' : 'group';
+      return make(base, { kind, canonical: normalizedName(view, core.slice(first, core.indexOf(head) + 1)), type, identity: 'named', country: t.country ?? modifierCountries, definite: false });
+    }
     if (descriptor) {
       const name = view.text.slice(view.starts[head.start], view.ends[head.end - 1]).replace(/\s+/g, ' ');
       // "state utility Eskom", "security company GardaWorld": a company word before a name makes it a company.
@@ -544,15 +571,20 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     const withAfter = after ? [...core, ...after] : core;
     let type = roleType(head.term!, withAfter, after ? e : head.start, modifierCountries);
     const affiliation = withAfter.find((el) => (el.kind === 'group' || el.kind === 'outlet' || el.kind === 'name') && (el.start < head.start || el.start >= head.end));
-    if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries) type = 'organization';
+    // "a WA Police spokeswoman": a name before a government word is that body's name, not a company's.
+    const governmentBody = withAfter.some((el) => (el.kind === 'group' || el.kind === 'body') && el.term!.type === 'government');
+    if (type === 'official' && affiliation && (affiliation.kind === 'name' || affiliation.term?.type === 'organization') && !modifierCountries && !head.term!.foreign && !governmentBody) type = 'organization';
     let name = canonical;
     // "a spokesperson for the sheriff's office", "lawyers for the residents": a lower-case affiliation
     // is written before the role as well ("a sheriff's office spokesperson", "residents lawyers").
     const common = after || head !== core[core.length - 1] ? null : commonComplement(view, all, main, AFFILIATION);
-    if (after || common) {
+    // "Residents in Deir ez-Zor", "officials in Kano": a place the role is in goes before it too.
+    const place = after || common || head !== core[core.length - 1] ? null : placeComplement(view, all, main);
+    const complement = after ?? common ?? place;
+    if (complement) {
       const article = ARTICLES.has(firstKey) && firstKey !== 'the' ? view.values[s] + ' ' : '';
       const role = normalizedName(view, core.filter((el) => !(el.start === s && ARTICLES.has(firstKey))));
-      name = `${article}${normalizedName(view, (after ?? common)!)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
+      name = `${article}${normalizedName(view, complement)} ${article ? role : role.charAt(0).toLowerCase() + role.slice(1)}`;
     }
     return make(base, { kind: 'role', canonical: name, definite, type, identity: anonymous ? 'anonymous' : 'role', country: modifierCountries });
   }
@@ -566,7 +598,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     let type: SourceType = 'unknown';
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
     // "people familiar with the talks": the term's complement belongs to its name.
-    const name = LINK_END.has(view.keys[head.end - 1]) ? text.replace(/\s+/g, ' ') : canonical;
+    // "sources in the board": so does a complement after the head.
+    const name = LINK_END.has(view.keys[head.end - 1]) || (head === core[core.length - 1] && all.length > main.length) ? text.replace(/\s+/g, ' ') : canonical;
     return make(base, { kind: 'anonymous', canonical: name, type, identity: 'anonymous', country: modifierCountries });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
