@@ -62,8 +62,8 @@ export function adoptStrayHeadContent(document: RepairDocument): void {
   const kids = head ? Array.from(head.childNodes) : [];
   const first = kids.findIndex((n) => isContent(n) && !(n.nodeType === 1 && HEAD_ELEMENTS.has(n.nodeName.toUpperCase())));
   // Content beside the head and body, directly in <html> (a page whose <body> tag was lost).
-  const loose = Array.from(root.childNodes).filter((n) => n !== head && n !== document.body && isContent(n));
-  if (first < 0 && loose.length === 0) return;
+  const loose = new Set(Array.from(root.childNodes).filter((n) => n !== head && n !== document.body && isContent(n)));
+  if (first < 0 && loose.size === 0) return;
   let body = document.body;
   if (!body) {
     body = document.createElement('body');
@@ -82,7 +82,7 @@ export function adoptStrayHeadContent(document: RepairDocument): void {
       afterBody = true;
       continue;
     }
-    if (node === head || !loose.includes(node)) continue;
+    if (node === head || !loose.has(node)) continue;
     adopt(node, afterBody ? null : anchor);
   }
 }
