@@ -13,7 +13,7 @@ import { markersSuite } from './markers.js';
 import { metadataSuite } from './metadata.js';
 import { meterSuite } from './meter.js';
 import { seedsSuite } from './seeds.js';
-import { titlesSuite } from './titles.js';
+import { l3sBodySuite, titlesSuite } from './titles.js';
 import { wireTextSuite } from './wire-text.js';
 
 export interface EvalSuite {
@@ -27,6 +27,6 @@ export interface EvalSuite {
 export const SHARED_DIR = process.env.SOURCETRACE_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
 
 // Suites are imported here (not self-registering: a suite module importing this one would see `suites` uninitialised).
-export const suites: EvalSuite[] = [extractionSuite, meterSuite(), seedsSuite, metadataSuite, boilerplateSuite, corpusSuite, wireTextSuite, markersSuite, titlesSuite];
+export const suites: EvalSuite[] = [extractionSuite, meterSuite(), seedsSuite, metadataSuite, boilerplateSuite, corpusSuite, wireTextSuite, markersSuite, titlesSuite, l3sBodySuite];
 
 export const DEFAULT_SUITE = 'seeds';

@@ -17,6 +17,7 @@ import { bylineAgency, findCopyrightAgency, findDateline, findImageCredits, find
 import { extractCues, type Agency, type ExtractCues } from './cues.js';
 import { resolvePublisher } from './publisher.js';
 import { cleanTitle } from './title.js';
+import { adoptStrayHeadContent, closeRunawayTitle, type RepairDocument } from './html-repair.js';
 import { readPageMetadata, type MetaDocument, type PageMetadata } from './html-metadata.js';
 
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
@@ -116,6 +117,8 @@ const SHORT_ONLY_WORDS = new Set(['author', 'authors', 'byline', 'dateline', 'ti
 /** Elements whose content is code, not text (their JSON-LD is read by html-metadata, not here). */
 const CODE_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
 const NO_WORDS: ReadonlySet<string> = new Set();
+/** Characters of story read before an end-of-story line (comment section, post signature) closes it. */
+const STORY_BEFORE_END = 500;
 /** How many h1 headings are read for the title: the story's own is among the first. */
 const MAX_HEADINGS = 4;
 
@@ -180,7 +183,8 @@ export function extractHtml(doc: RawDocument, lexicons?: LexiconSet): ExtractedA
 export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): HtmlExtraction {
   if (estimateNesting(doc.content) > MAX_NESTING_ESTIMATE)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING_ESTIMATE} elements; not analyzed`);
-  const { document } = parseHTML(doc.content);
+  const { document } = parseHTML(closeRunawayTitle(doc.content));
+  adoptStrayHeadContent(document as unknown as RepairDocument);
   if (document.documentElement && treeDepth(document.documentElement as unknown as DomElementLinks) > MAX_NESTING)
     throw new HtmlTooDeepError(`HTML nested deeper than ${MAX_NESTING} elements; not analyzed`);
   const metadata = readPageMetadata(document as unknown as MetaDocument);
@@ -512,7 +516,10 @@ function takeBodyFurniture(paragraphs: string[], cues: ExtractCues | null): { pa
   let byline: string | null = null;
   let repostFooter: string | null = null;
   const kept: string[] = [];
+  let keptChars = 0;
+  let ended = false;
   paragraphs.forEach((p, i) => {
+    if (ended) return;
     const short = p.length <= SHORT_PARAGRAPH;
     const nearTop = i < 4;
     if (short && nearTop && BYLINE_LINE.test(p)) {
@@ -524,9 +531,13 @@ function takeBodyFurniture(paragraphs: string[], cues: ExtractCues | null): { pa
     const hit = short && cues ? cues.furniture(p) : null;
     if (hit) {
       if (hit.role === 'repost') repostFooter ??= p;
+      // A comment section or a post's signature closes the story ("Have your say", "Posted by ... at ...");
+      // only once a story has been read, so a signature above the post does not empty it.
+      if (hit.role === 'end' && keptChars >= STORY_BEFORE_END) ended = true;
       return;
     }
     kept.push(p);
+    keptChars += p.length;
   });
   return { paragraphs: kept, byline, repostFooter };
 }
