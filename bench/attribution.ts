@@ -76,10 +76,11 @@ const VARIANTS: Variant[] = ['bare', 'run', 'pristine', 'lean', 'analysis', 'who
  *   repeated seed pages, nor, from the second round on, on Reuters-21578 (a single real run would);
  * - run: bare as one real pass over the set: its cache back to pristine at the start of each
  *   round, then kept from text to text (each text read once, after those before it);
- * - pristine: bare read from wink's pristine state, its cache reset before every text as
- *   annotate's is (the same cache treatment as ours, the same default pipe as bare);
+ * - pristine: bare read from wink's pristine state exactly, its cache emptied before every
+ *   text (stricter than annotate, which keeps the inert words it learned: see lib/nlp);
  * - lean: readDoc + POS as annotate runs it: pipe sbd + pos (the least wink work giving tokens, sentences,
- *   tags), read from wink's pristine state (lib/nlp forgets what each text taught its cache);
+ *   tags), read as annotate reads: as from wink's pristine state (lib/nlp forgets what each text
+ *   taught its cache, except the inert words, which read the same known or not);
  * - analysis: annotate + attribution (sources, coreference, quotes) on the body;
  * - whole: the whole per-article analysis from the raw input (`wholeAnalysis`).
  */

@@ -57,7 +57,7 @@ export const DEFAULT_TIME_LIMIT_MS = 30_000;
  * Where a batch of input starts depends on the input alone: after
  * BATCH_MAX_DOCS articles or BATCH_MAX_CHARS characters (the queue's jobs,
  * lib/queue/jobs.ts). Results never depend on batches: every text is read by
- * the NLP stage from its pristine state (lib/nlp).
+ * the NLP stage as from its pristine state (lib/nlp).
  */
 export const BATCH_MAX_DOCS = 200;
 export const BATCH_MAX_CHARS = 2_000_000;

@@ -30,6 +30,26 @@ test('a text gets the same analysis whatever was read before it', () => {
   assert.deepEqual(annotate("Poor's.").values, annotate("Poor's.").values);
 });
 
+test('words wink learned as currency symbols, or with digits, hyphens, apostrophes or accents, are forgotten; plain words read the same known or not', () => {
+  // "USD100" teaches wink "USD" as a currency symbol (tagged SYM from then on); read alone, "USD" is a proper noun.
+  const probe = 'Then USD rose and INR fell, said Zorblaxian traders in Quibbleton.';
+  unloadNlp();
+  const pristine = view(annotate(probe, { lemmas: true }));
+  assert.deepEqual(annotate(probe).pos.slice(0, 3), ['ADV', 'PROPN', 'VERB']);
+  for (const teacher of ['He paid USD100 and INR5 yesterday.', 'Zorblaxian Quibbleton traders, Zorblaxian-style, café Zorblaxian’s 3M.']) {
+    unloadNlp();
+    annotate(teacher);
+    assert.equal(view(annotate(probe, { lemmas: true })), pristine, teacher);
+  }
+  // Read in either order, a set of texts gets the same analysis.
+  const texts = [probe, PROBE, ...TEACHERS, 'USD rose. The USD100 note.', 'Quibbleton said Zorblaxian officials met.'];
+  unloadNlp();
+  const forward = texts.map((t) => view(annotate(t, { lemmas: true })));
+  unloadNlp();
+  const backward = [...texts].reverse().map((t) => view(annotate(t, { lemmas: true }))).reverse();
+  assert.deepEqual(backward, forward);
+});
+
 test('the model reloads any number of times (wink-eng-lite-web-model grew a string on each load)', () => {
   const first = view(annotate(PROBE));
   for (let i = 0; i < 25; i++) {
