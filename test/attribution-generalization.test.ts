@@ -347,3 +347,15 @@ test('a quotation running over paragraphs before its attribution is that speaker
   ]);
   assert.equal(body.slice(list[1].quoteSpans[0].start, list[1].quoteSpans[0].end).startsWith('What we are seeing'), true);
 });
+
+test('emergency-service officers are officials, and so is their later "Ms X"', () => {
+  const body =
+    '"Leave now," DFES incident controller Dana Holt said.\n\n' +
+    'Ms Holt said nine aircraft were working on the blaze.\n\n' +
+    'Fire chief Tom Reyes of the Oakdale Fire Department said two homes burned.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2]]), [
+    ['DFES incident controller Dana Holt', 'Dana Holt', 'official'],
+    ['Ms Holt', 'Dana Holt', 'official'],
+    ['Fire chief Tom Reyes of the Oakdale Fire Department', 'Tom Reyes', 'official'],
+  ]);
+});
