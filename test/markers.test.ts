@@ -154,3 +154,17 @@ test('publisher: a footer link label or a year caught by a publisher cue is no s
   const own = `<html><body><article>${story}</article><footer><p>© 2008 Harbour Today</p></footer></body></html>`;
   assert.equal(extractHtml({ file: 'o.html', content: own, format: 'html' }, lexicons).publisher?.name, 'Harbour Today');
 });
+
+test('datelines: a wire date after the place without a comma ("SEATTLE Jan 14, 2008 (AP)")', () => {
+  const d = findDateline('PORTLAND Jan 9, 2008 (AP) The company said it would hire.', cues)!;
+  assert.equal(d.place, 'PORTLAND Jan 9, 2008');
+  assert.equal(d.creditText, '(AP)');
+  assert.equal(findDateline('PORTLAND Jan 9, 2008 The company said it would hire.', cues), null);
+});
+
+test('HTML: an agency dateline on a line of its own just above the story', () => {
+  const html = page('<p>Print</p><p>PORTLAND Jan 9, 2008 (AP)</p>', [prose(71), prose(72), prose(73)], '<p>More news</p>');
+  const a = extractHtml({ file: 'd.html', content: html, format: 'html', meta }, lexicons);
+  assert.deepEqual(a.credits.filter((c) => c.agency).map((c) => [c.kind, c.text, c.agency]), [['dateline', '(AP)', 'Associated Press']]);
+  assert.equal(originFromMarkers(a).agency, 'Associated Press');
+});

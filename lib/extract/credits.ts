@@ -31,7 +31,8 @@ export interface TextSpan {
 // A dateline's place: one to four capitalized words, optionally "[Country]".
 const PLACE = String.raw`[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}(?: \[[^\]]{1,30}\])?`;
 const DATE = String.raw`${MONTH_NAME}\.? \d{1,2}(?:, \d{4})?`;
-const DATELINE_HEAD = String.raw`(${PLACE}(?:, (?:${DATE}|${PLACE}))*?)`;
+// ABC News set the wire date without a comma after the place: "SEATTLE Jan 14, 2008 (AP)".
+const DATELINE_HEAD = String.raw`(${PLACE}(?:, (?:${DATE}|${PLACE})| ${DATE})*?)`;
 /** A dateline without an agency: an all-caps place, optional date, then a dash. */
 // Places may be joined by a slash: "KYIV/MOSCOW —" (a story filed from two cities).
 const PLAIN_DATELINE = new RegExp(String.raw`^(\p{Lu}{2,}[\p{Lu}.'’/-]*(?: \p{Lu}{2,}[\p{Lu}.'’/-]*){0,3}(?:, (?:${DATE}|[\p{Lu}][\p{L}.]+(?: [\p{Lu}][\p{L}.]+)?))*)\.?\s*(?:--|[-–—])\s+(?=\S)`, 'u');

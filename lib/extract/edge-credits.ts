@@ -8,7 +8,8 @@
  *     ("By NAME, Associated Press Writer", "Brought to you by AAP", "- REUTERS");
  *   - the agency's dateline in the second to fourth paragraph, after a repeated
  *     headline, a section label or a photo caption;
- *   - the agency's copyright as the story's last paragraph.
+ *   - the agency's copyright as the story's last paragraph;
+ *   - an agency dateline set on a line of its own just above the story.
  *
  * Only agency credits are taken from these places; a person's byline or a
  * plain dateline further down is left to the rules that read the first lines.
@@ -101,6 +102,11 @@ export function surroundingCredits(paragraphs: string[], pageLines: string[], cu
       const b = c ? null : parseByline(line);
       const agency = c?.agency ?? (b ? bylineAgency(b.names, cues) : null);
       if (agency) out.push({ text: c?.credit ?? b!.raw, kind: 'byline', agency });
+      else {
+        // A dateline set on its own line above the story ("SEATTLE Jan 14, 2008 (AP)").
+        const d = findDateline(line, cues);
+        if (d?.agency && d.creditText && d.prefix.trim() === line.trim()) out.push({ text: d.creditText, kind: 'dateline', agency: d.agency });
+      }
     }
   }
   if (last >= 0) {
