@@ -64,7 +64,7 @@ function furnitureReference(line: string) {
   let bare = norm;
   if (/^[\s•·*▪>|-]$/.test(bare.charAt(0))) bare = bare.replace(/^[\s•·*▪>|-]+/, '');
   if (/^[\s:.»›>|→-]$/.test(bare.charAt(bare.length - 1))) bare = bare.replace(/[\s:.»›>|→-]+$/, '');
-  const entries = lexicons.entries<{ id: string; role: string; match: string; phrases: string[] }>('page-furniture').filter((e) => e.role !== 'label' && e.role !== 'title-section');
+  const entries = lexicons.entries<{ id: string; role: string; match: string; phrases: string[] }>('page-furniture').filter((e) => e.role !== 'label' && e.role !== 'title-section' && e.role !== 'credit-lead' && e.role !== 'credit-role');
   for (const e of entries) if (e.match === 'line' && e.phrases.includes(bare)) return `${e.id}|${bare}`;
   const prefixes = entries.flatMap((e) => (e.match === 'prefix' ? e.phrases.map((p) => ({ id: e.id, p })) : []));
   prefixes.sort((a, b) => b.p.length - a.p.length || (a.p < b.p ? -1 : 1));

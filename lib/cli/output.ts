@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, type Format } from '../report/index.js';
+import { renderJsonChunks } from '../report/json.js';
 import { reportFiles } from '../report/out.js';
 import { reportProblems } from '../report/validate.js';
 import type { Report } from '../types.js';
@@ -30,8 +31,30 @@ export function emitReport(report: Report, flags: OutputFlags): boolean {
     process.stderr.write(`sourcetrace: wrote ${files.size} files to ${flags.out}\n`);
     return true;
   }
-  process.stdout.write(render(report, flags.format ?? 'terminal', { color: flags.color }));
+  if (flags.format === 'json') writeJson(report);
+  else process.stdout.write(render(report, flags.format ?? 'terminal', { color: flags.color }));
   return true;
+}
+
+/** Pieces of about this many characters go to stdout. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The JSON Report written in pieces (renderJsonChunks: the same bytes as
+ * renderJson), so a crawl's report is never one string of hundreds of MB plus
+ * its encoded copy. On Linux stdout is written synchronously to files and
+ * pipes, so pieces do not queue up in memory.
+ */
+function writeJson(report: Report): void {
+  let pending = '';
+  for (const piece of renderJsonChunks(report)) {
+    pending += piece;
+    if (pending.length >= WRITE_CHUNK) {
+      process.stdout.write(pending);
+      pending = '';
+    }
+  }
+  if (pending) process.stdout.write(pending);
 }
 
 /** Read a saved JSON Report; a one-line error naming the file when it is not one. */

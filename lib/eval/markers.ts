@@ -31,6 +31,8 @@ export interface MarkerLabel {
   agency: string | null;
   derivation: string | null;
   before?: string;
+  /** 'audit' (chosen and judged before the fixes) or 'post-fix' (pages the fixes changed, judged after). */
+  sample?: string;
   note?: string;
 }
 
@@ -38,7 +40,13 @@ interface PageResult {
   set: string;
   page: string;
   origin: MarkerOrigin | null;
+  publisher?: string | null;
   error?: string;
+}
+
+/** A publisher name that is footer or toolbar text, not a site's name ("Copyright", "RSS Feed", "2008", "... All Rights Reserved"). */
+export function furniturePublisher(name: string): boolean {
+  return /^\d{4}$/.test(name.trim()) || /\b(?:copyright|all rights reserved|rss|advertise|terms|privacy)\b/i.test(name);
 }
 
 /** Where each set's pages are and how a page is named in the gold (URL for the WARC, folder or file name otherwise). */
@@ -67,7 +75,8 @@ export async function markerPages(shared: string): Promise<PageResult[]> {
       const doc: RawDocument = item.doc;
       const name = page ?? doc.meta?.url ?? doc.file;
       try {
-        results.push({ set, page: name, origin: originFromMarkers(extractDocument(doc, lexicons)) });
+        const article = extractDocument(doc, lexicons);
+        results.push({ set, page: name, origin: originFromMarkers(article), publisher: article.publisher?.name ?? null });
       } catch (e) {
         results.push({ set, page: name, origin: null, error: e instanceof Error ? e.message : String(e) });
       }
@@ -121,7 +130,7 @@ export function scoreAgencies(labels: MarkerLabel[], results: PageResult[]): Age
 
 function tabulate(results: PageResult[], print: (line: string) => void): void {
   const sets = [...new Set(results.map((r) => r.set))];
-  print('set                     pages  carried  own-agency  repost  none  errors  (carried: agencies)');
+  print('set                     pages  carried  own-agency  repost  none  errors  furniture-publisher  (carried: agencies)');
   for (const set of sets) {
     const rs = results.filter((r) => r.set === set);
     const ok = rs.filter((r) => r.origin);
@@ -132,8 +141,9 @@ function tabulate(results: PageResult[], print: (line: string) => void): void {
     for (const r of carried) agencies.set(r.origin!.agency ?? '(none)', (agencies.get(r.origin!.agency ?? '(none)') ?? 0) + 1);
     const list = [...agencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([a, n]) => `${a} ${n}`).join(', ');
     const none = ok.length - carried.length - own.length - repost.length;
+    const junk = ok.filter((r) => r.publisher && furniturePublisher(r.publisher)).length;
     print(
-      `${set.padEnd(22)} ${String(rs.length).padStart(6)} ${String(carried.length).padStart(8)} ${String(own.length).padStart(11)} ${String(repost.length).padStart(7)} ${String(none).padStart(5)} ${String(rs.length - ok.length).padStart(7)}  ${list}`,
+      `${set.padEnd(22)} ${String(rs.length).padStart(6)} ${String(carried.length).padStart(8)} ${String(own.length).padStart(11)} ${String(repost.length).padStart(7)} ${String(none).padStart(5)} ${String(rs.length - ok.length).padStart(7)} ${String(junk).padStart(20)}  ${list}`,
     );
   }
 }
@@ -151,13 +161,20 @@ export const markersSuite: EvalSuite = {
       return 1;
     }
     tabulate(results, print);
+    const samples = [...new Set(labels.map((l) => l.sample ?? 'audit'))];
+    for (const sample of samples.length > 1 ? [...samples, 'all'] : samples) {
+      const chosen = sample === 'all' ? labels : labels.filter((l) => (l.sample ?? 'audit') === sample);
+      const s = scoreAgencies(chosen, results);
+      const before = new Map<string, number>();
+      for (const l of chosen) before.set(l.before ?? '?', (before.get(l.before ?? '?') ?? 0) + 1);
+      print('');
+      print(`${sample}: ${chosen.length} hand-judged pages (before the fixes: ${[...before].map(([k, n]) => `${k} ${n}`).join(', ')}), ${s.missing} not found`);
+      print(`  agency credits: TP ${s.tp}, FP ${s.fp}, FN ${s.fn}; precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`);
+      print(`  derivation from markers agrees on ${s.derivationAgree}/${s.judged}`);
+    }
     const s = scoreAgencies(labels, results);
-    const before = new Map<string, number>();
-    for (const l of labels) before.set(l.before ?? '?', (before.get(l.before ?? '?') ?? 0) + 1);
     print('');
-    print(`hand-judged pages: ${labels.length} (${[...before].map(([k, n]) => `${k} ${n}`).join(', ')} when judged), ${s.missing} not found`);
-    print(`agency credits: TP ${s.tp}, FP ${s.fp}, FN ${s.fn}; precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`);
-    print(`derivation from markers agrees on ${s.derivationAgree}/${s.judged}`);
+    print(`disagreements (${s.disagreements.length}):`);
     for (const d of s.disagreements)
       print(`  ${d.label.set} ${d.label.page.slice(0, 90)}: expected ${d.label.agency ?? 'none'}/${d.label.derivation ?? '-'}, got ${d.agency ?? 'none'}/${d.derivation ?? '-'}`);
     return 0;

@@ -13,7 +13,7 @@
  *   source-link     a repost footer ("Source link"), from page-furniture.json
  */
 import type { CreditMarker } from '../types.js';
-import { isSpaceCode, type Agency, type CreditForm, type ExtractCues } from './cues.js';
+import { escapeRegExp, isSpaceCode, type Agency, type CreditForm, type ExtractCues } from './cues.js';
 import { MONTH_NAME } from './dates.js';
 
 export interface FoundCredit {
@@ -31,12 +31,16 @@ export interface TextSpan {
 // A dateline's place: one to four capitalized words, optionally "[Country]".
 const PLACE = String.raw`[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}(?: \[[^\]]{1,30}\])?`;
 const DATE = String.raw`${MONTH_NAME}\.? \d{1,2}(?:, \d{4})?`;
-const DATELINE_HEAD = String.raw`(${PLACE}(?:, (?:${DATE}|${PLACE}))*?)`;
+// ABC News set the wire date without a comma after the place: "SEATTLE Jan 14, 2008 (AP)".
+const DATELINE_HEAD = String.raw`(${PLACE}(?:, (?:${DATE}|${PLACE})| ${DATE})*?)`;
 /** A dateline without an agency: an all-caps place, optional date, then a dash. */
 // Places may be joined by a slash: "KYIV/MOSCOW —" (a story filed from two cities).
 const PLAIN_DATELINE = new RegExp(String.raw`^(\p{Lu}{2,}[\p{Lu}.'’/-]*(?: \p{Lu}{2,}[\p{Lu}.'’/-]*){0,3}(?:, (?:${DATE}|[\p{Lu}][\p{L}.]+(?: [\p{Lu}][\p{L}.]+)?))*)\.?\s*(?:--|[-–—])\s+(?=\S)`, 'u');
 /** South Asian papers end the all-caps place with a colon: "ISLAMABAD: The IMF said ...". */
 const COLON_DATELINE = /^(\p{Lu}{3,}[\p{Lu}'’/-]*(?: \p{Lu}{2,}[\p{Lu}'’/-]*){0,2}):\s+(?=\p{Lu}\p{Ll})/u;
+
+/** Dashes after a dateline's credit: AP's wire copy of the 2000s used an underscore ("Fairfield (AP) _ ..."). */
+const DASH = '[-–—―_:]';
 
 const patternCache = new WeakMap<ExtractCues, Map<string, RegExp | null>>();
 
@@ -50,7 +54,7 @@ function pattern(cues: ExtractCues, key: string, build: () => RegExp | null): Re
 function datelineParen(cues: ExtractCues): RegExp | null {
   return pattern(cues, 'dateline-paren', () => {
     const names = cues.namesFor('dateline-paren');
-    return names ? new RegExp(String.raw`^${DATELINE_HEAD},?\s*\((${names})\)\s*(?:--|[-–—:])?\s*`, 'u') : null;
+    return names ? new RegExp(String.raw`^${DATELINE_HEAD},?\s*\((${names})\)\s*(?:--|${DASH})?\s*`, 'u') : null;
   });
 }
 
@@ -78,6 +82,14 @@ export interface Dateline {
  * since elsewhere an all-caps word before a colon is mostly a label ("NOTE: ...").
  */
 export function findDateline(text: string, cues: ExtractCues, colon = false): Dateline | null {
+  // "(AP) An Oscar-winning ...": the credit alone opens the story, with no place.
+  if (text.charCodeAt(0) === 0x28) {
+    const bare = pattern(cues, 'dateline-bare', () => {
+      const names = cues.namesFor('dateline-paren');
+      return names ? new RegExp(String.raw`^\((${names})\)\s*(?:--|${DASH})?\s*(?=\S)`, 'u') : null;
+    })?.exec(text);
+    if (bare) return { place: '', prefix: bare[0], creditText: `(${bare[1]})`, agency: cues.agencyByName.get(bare[1]) ?? null, form: 'dateline-paren' };
+  }
   // Every dateline shape opens with a capital letter: an ASCII line that does not is skipped unread.
   const first = text.charCodeAt(0);
   if (first < 128 && !(first >= 65 && first <= 90)) return null;
@@ -92,7 +104,7 @@ export function findDateline(text: string, cues: ExtractCues, colon = false): Da
     if (!m) continue;
     const agency = cues.agencyByName.get(m[2]) ?? null;
     const creditStart = m[0].indexOf(m[2], m[1].length) - 1;
-    const creditText = m[0].slice(creditStart).trim().replace(/\s*(?:--|[-–—:])$/, '');
+    const creditText = m[0].slice(creditStart).trim().replace(/\s*(?:--|[-–—―_:])$/, '');
     return { place: m[1].replace(/[.,]+$/, ''), prefix: m[0], creditText, agency, form };
   }
   // The plain and colon shapes open with two capital letters: an ASCII second character that is none ends the look.
@@ -107,14 +119,17 @@ export function findDateline(text: string, cues: ExtractCues, colon = false): Da
 
 /** A sign-off credit closing the story: "... in Ukraine. (Yonhap)". */
 export function findSignoff(text: string, cues: ExtractCues): { credit: string; agency: Agency; start: number } | null {
-  if (!endsInParen(text)) return null;
-  const re = pattern(cues, 'signoff', () => {
+  const paren = endsInParen(text);
+  // The dash form ("... in March. - Sapa", a line "- REUTERS") needs a dash somewhere.
+  if (!paren && !/[-–—]/.test(text)) return null;
+  const re = pattern(cues, paren ? 'signoff' : 'signoff-dash', () => {
     const names = cues.namesFor('signoff');
-    return names ? new RegExp(String.raw`(?:^|\s)\((${names})\)\s*$`, 'u') : null;
+    if (!names) return null;
+    return paren ? new RegExp(String.raw`(?:^|\s)\((${names})\)\s*$`, 'u') : new RegExp(String.raw`(?:^|\s)[-–—]{1,2}\s*(${names})\.?\s*$`, 'u');
   });
   const m = re?.exec(text);
   if (!m) return null;
-  const start = m.index + m[0].indexOf('(');
+  const start = m.index + (m[0].length - m[0].trimStart().length);
   return { credit: text.slice(start).trim(), agency: cues.agencyByName.get(m[1])!, start };
 }
 
@@ -124,13 +139,18 @@ export function findCopyrightAgency(text: string, cues: ExtractCues): { credit: 
   if (text.indexOf('©') < 0 && text.indexOf('Copyright') < 0 && text.indexOf('(c)') < 0 && text.indexOf('(C)') < 0) return null;
   const re = pattern(cues, 'copyright', () => {
     const names = cues.namesFor('copyright');
-    return names ? new RegExp(String.raw`(?:©|\([cC]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:The\s+)?(${names})(?![\p{L}/])`, 'u') : null;
+    // The mark opens the line (or a parenthesis at its start): "Associated Press articles: Copyright ..." in a
+    // site's footer says whose some other articles are, not this one. "Copyright ©", "© Copyright" and "by" may come too.
+    const MARK = String.raw`(?:©|\([cC]\)|\bCopyright\b|\bCOPYRIGHT\b)`;
+    return names
+      ? new RegExp(String.raw`^\(?\s*(${MARK}(?:\s*${MARK})?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?(?:[Tt]he\s+)?(${names}))(?![\p{L}/])`, 'u')
+      : null;
   });
   const m = re?.exec(text);
   if (!m) return null;
   // "© Mikhail Metzel/TASS" is a photo credit, not a copyright of the text.
-  if (/\//.test(text.slice(m.index, m.index + m[0].length))) return null;
-  return { credit: m[0].trim(), agency: cues.agencyByName.get(m[1])! };
+  if (/\//.test(m[1])) return null;
+  return { credit: m[1].trim(), agency: cues.agencyByName.get(m[2])! };
 }
 
 const BYLINE = /^By\s+(.+)$/iu;
@@ -156,8 +176,64 @@ export function parseByline(line: string): { names: string; raw: string } | null
 export function bylineAgency(names: string, cues: ExtractCues): Agency | null {
   const alt = cues.namesFor('byline');
   if (!alt) return null;
-  const m = new RegExp(String.raw`(?:^|[\s,|/])(?:The\s+)?(${alt})$`, 'u').exec(names);
-  return m ? cues.agencyByName.get(m[1])! : null;
+  // "Photo by: The Associated Press" credits a picture, not the story.
+  if (/^\s*(?:(?:file )?photos?|images?|pictures?|video)\b/i.test(names)) return null;
+  // "Reuters Published: December 11, 2007", "JASON STRAZIUSO Associated Press Writer 1 hour ago": tails off.
+  let n = parseByline(`By ${names.replace(/^\s*by\s+/i, '')}`)?.names ?? names;
+  n = n.replace(/\s*\d+\s+(?:hours?|minutes?|days?)\b.*$/iu, '').replace(/[\s,|·•:–—-]+$/u, '');
+  for (const candidate of new Set([names, n, stripRole(n, cues)])) {
+    // Case aside: member papers set the credit in capitals or title case ("ASSOCIATED PRESS", "Press Trust Of India").
+    const m = pattern(cues, 'byline-agency', () => new RegExp(String.raw`(?:^|[\s,|/–—-])(?:the\s+)?(${alt})$`, 'iu'))!.exec(candidate);
+    if (m) return cues.agencyByName.get(m[1]) ?? agencyByLowerName(cues).get(m[1].toLowerCase()) ?? null;
+  }
+  return null;
+}
+
+const lowerNames = new WeakMap<ExtractCues, Map<string, Agency>>();
+
+/** Agencies by their credit names in lower case (the first agency listed wins a shared name). */
+function agencyByLowerName(cues: ExtractCues): Map<string, Agency> {
+  let map = lowerNames.get(cues);
+  if (!map) {
+    map = new Map();
+    for (const a of cues.agencies) for (const n of a.names) if (!map.has(n.toLowerCase())) map.set(n.toLowerCase(), a);
+    lowerNames.set(cues, map);
+  }
+  return map;
+}
+
+/** A byline without the job title after the agency's name: "JOSEPH WHITE AP Sports Writer" -> "JOSEPH WHITE AP". */
+function stripRole(names: string, cues: ExtractCues): string {
+  const lower = names.toLowerCase();
+  for (const role of cues.creditRoles) {
+    if (lower.endsWith(' ' + role)) return names.slice(0, names.length - role.length).replace(/[\s,|·•:–—-]+$/u, '');
+  }
+  return names;
+}
+
+/**
+ * A line that is only an agency's credit: "Reuters", "THE CANADIAN PRESS", "- AAP",
+ * "Source: Press Association", "Brought to you by AAP", "Associated Press Writer".
+ * The lead words and job titles are page-furniture data (roles credit-lead, credit-role).
+ * Agencies that only credit photos (Getty Images) are left out: their name alone is a picture credit.
+ */
+export function findCreditLine(text: string, cues: ExtractCues, minBareName = 2): { credit: string; agency: Agency } | null {
+  const line = text.trim();
+  if (line.length < 2 || line.length > 80) return null;
+  let rest = line.replace(/^[-–—]{1,2}\s*/u, '');
+  const dashed = rest !== line;
+  const lower = rest.toLowerCase();
+  const lead = cues.creditLeads.find((l) => lower.startsWith(l) && !/[\p{L}]/u.test(lower.charAt(l.length)));
+  if (lead) rest = rest.slice(lead.length).trim();
+  // A two-letter name alone ("AA", "AP") is as often a page tool or a photo credit as a story credit.
+  if (!dashed && !lead && rest.length < minBareName) return null;
+  rest = stripRole(rest.replace(/[.:]$/u, ''), cues);
+  const m = pattern(cues, 'credit-line', () => {
+    const names = [...new Set(cues.agencies.filter((a) => a.forms.has('byline') || a.forms.has('signoff') || a.forms.has('copyright')).flatMap((a) => a.names))];
+    names.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    return new RegExp(String.raw`^(?:[Tt]he\s+|THE\s+)?(${names.map(escapeRegExp).join('|')})$`, 'u');
+  })!.exec(rest);
+  return m ? { credit: line, agency: cues.agencyByName.get(m[1])! } : null;
 }
 
 /**
@@ -261,3 +337,9 @@ export function findEndMark(text: string, cues: ExtractCues): number | null {
 
 /** Characters a story's last sentence may end with before an end mark: . ! ? … and closing quotes and brackets. */
 const STORY_CLOSE = new Set([...'.!?…"\'”’»)]'].map((c) => c.charCodeAt(0)));
+
+/** The agency a "Reporting by ..." or "... contributed to this report" line names, if any ("Additional reporting by Reuters"). */
+export function reportingAgency(text: string, agencies: Agency[]): Agency | null {
+  for (const a of agencies) for (const n of a.names) if (new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(n)}(?![\\p{L}])`, 'u').test(text)) return a;
+  return null;
+}

@@ -39,7 +39,7 @@ interface PublisherCueEntry extends LexiconEntry {
   strength: 'strong' | 'weak';
 }
 
-export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label' | 'title-section';
+export type FurnitureRole = 'share' | 'navigation' | 'media' | 'ads' | 'comments' | 'related' | 'subscribe' | 'end' | 'repost' | 'endmark' | 'label' | 'title-section' | 'credit-lead' | 'credit-role';
 
 export interface FurnitureHit {
   entryId: string;
@@ -82,6 +82,10 @@ export interface ExtractCues {
   colonLabels: Set<string>;
   /** Words of site sections that page titles carry beside the headline ("National", "Sport"); lower case. */
   titleSectionWords: Set<string>;
+  /** Words that introduce an agency credit on a line of its own ("source:", "brought to you by"), lower case, longest first. */
+  creditLeads: string[];
+  /** Job titles that may follow an agency's name in a byline ("sports writer", "writer"), lower case, longest first. */
+  creditRoles: string[];
   /** Country code by single-word country name (lower case), from lexicons/countries.json when present. */
   countryByName: Map<string, string>;
 }
@@ -191,6 +195,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   const endMarks = new Set<string>();
   const colonLabels = new Set<string>();
   const titleSectionWords = new Set<string>();
+  const creditLeads: string[] = [];
+  const creditRoles: string[] = [];
   const prefixCues: FurnitureHit[] = [];
   const containsCues: FurnitureHit[] = [];
   for (const e of lexicons.entries<FurnitureEntry>('page-furniture')) {
@@ -202,6 +208,12 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
       }
       if (e.role === 'title-section') {
         titleSectionWords.add(phrase);
+        continue;
+      }
+      // Credit words only shape credit lines (lib/extract/credits.ts), they are not furniture either.
+      if (e.role === 'credit-lead' || e.role === 'credit-role') {
+        if (e.role === 'credit-lead') creditLeads.push(phrase);
+        else creditRoles.push(phrase);
         continue;
       }
       const hit = { entryId: e.id, role: e.role, phrase };
@@ -319,6 +331,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     endMarks,
     colonLabels,
     titleSectionWords,
+    creditLeads: creditLeads.sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
+    creditRoles: creditRoles.sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
   };
   cache.set(lexicons, cues);
   return cues;

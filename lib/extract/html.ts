@@ -13,8 +13,9 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { LexiconSet } from '../lexicon/load.js';
 import type { CreditMarker, ExtractedArticle, RawDocument, Span } from '../types.js';
-import { bylineAgency, findCopyrightAgency, findDateline, findImageCredits, findSignoff, isReportingLine } from './credits.js';
+import { bylineAgency, findCopyrightAgency, findImageCredits, findSignoff, isReportingLine, reportingAgency } from './credits.js';
 import { extractCues, type Agency, type ExtractCues } from './cues.js';
+import { findStoryDateline, leadBylineCredits, surroundingCredits, trimEdgeCredits } from './edge-credits.js';
 import { resolvePublisher } from './publisher.js';
 import { cleanTitle } from './title.js';
 import { adoptStrayHeadContent, closeRunawayTitle, type RepairDocument } from './html-repair.js';
@@ -292,7 +293,10 @@ function readCredits(paragraphs: string[], pageLines: string[], scriptLines: str
   const add = (text: string, kind: CreditMarker['kind'], agency: Agency | null) => {
     if (!credits.some((c) => c.text === text && c.kind === kind)) credits.push({ text, kind, agency: agency?.outlet.name ?? null, span: null });
   };
-  const texts = [...paragraphs];
+  // Credit lines and an agency copyright at the body's edges, agency bylines in its first lines and credit lines just around it.
+  const edges = trimEdgeCredits(paragraphs, cues);
+  const texts = [...edges.paragraphs];
+  const edgeCredits = [...leadBylineCredits(texts, cues), ...edges.credits, ...surroundingCredits(paragraphs, pageLines, cues)];
   let dateline: string | null = null;
   let houseDateline: { agency: Agency; text: string } | null = null;
   if (byline) {
@@ -300,10 +304,11 @@ function readCredits(paragraphs: string[], pageLines: string[], scriptLines: str
     if (agency) add(byline, 'byline', agency);
   }
   if (texts.length) {
-    const d = findDateline(texts[0], cues);
-    if (d) {
-      texts[0] = texts[0].slice(d.prefix.length);
-      dateline = d.place;
+    const found = findStoryDateline(texts, cues);
+    if (found) {
+      const d = found.dateline;
+      texts[found.index] = texts[found.index].slice(d.prefix.length);
+      dateline = d.place || null;
       if (d.agency && d.creditText) add(d.creditText, 'dateline', d.agency);
       if (d.agency && d.form && d.agency.houseForms.has(d.form)) houseDateline = { agency: d.agency, text: d.prefix.trim() };
     }
@@ -314,10 +319,12 @@ function readCredits(paragraphs: string[], pageLines: string[], scriptLines: str
       add(signoff.credit, 'signoff', signoff.agency);
     }
   }
+  // After the byline and dateline: in a tie between agencies, the one credited first wins (origin-markers.ts).
+  for (const c of edgeCredits) add(c.text, c.kind, c.agency);
   const kept: string[] = [];
   for (const t of texts) {
     if (t.trim() === '') continue;
-    if (isReportingLine(t)) add(t, 'reporting-credit', null);
+    if (isReportingLine(t)) add(t, 'reporting-credit', reportingAgency(t, cues.agencies));
     else kept.push(t);
   }
   const inBody = new Set(kept);
@@ -326,7 +333,7 @@ function readCredits(paragraphs: string[], pageLines: string[], scriptLines: str
   for (const line of furniture) {
     const copyright = findCopyrightAgency(line, cues);
     if (copyright) add(copyright.credit, 'copyright', copyright.agency);
-    if (isReportingLine(line)) add(line, 'reporting-credit', null);
+    if (isReportingLine(line)) add(line, 'reporting-credit', reportingAgency(line, cues.agencies));
     for (const c of findImageCredits(line, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);
   }
   for (const line of scriptLines) for (const c of findImageCredits(line, cues)) if (!imageCredits.includes(c.text)) imageCredits.push(c.text);

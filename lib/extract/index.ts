@@ -23,6 +23,7 @@ import {
   findSignoff,
   findTrailingReporting,
   isReportingLine,
+  reportingAgency,
   type Dateline,
 } from './credits.js';
 import { extractCues, type Agency } from './cues.js';
@@ -181,7 +182,7 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
     crawlDate,
     published,
     byline: byline?.names ?? null,
-    dateline: dateline?.place ?? null,
+    dateline: dateline?.place || null,
     publisher,
     body: { text, paragraphs, repeated },
     credits,
@@ -189,10 +190,4 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
     imageCredits,
   };
   return { article, page, blocks, how };
-}
-
-/** The agency a "Reporting by ..." line names, if any ("Additional reporting by Reuters"). */
-function reportingAgency(text: string, agencies: Agency[]): Agency | null {
-  for (const a of agencies) for (const n of a.names) if (new RegExp(`(?:^|[^\\p{L}])${n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) return a;
-  return null;
 }

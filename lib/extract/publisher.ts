@@ -74,7 +74,8 @@ export function resolvePublisher(input: PublisherInput, cues: ExtractCues): Publ
       if (!holdsAll(line, cue.literals)) continue;
       const m = cue.regex.exec(line);
       if (!m) continue;
-      const name = m[1].replace(/[.,]+$/, '');
+      const name = siteName(m[1].replace(/[.,]+$/, ''), cues);
+      if (!name) continue;
       const outlet = cues.outletByName(name);
       if (outlet && input.creditedAgencies.has(outlet.name)) continue; // "© 2023 Reuters" credits the text, not the site
       found.push({ outlet, name: outlet?.name ?? name, text: evidenceText(line, m.index, m[0].length), strong: cue.strength === 'strong' });
@@ -90,6 +91,29 @@ export function resolvePublisher(input: PublisherInput, cues: ExtractCues): Publ
   const country = countryInName(pick.name, cues);
   if (input.repostFooter) return { name: pick.name, kind: 'content-farm', country, evidence: [...evidence, input.repostFooter] };
   return { name: pick.name, kind: null, country, evidence };
+}
+
+/** page-furniture entries whose phrases may trail a site's name in its footer. */
+const LEGAL_TAIL_ENTRIES: ReadonlySet<string> = new Set(['site-links', 'cookies']);
+
+/**
+ * The name a publisher cue caught, without a footer's link labels after it
+ * ("Khaleej Times All Rights Reserved", "... Limited Terms Privacy"); null when
+ * nothing but such labels or a year is left ("© Copyright 2008", "© 2008 Advertise",
+ * "Subscribe to RSS Feed"). The labels are page-furniture phrases.
+ */
+function siteName(name: string, cues: ExtractCues): string | null {
+  const words = name.split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const tail = words.slice(i).join(' ');
+    const hit = cues.furniture(tail);
+    // Only link and legal labels: "Today" or "Source" may end a paper's own name ("Christian Today").
+    if (!hit || !LEGAL_TAIL_ENTRIES.has(hit.entryId) || !tail.toLowerCase().startsWith(hit.phrase)) continue;
+    words.length = i;
+    break;
+  }
+  const left = words.join(' ');
+  return left && !/^\d{4}$/.test(left) ? left : null;
 }
 
 /**
