@@ -315,3 +315,21 @@ test('a quotation opening the sentence, then a reporting clause with no comma, i
   const mixed = run('China lodged "stern representations" with Japan after the ship sailed through the strait, the official Xinhua news agency said on Tuesday.');
   assert.deepEqual(mixed.map((a) => [a.source.canonical, a.quote]), [['Xinhua', 'mixed']]);
 });
+
+test('"the court", "the party" refer back to the named body the article mentioned in passing', () => {
+  const body =
+    'Judge Ann Mokoena of the Western Cape High Court ordered the utility to restore power.\n\n' +
+    'The utility has until March 18 to comply with the order, the court said.\n\n' +
+    'Members of the Green Valley Party will meet on Monday. The party said it would choose a leader.\n\n' +
+    'A panel of the Commission on Good Government met. The government said it backed the panel.';
+  assert.deepEqual(run(body).map((a) => [a.source.text, a.source.canonical, a.source.identity]), [
+    ['the court', 'Western Cape High Court', 'named'],
+    ['The party', 'Green Valley Party', 'named'],
+    ['The government', 'government', 'role'],
+  ]);
+});
+
+test('unnamed state media in a datelined story are that state\'s', () => {
+  const list = run('State television reported that the council had approved the plan.', 'TEHRAN');
+  assert.deepEqual(brief(list), [['State television', 'Iranian state television', 'state-media', 'role', 'IR']]);
+});

@@ -100,7 +100,8 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     }
     if (item.context) {
       // A company named in passing ("Shares in Velora Motors Inc fell") is an antecedent too.
-      if (m.kind === 'person' || m.kind === 'role' || (m.company && m.identity === 'named')) register(m, index);
+      // So is a named body ("the Gauteng High Court") that "the court" may refer back to.
+      if (m.kind === 'person' || m.kind === 'role' || ((m.company || m.kind === 'group') && m.identity === 'named')) register(m, index);
       return;
     }
     if (m.kind === 'pronoun') {

@@ -444,8 +444,10 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
       if (a.source.country !== null || !speaksForHome(a, lexicons)) continue;
       a.source.country = home;
       // "The finance ministry" in an ISLAMABAD story is the Pakistani finance ministry (as "South Korea's" would say).
-      if (a.source.identity === 'role' && a.source.type === 'government' && demonym && /^(?:the )?[a-z]/i.test(a.source.canonical) && a.source.canonical === a.source.canonical.toLowerCase()) {
-        a.source.canonical = `${demonym} ${a.source.canonical.replace(/^the /i, '')}`;
+      // "State television" opening a sentence is capitalized only there.
+      const lower = a.source.type === 'state-media' && a.source.start === a.sentence.start ? a.source.canonical.charAt(0).toLowerCase() + a.source.canonical.slice(1) : a.source.canonical;
+      if (a.source.identity === 'role' && (a.source.type === 'government' || a.source.type === 'state-media') && demonym && /^(?:the )?[a-z]/i.test(lower) && lower === lower.toLowerCase()) {
+        a.source.canonical = `${demonym} ${lower.replace(/^the /i, '')}`;
         // A ministry or government given its country is one specific body, as "South Korea's foreign ministry" is.
         const specific = namedWithCountryEntries(lexicons);
         if (a.source.evidence.some((ref) => specific.has(`${ref.lexicon}:${ref.entryId}`))) a.source.identity = 'named';
@@ -582,7 +584,9 @@ const LOCAL_TYPES: ReadonlySet<string> = new Set(['official', 'government', 'per
  */
 function speaksForHome(a: Attribution, lexicons: LexiconSet): boolean {
   // "local broadcaster Citizen TV", "local media": media the text calls local are the story's country's.
-  if (!LOCAL_TYPES.has(a.source.type) && !(a.source.type === 'media' && /\blocal\b/i.test(a.source.text))) return false;
+  // "State television reported" in a TEHRAN story: unnamed state media are the story's state's.
+  const stateMedia = a.source.type === 'state-media' && a.source.identity === 'role';
+  if (!LOCAL_TYPES.has(a.source.type) && !stateMedia && !(a.source.type === 'media' && /\blocal\b/i.test(a.source.text))) return false;
   const orgTypes = internationalEntries(lexicons);
   return !a.source.evidence.some((ref) => ref.lexicon === 'outlets' || orgTypes.has(`${ref.lexicon}:${ref.entryId}`));
 }
@@ -705,11 +709,15 @@ function fullNameAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]):
 function companyAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]): Map<number, Mention[]> {
   const out = new Map<number, Mention[]>();
   let last = -1;
+  /** Head words of definite group sources ("the court", "the party"): named bodies ending in them are looked for too. */
+  const heads = new Set<string>();
   for (const it of items) {
     const m = it.candidate.mention;
     if (it.zone !== 'body') continue;
     const bare = m.kind === 'person' && m.type === 'unknown' && m.tokEnd - m.tokStart === 1;
-    if (bare || (m.definite && m.company && m.kind === 'group')) last = Math.max(last, it.candidate.sentence);
+    const definiteBody = m.definite && m.kind === 'group' && m.identity === 'role' && !m.company && !m.plural && m.tokEnd - m.tokStart === 2;
+    if (definiteBody) heads.add(view.keys[m.tokEnd - 1]);
+    if (bare || definiteBody || (m.definite && m.company && m.kind === 'group')) last = Math.max(last, it.candidate.sentence);
   }
   const capitalName = (t: number) => view.pos[t] === 'PROPN' && /^[A-Z]/.test(view.values[t]) && !view.termAt[t];
   for (let index = 0; index < last; index++) {
@@ -717,9 +725,21 @@ function companyAntecedents(doc: NlpDoc, view: SentenceView, items: Located[]): 
     ensureTerms(view, index);
     for (let t = tokenStart; t < tokenEnd; t++) {
       const hit = view.termAt[t];
-      if (!hit || !hit.payloads.some((p) => p.company)) continue;
+      if (!hit) continue;
       let a = hit.start;
       let e = hit.end;
+      // "the Gauteng High Court" ... "the court said": a capitalized group word with a name before it.
+      if (!hit.payloads.some((p) => p.company)) {
+        const c = view.values[e - 1].charCodeAt(0);
+        if (!heads.has(view.keys[e - 1]) || c < 65 || c > 90 || !hit.payloads.some((p) => p.kind === 'group')) continue;
+        while (a > tokenStart && capitalName(a - 1)) a--;
+        // "the Commission on Good Government": the tail of a longer name is no body of its own.
+        const tail = a - 2 >= tokenStart && (view.keys[a - 1] === 'on' || view.keys[a - 1] === 'of' || view.keys[a - 1] === 'for') && /^[A-Z]/.test(view.values[a - 2]);
+        const m = !tail && (a < hit.start || e - a > 1) ? profileSource(view, a, e) : null;
+        if (m && m.identity === 'named' && m.kind === 'group') out.set(index, [...(out.get(index) ?? []), m]);
+        t = Math.max(t, e - 1);
+        continue;
+      }
       if (hit.payloads.some((p) => p.kind === 'body')) {
         // "Microsoft Corp": the legal form after a known company.
         const next = view.termAt[e];
