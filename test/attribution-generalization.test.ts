@@ -333,3 +333,29 @@ test('unnamed state media in a datelined story are that state\'s', () => {
   const list = run('State television reported that the council had approved the plan.', 'TEHRAN');
   assert.deepEqual(brief(list), [['State television', 'Iranian state television', 'state-media', 'role', 'IR']]);
 });
+
+test('a quotation running over paragraphs before its attribution is that speaker\'s in each earlier paragraph', () => {
+  const body =
+    'Dr Ann Lee, a biologist, said the effect was linked to algae.\n\n' +
+    '"What we are seeing is a kind of memory. The corals were hosting more tolerant symbionts.\n\n' +
+    '"But I want to be very careful here. This buys some reefs time," she said.';
+  const list = run(body);
+  assert.deepEqual(list.map((a) => [a.source.text, a.source.canonical, a.ruleId, a.quote, a.sentence.text.slice(0, 20)]), [
+    ['Dr Ann Lee, a biologist', 'Ann Lee', 'attribution/active-verb', 'indirect', 'Dr Ann Lee, a biolog'],
+    ['she', 'Ann Lee', 'attribution/quote-continuation', 'direct', '"What we are seeing '],
+    ['she', 'Ann Lee', 'attribution/active-verb', 'direct', 'This buys some reefs'],
+  ]);
+  assert.equal(body.slice(list[1].quoteSpans[0].start, list[1].quoteSpans[0].end).startsWith('What we are seeing'), true);
+});
+
+test('emergency-service officers are officials, and so is their later "Ms X"', () => {
+  const body =
+    '"Leave now," DFES incident controller Dana Holt said.\n\n' +
+    'Ms Holt said nine aircraft were working on the blaze.\n\n' +
+    'Fire chief Tom Reyes of the Oakdale Fire Department said two homes burned.';
+  assert.deepEqual(brief(run(body)).map((r) => [r[0], r[1], r[2]]), [
+    ['DFES incident controller Dana Holt', 'Dana Holt', 'official'],
+    ['Ms Holt', 'Dana Holt', 'official'],
+    ['Fire chief Tom Reyes of the Oakdale Fire Department', 'Tom Reyes', 'official'],
+  ]);
+});

@@ -426,6 +426,37 @@ export function findAttributions(article: ExtractedArticle, bodyDoc: NlpDoc, lex
     bodyBySentence.set(index, continued);
     quoted.add(index);
   });
+  // ""What we are seeing ...¶"But I want ...," she said.": a quotation that runs over paragraphs before its
+  // attribution is that speaker's in each earlier paragraph too (at the paragraph's first sentence).
+  const paragraphs = article.body.paragraphs;
+  const paragraphOf = (offset: number) => paragraphs.findIndex((p) => offset >= p.start && offset < p.end);
+  for (const [run, owner] of runOwner) {
+    const ownerStart = doc.sentences[owner].start;
+    if (run.start >= ownerStart) continue;
+    const speaker = bodyBySentence.get(owner);
+    if (!speaker || speaker.ruleId === 'attribution/quote-continuation') continue;
+    const ownParagraph = paragraphOf(ownerStart);
+    let lastParagraph = -1;
+    for (let k = owner - 1; k >= 0 && doc.sentences[k].end > run.start; k--) {
+      const sk = doc.sentences[k];
+      const para = paragraphOf(sk.start);
+      if (para === ownParagraph || para === lastParagraph || attributedSentences.has(k) || bodyBySentence.has(k)) continue;
+      // The paragraph's first sentence inside the quotation carries it.
+      if (k > 0 && paragraphOf(doc.sentences[k - 1].start) === para && doc.sentences[k - 1].end > run.start) continue;
+      lastParagraph = para;
+      const spans = run.spans.filter((sp) => sp.start < paragraphs[para].end && sp.end > paragraphs[para].start);
+      const continued: Attribution = {
+        ...speaker,
+        sentence: { text: doc.text.slice(sk.start, sk.end), start: sk.start, end: sk.end },
+        cue: { ...speaker.cue, form: 'continuation' },
+        quote: 'direct',
+        quoteSpans: spans,
+        ruleId: 'attribution/quote-continuation',
+      };
+      attributions.push(continued);
+      bodyBySentence.set(k, continued);
+    }
+  }
   markAnonymousLater(doc, bodyView, attributions, attributedSentences);
   const place = datelineCountry(article.dateline ?? leadingDateline(doc.text), lexicons);
   // A bureau city speaks for its region ("DUBAI - Iran said ..."): a city dateline's country is
