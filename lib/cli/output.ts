@@ -2,7 +2,7 @@
  * Where a Report goes: stdout in one format, or `--out DIR` as files. Shared
  * by `analyze` and `render` (a saved JSON Report shown in another format).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, type Format } from '../report/index.js';
 import { renderJsonChunks } from '../report/json.js';
@@ -36,27 +36,6 @@ export function emitReport(report: Report, flags: OutputFlags): boolean {
   return true;
 }
 
-/** Pieces of about this many characters go to stdout. */
-const WRITE_CHUNK = 1 << 20;
-
-/**
- * The JSON Report written in pieces (renderJsonChunks: the same bytes as
- * renderJson), so a crawl's report is never one string of hundreds of MB plus
- * its encoded copy. On Linux stdout is written synchronously to files and
- * pipes, so pieces do not queue up in memory.
- */
-function writeJson(report: Report): void {
-  let pending = '';
-  for (const piece of renderJsonChunks(report)) {
-    pending += piece;
-    if (pending.length >= WRITE_CHUNK) {
-      process.stdout.write(pending);
-      pending = '';
-    }
-  }
-  if (pending) process.stdout.write(pending);
-}
-
 /** Read a saved JSON Report; a one-line error naming the file when it is not one. */
 export function readReport(path: string): Report | string {
   let value: unknown;
@@ -68,4 +47,44 @@ export function readReport(path: string): Report | string {
   }
   const problems = reportProblems(value);
   return problems ? `not a sourcetrace Report: ${problems}` : (value as Report);
+}
+
+/** Pieces of about this many characters go to stdout. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The JSON Report written in pieces (renderJsonChunks: the same bytes as
+ * renderJson), so a crawl's report is never one string of hundreds of MB plus
+ * its encoded copy. Each piece is written through before the next is made:
+ * process.stdout queues in memory whatever a pipe cannot take at once, which
+ * for a whole report is all of it again.
+ */
+function writeJson(report: Report): void {
+  let pending = '';
+  for (const piece of renderJsonChunks(report)) {
+    pending += piece;
+    if (pending.length >= WRITE_CHUNK) {
+      if (!writeThrough(pending)) return;
+      pending = '';
+    }
+  }
+  if (pending) writeThrough(pending);
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Write all of `text` to stdout now, waiting while a pipe is full; false when the reader has gone (EPIPE). */
+function writeThrough(text: string): boolean {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(1, bytes, at, bytes.length - at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 2);
+      else if (code === 'EPIPE') return false;
+      else throw e;
+    }
+  }
+  return true;
 }
