@@ -73,6 +73,16 @@ export function buildView(doc: NlpDoc, kb: Knowledge, zone: 'body' | 'title' = '
  */
 function repairNamePos(doc: NlpDoc): string[] {
   let pos = doc.pos;
+  // East Asian given names are often hyphenated ("Lee Ji-won", "Li Ka-shing") and the tokenizer splits them:
+  // after two name words, a glued hyphen and a short lower-case syllable are the name's end.
+  for (let i = 2; i + 1 < pos.length; i++) {
+    if (doc.values[i] !== '-' || doc.ends[i - 1] !== doc.starts[i] || doc.ends[i] !== doc.starts[i + 1]) continue;
+    if (pos[i - 1] !== 'PROPN' || pos[i - 2] !== 'PROPN' || !/^[A-Z][a-z]*$/.test(doc.values[i - 1])) continue;
+    const syllable = doc.values[i + 1];
+    if (!/^[a-z]{1,5}$/.test(syllable) || COMPOUND_HEADS.has(syllable) || doc.sentenceOf[i + 1] !== doc.sentenceOf[i - 2]) continue;
+    if (pos === doc.pos) pos = [...doc.pos];
+    pos[i + 1] = 'PROPN';
+  }
   for (let i = 1; i < pos.length; i++) {
     const p = pos[i];
     if ((p === 'VERB' || p === 'NOUN' || p === 'ADJ') && pos[i - 1] === 'PROPN' && doc.sentenceOf[i] === doc.sentenceOf[i - 1] && doc.starts[i] > 0) {
@@ -89,6 +99,9 @@ function repairNamePos(doc: NlpDoc): string[] {
   }
   return pos;
 }
+
+/** Words that end a hyphenated compound after a name ("North Korea-led", "Kim-era"), never a given name's syllable. */
+const COMPOUND_HEADS = new Set(['led', 'run', 'born', 'made', 'held', 'based', 'owned', 'era', 'style', 'like', 'type', 'wide', 'free', 'only', 'class', 'area', 'zone', 'bound', 'proof', 'level', 'scale', 'year', 'old', 'long', 'day', 'week', 'month', 'plus', 'linked', 'ruled', 'aided']);
 
 function sentenceStarts(doc: NlpDoc): Uint8Array {
   const out = new Uint8Array(doc.values.length);

@@ -119,6 +119,8 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
         !view.termAt[j] &&
         ((view.pos[j] === 'PROPN' && isUpper(view.values[j].charCodeAt(0))) ||
           (view.values[j] === '-' && j + 1 < e && isLetter(view.values[j + 1].charCodeAt(0))) ||
+          // "Lee Ji-won": the lower-case syllable glued after a name's hyphen.
+          (view.values[j - 1] === '-' && view.ends[j - 1] === view.starts[j] && view.starts[j - 1] === view.ends[j - 2] && isLetter(view.values[j].charCodeAt(0))) ||
           // "Herman De Croo", "von Garlem": particles inside a name.
           (NAME_PARTICLES.has(view.keys[j]) && j + 1 < e && view.pos[j + 1] === 'PROPN' && isUpper(view.values[j + 1].charCodeAt(0))))
       )
