@@ -324,6 +324,9 @@ const PARTITIVES = new Set(['one', 'two', 'three', 'another', 'some', 'several',
 /** The `pronoun` of "one of them", "two of them": a part of a plural group named before. */
 export const PART_OF_THEM = 'of-them';
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these']);
+/** First words of the anonymity clauses that say what an unnamed source knows, not why it is unnamed. */
+const KNOWLEDGE_CLAUSE = new Set(['familiar', 'close', 'with']);
+
 /** Singular and plural of the nouns anonymous sources go by, so "the person" finds "people familiar with". */
 const NUMBER_FORMS: Record<string, string[]> = { person: ['person', 'people'], people: ['person', 'people'] };
 
@@ -601,7 +604,14 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
     if (modifier) type = modifier.term!.type === 'government' ? 'official' : modifier.term!.type ?? 'unknown';
     // "people familiar with the talks": the term's complement belongs to its name.
     // "sources in the board": so does a complement after the head.
-    const name = LINK_END.has(view.keys[head.end - 1]) || (head === core[core.length - 1] && all.length > main.length) ? text.replace(/\s+/g, ' ') : canonical;
+    // "a source close to the negotiations", "a source familiar with the talks": what the source knows is part
+    // of who it is (as in "people familiar with the matter"); why it is unnamed ("who asked not to be named") is not.
+    const knows = all.find((el) => el.kind === 'anonymity-clause' && el.start >= head.end && KNOWLEDGE_CLAUSE.has(view.keys[el.start]));
+    const name = knows
+      ? view.text.slice(start, view.ends[knows.end - 1]).replace(/\s+/g, ' ')
+      : LINK_END.has(view.keys[head.end - 1]) || (head === core[core.length - 1] && all.length > main.length)
+        ? text.replace(/\s+/g, ' ')
+        : canonical;
     return make(base, { kind: 'anonymous', canonical: name, type, identity: 'anonymous', country: modifierCountries });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
