@@ -9,25 +9,30 @@ import { loadLexicons } from '../lib/lexicon/load.js';
 import { annotate } from '../lib/nlp/index.js';
 import type { Attribution, ExtractedArticle, Span } from '../lib/types.js';
 
-export function attributionsOf(body: string, dateline: string | null = null): Attribution[] {
+/** An article as extraction would give it for `body` (paragraphs split at blank lines), with fields set by `over`. */
+export function articleOf(body: string, over: Partial<ExtractedArticle> = {}): ExtractedArticle {
   const paragraphs: Span[] = [];
   const re = /[^\n]+(?:\n(?!\n)[^\n]+)*/g;
   for (let m = re.exec(body); m; m = re.exec(body)) paragraphs.push({ start: m.index, end: m.index + m[0].length });
-  const article: ExtractedArticle = {
+  return {
     file: 'fixture.txt',
     title: null,
     url: null,
     crawlDate: null,
     published: null,
     byline: null,
-    dateline,
+    dateline: null,
     publisher: null,
     body: { text: body, paragraphs, repeated: [] },
     credits: [],
     truncated: false,
     imageCredits: [],
+    ...over,
   };
-  const { attributions } = findAttributions(article, annotate(body), loadLexicons());
+}
+
+export function attributionsOf(body: string, dateline: string | null = null): Attribution[] {
+  const { attributions } = findAttributions(articleOf(body, { dateline }), annotate(body), loadLexicons());
   for (const a of attributions) {
     assert.equal(body.slice(a.source.start, a.source.end), a.source.text);
     assert.equal(body.slice(a.cue.start, a.cue.end), a.cue.text);

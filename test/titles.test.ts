@@ -11,7 +11,8 @@ import { extractHtml } from '../lib/extract/html.js';
 import { cleanTitle, type TitleContext } from '../lib/extract/title.js';
 import { loadLexicons } from '../lib/lexicon/load.js';
 import { annotate } from '../lib/nlp/index.js';
-import type { ExtractedArticle, Publisher } from '../lib/types.js';
+import type { Publisher } from '../lib/types.js';
+import { articleOf } from './attribution-fixture.js';
 
 const lexicons = loadLexicons();
 const sectionWords = extractCues(lexicons).titleSectionWords;
@@ -73,20 +74,7 @@ test('an HTML page gets the cleaned headline; a title its container gave is kept
 
 function titleSources(title: string, publisher: Publisher | null = null): string[] {
   const body = 'The river rose overnight.';
-  const article: ExtractedArticle = {
-    file: 'fixture.txt',
-    title,
-    url: null,
-    crawlDate: null,
-    published: null,
-    byline: null,
-    dateline: null,
-    publisher,
-    body: { text: body, paragraphs: [{ start: 0, end: body.length }], repeated: [] },
-    credits: [],
-    truncated: false,
-    imageCredits: [],
-  };
+  const article = articleOf(body, { title, publisher });
   const found = findAttributions(article, annotate(body), lexicons).attributions.filter((a) => a.zone === 'title');
   for (const a of found) assert.equal(title.slice(a.source.start, a.source.end), a.source.text);
   return found.map((a) => a.source.text);

@@ -18,6 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { extractHtmlDetailed } from '../extract/html.js';
 import { readInputs } from '../ingest/sources.js';
 import { loadLexicons } from '../lexicon/load.js';
+import type { RawDocument } from '../types.js';
 import { prf, shingleCounts, type Counts } from './extraction.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
 
@@ -38,36 +39,50 @@ function judge(title: string | null, headline: string): Verdict {
   return 'other';
 }
 
+/**
+ * The L3S-GN1 pages (from the WARC given first in `args`, else the shared one) that
+ * have the ground-truth `field`, with its value; null, after a line, when the data is missing.
+ */
+function l3sPages(args: string[], field: 'headline' | 'fulltext', print: (line: string) => void): AsyncGenerator<{ doc: RawDocument; truth: string }> | null {
+  const dir = join(SHARED_DIR, 'eval/l3s-gn1');
+  const warc = args.find((a) => a !== 'list') ?? join(dir, 'L3S-GN1-20100130203947-00001.warc.gz');
+  const truthFile = join(dir, 'groundtruth.jsonl.gz');
+  if (!existsSync(warc) || !existsSync(truthFile)) {
+    print(`l3s-gn1: ${existsSync(warc) ? truthFile : warc}: not found`);
+    return null;
+  }
+  const byUrl = new Map<string, string>();
+  for (const line of gunzipSync(readFileSync(truthFile)).toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as { url: string; headline?: string | null; fulltext?: string | null };
+    const value = row[field];
+    if (value && value.trim()) byUrl.set(row.url, field === 'headline' ? value.trim() : value);
+  }
+  return (async function* () {
+    for await (const item of readInputs([warc])) {
+      if (item.kind !== 'doc' || item.doc.format !== 'html') continue;
+      const truth = item.doc.meta?.url ? byUrl.get(item.doc.meta.url) : undefined;
+      if (truth) yield { doc: item.doc, truth };
+    }
+  })();
+}
+
 export const titlesSuite: EvalSuite = {
   name: 'titles',
   description: 'HTML titles against the annotated headlines of the L3S-GN1 pages (site names and sections left in, words lost)',
   async run(args, print) {
-    const dir = join(SHARED_DIR, 'eval/l3s-gn1');
-    const warc = args[0] ?? join(dir, 'L3S-GN1-20100130203947-00001.warc.gz');
-    const truthFile = join(dir, 'groundtruth.jsonl.gz');
-    if (!existsSync(warc) || !existsSync(truthFile)) {
-      print(`titles: ${existsSync(warc) ? truthFile : warc}: not found`);
-      return 2;
-    }
-    const headlines = new Map<string, string>();
-    for (const line of gunzipSync(readFileSync(truthFile)).toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const row = JSON.parse(line) as { url: string; headline?: string | null };
-      if (row.headline && row.headline.trim()) headlines.set(row.url, row.headline.trim());
-    }
-    const lexicons = loadLexicons();
     const ours: Record<Verdict, number> = { same: 0, extra: 0, cut: 0, other: 0, none: 0 };
     const theirs: Record<Verdict, number> = { same: 0, extra: 0, cut: 0, other: 0, none: 0 };
     const wrong: string[] = [];
     let pages = 0;
-    for await (const item of readInputs([warc])) {
-      if (item.kind !== 'doc' || item.doc.format !== 'html') continue;
-      const headline = item.doc.meta?.url ? headlines.get(item.doc.meta.url) : undefined;
-      if (!headline) continue;
+    const lexicons = loadLexicons();
+    const found = l3sPages(args, 'headline', print);
+    if (!found) return 2;
+    for await (const { doc, truth: headline } of found) {
       pages++;
       let r;
       try {
-        r = extractHtmlDetailed(item.doc, lexicons);
+        r = extractHtmlDetailed(doc, lexicons);
       } catch {
         ours.none++;
         theirs.none++;
@@ -103,33 +118,19 @@ export const l3sBodySuite: EvalSuite = {
   name: 'l3s-body',
   description: 'HTML body precision/recall/F1 on the L3S-GN1 pages (annotated full text; 4-token shingles, micro-averaged)',
   async run(args, print) {
-    const dir = join(SHARED_DIR, 'eval/l3s-gn1');
-    const warc = args.find((a) => a !== 'list') ?? join(dir, 'L3S-GN1-20100130203947-00001.warc.gz');
-    const truthFile = join(dir, 'groundtruth.jsonl.gz');
-    if (!existsSync(warc) || !existsSync(truthFile)) {
-      print(`l3s-body: ${existsSync(warc) ? truthFile : warc}: not found`);
-      return 2;
-    }
-    const bodies = new Map<string, string>();
-    for (const line of gunzipSync(readFileSync(truthFile)).toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const row = JSON.parse(line) as { url: string; fulltext?: string | null };
-      if (row.fulltext && row.fulltext.trim()) bodies.set(row.url, row.fulltext);
-    }
     const lexicons = loadLexicons();
     const ours: Counts = { tp: 0, fp: 0, fn: 0 };
     const base: Counts = { tp: 0, fp: 0, fn: 0 };
     const rows: { f1: number; line: string }[] = [];
     let pages = 0;
-    for await (const item of readInputs([warc])) {
-      if (item.kind !== 'doc' || item.doc.format !== 'html') continue;
-      const truth = item.doc.meta?.url ? bodies.get(item.doc.meta.url) : undefined;
-      if (!truth) continue;
+    const found = l3sPages(args, 'fulltext', print);
+    if (!found) return 2;
+    for await (const { doc, truth } of found) {
       pages++;
       let text = '';
       let baseline = '';
       try {
-        const r = extractHtmlDetailed(item.doc, lexicons);
+        const r = extractHtmlDetailed(doc, lexicons);
         text = r.article.body.text;
         baseline = r.readabilityText;
       } catch {
@@ -143,7 +144,7 @@ export const l3sBodySuite: EvalSuite = {
       }
       if (args.includes('list')) {
         const s = prf(c);
-        rows.push({ f1: s.f1, line: `  ${s.f1.toFixed(3)} (P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}) readability ${prf(b).f1.toFixed(3)}  ${item.doc.file}  ${item.doc.meta?.url ?? ''}` });
+        rows.push({ f1: s.f1, line: `  ${s.f1.toFixed(3)} (P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}) readability ${prf(b).f1.toFixed(3)}  ${doc.file}  ${doc.meta?.url ?? ''}` });
       }
     }
     const o = prf(ours);
