@@ -16,23 +16,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extractHtmlDetailed } from '../extract/html.js';
+import { fold } from '../extract/title.js';
 import { readInputs } from '../ingest/sources.js';
 import { loadLexicons } from '../lexicon/load.js';
 import type { RawDocument } from '../types.js';
 import { prf, shingleCounts, type Counts } from './extraction.js';
 import { SHARED_DIR, type EvalSuite } from './index.js';
 
-/** Letters and digits only, lower case: what two spellings of one headline share. */
-export function foldTitle(title: string): string {
-  return title.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 type Verdict = 'same' | 'extra' | 'cut' | 'other' | 'none';
 
 function judge(title: string | null, headline: string): Verdict {
   if (!title) return 'none';
-  const t = foldTitle(title);
-  const h = foldTitle(headline);
+  const t = fold(title);
+  const h = fold(headline);
   if (t === h) return 'same';
   if (t.includes(h)) return 'extra';
   if (h.includes(t)) return 'cut';

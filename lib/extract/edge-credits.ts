@@ -47,23 +47,26 @@ export function trimEdgeCredits(paragraphs: string[], cues: ExtractCues): { para
   // Inside the body, an agency copyright notice or a credit line with a dash or lead words ("- REUTERS",
   // "Source: Press Association") is never story text, even where the kept body runs on into the page.
   for (let i = out.length - 2; i > 0; i--) {
-    const line = findCreditLine(out[i], cues, Infinity);
-    const copyright = line ? null : findCopyrightAgency(out[i], cues);
-    if (line) credits.push({ text: line.credit, kind: 'signoff', agency: line.agency });
-    else if (copyright) credits.push({ text: copyright.credit, kind: 'copyright', agency: copyright.agency });
-    else continue;
+    const credit = closingCredit(out[i], cues, Infinity);
+    if (!credit) continue;
+    credits.push(credit);
     out.splice(i, 1);
   }
   for (let i = 0; i < 3 && out.length > 1; i++) {
-    const last = out[out.length - 1];
-    const line = findCreditLine(last, cues);
-    const copyright = line ? null : findCopyrightAgency(last, cues);
-    if (line) credits.push({ text: line.credit, kind: 'signoff', agency: line.agency });
-    else if (copyright) credits.push({ text: copyright.credit, kind: 'copyright', agency: copyright.agency });
-    else break;
+    const credit = closingCredit(out[out.length - 1], cues);
+    if (!credit) break;
+    credits.push(credit);
     out.pop();
   }
   return { paragraphs: out, credits };
+}
+
+/** A paragraph that is an agency's sign-off credit line or its copyright notice, as a credit; else null. */
+function closingCredit(paragraph: string, cues: ExtractCues, bareName?: number): EdgeCredit | null {
+  const line = findCreditLine(paragraph, cues, bareName);
+  if (line) return { text: line.credit, kind: 'signoff', agency: line.agency };
+  const copyright = findCopyrightAgency(paragraph, cues);
+  return copyright ? { text: copyright.credit, kind: 'copyright', agency: copyright.agency } : null;
 }
 
 /** The dateline opening the story: the first paragraph's (any shape), else an agency's in the next DATELINE_REACH paragraphs. */

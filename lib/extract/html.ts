@@ -16,7 +16,7 @@ import type { CreditMarker, ExtractedArticle, RawDocument, Span } from '../types
 import { bylineAgency, findCopyrightAgency, findImageCredits, findSignoff, isReportingLine, reportingAgency } from './credits.js';
 import { extractCues, type Agency, type ExtractCues } from './cues.js';
 import { findStoryDateline, leadBylineCredits, surroundingCredits, trimEdgeCredits } from './edge-credits.js';
-import { resolvePublisher } from './publisher.js';
+import { hostOf, resolvePublisher } from './publisher.js';
 import { cleanTitle } from './title.js';
 import { adoptStrayHeadContent, closeRunawayTitle, type RepairDocument } from './html-repair.js';
 import { readPageMetadata, type MetaDocument, type PageMetadata } from './html-metadata.js';
@@ -136,15 +136,6 @@ function topHeadings(document: HeadingHolder): string[] {
   return out;
 }
 
-/** The host name of a web address, or null. */
-function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
-}
 
 /** Elements whose text ends a paragraph. */
 const BLOCK_TAGS = new Set([

@@ -29,9 +29,11 @@ interface Evidence {
   strong: boolean;
 }
 
-function hostOf(url: string): string | null {
+/** The host name of a web address, lower case; null without one or when it does not parse. */
+export function hostOf(url: string | null): string | null {
+  if (!url) return null;
   try {
-    return new URL(url).hostname.toLowerCase();
+    return new URL(url).hostname.toLowerCase() || null;
   } catch {
     return null;
   }

@@ -25,7 +25,7 @@ export interface TitleContext {
   sectionWords: ReadonlySet<string>;
 }
 
-/** Separators with space on both sides (" - ", " | ", " : ", " » "), or an underscore before a capital ("..._English_Xinhua"). */
+/** Separators with space on both sides (" - ", " | ", " : ", " » "), or an underscore before a capital ("..._English_Xinhua"); captured, so a split gives [part, separator, part, ...]. */
 const SEPARATOR = /(\s+(?:[|·•»›>/\\~]|[-–—]{1,3}|::?)\s+|_(?=\p{Lu}))/u;
 /** A colon inside a segment ("Bulls pursue talks: Sport: Rugby: News24"): weaker, so only a site's name or sections end there. */
 const COLON = /(:\s+)/;
@@ -36,8 +36,8 @@ const WEB_ADDRESS = /^(?:https?:\/\/)?(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]
 const FROM_NOTE = /\s*\(from\s+[^()]{2,60}\)\s*$/i;
 const MAX_HEADING_WORDS = 40;
 
-/** Letters and digits only, lower case. */
-function fold(s: string): string {
+/** Letters and digits only, lower case: what two spellings of one title share. */
+export function fold(s: string): string {
   return s.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
@@ -85,11 +85,6 @@ function isFurniture(segment: string, j: Judge, sections: boolean): boolean {
   return DATE.test(text) || namesSite(text, j) || (sections && namesSection(text, j));
 }
 
-/** [part, separator, part, separator, ..., part] */
-function splitKeeping(text: string, separator: RegExp): string[] {
-  return text.split(separator);
-}
-
 function joinRun(pieces: string[], from: number, to: number): string {
   return pieces.slice(from * 2, to * 2 + 1).join('').trim();
 }
@@ -116,7 +111,7 @@ export function cleanTitle(raw: string | null, context: TitleContext): string | 
   if (!title) return firstStoryHeading(headings, judge);
   // A heading that is itself the site's name (a logo in an h1) says nothing of the story.
   const storyHeadings = headings.filter((h) => !isFurniture(h, judge, true));
-  const pieces = splitKeeping(title.replace(FROM_NOTE, ''), SEPARATOR);
+  const pieces = title.replace(FROM_NOTE, '').split(SEPARATOR);
   const parts = Math.ceil(pieces.length / 2);
   // A heading of the page that is a run of the title's segments is its headline.
   if (parts > 1) {
@@ -138,7 +133,7 @@ export function cleanTitle(raw: string | null, context: TitleContext): string | 
   while (from < to && isFurniture(pieces[from * 2], judge, true)) from++;
   let headline = joinRun(pieces, from, to);
   // Then colon-separated tails and heads inside what is left: site names and sections at the end, the site's name at the start.
-  const inner = splitKeeping(headline, COLON);
+  const inner = headline.split(COLON);
   let innerFrom = 0;
   let innerTo = Math.ceil(inner.length / 2) - 1;
   while (innerTo > innerFrom && isFurniture(inner[innerTo * 2], judge, true)) innerTo--;

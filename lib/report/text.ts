@@ -3,6 +3,7 @@
  * readable words for findings (origin, quote kinds, score values). Renderers
  * only format; all counting happened in lib/score and lib/corpus.
  */
+import { hostOf } from '../extract/publisher.js';
 import { SCORE_KEYS } from '../score/index.js';
 import { countriesOf, countryName, outletKindWords, percent } from '../score/words.js';
 import type { ArticleReport, Attribution, GraphEdgeKind, GraphNode, Origin, Report, ScoreItem } from '../types.js';
@@ -120,20 +121,9 @@ export function articleTitle(a: ArticleReport): string {
  */
 export function shortName(a: ArticleReport): string {
   if (a.publisher?.name) return a.publisher.name;
-  const host = siteOf(a.url);
+  const host = hostOf(a.url)?.replace(/^www\./, '');
   if (host) return host;
   return a.origin.agency ? `${a.origin.agency} copy, publisher unknown` : 'publisher unknown';
-}
-
-/** The host name of a web address without "www.", or null. */
-function siteOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const host = new URL(url).hostname.replace(/^www\./, '');
-    return host || null;
-  } catch {
-    return null;
-  }
 }
 
 /** What a graph node says: a publisher node is named as its article is in the tables. */
