@@ -144,5 +144,7 @@ test('an article without a publisher is named by its site or the agency it copie
   const md = renderers.md(r, { color: false });
   assert.match(md, /: 1\. publisher unknown; 2\. ViralNow Daily/);
   assert.match(md, /wire copy carried by publisher unknown \\\(article 1\\\)/);
+  // Its discussion question opens a sentence with the page, capitalized.
+  assert.match(md, /Who is behind it\? This page published it/);
   assert.match(renderers.terminal(r, { color: false }), /1\. publisher unknown; 2\. ViralNow Daily/);
 });

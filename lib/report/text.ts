@@ -189,9 +189,11 @@ export function discussionQuestions(a: ArticleReport, report: Report): string[] 
   const q: string[] = [];
   const w = s.wireDependence.facts;
   const who = a.publisher?.name ?? 'this page';
-  if (s.stateReliance.facts.publisherStateControlled === true) q.push(`Who is behind it? ${who} is controlled by a state. What might that government want readers to think about this event?`);
+  // Opening a sentence, "this page" is written "This page" (a publisher's name keeps its own case).
+  const Who = a.publisher?.name ?? 'This page';
+  if (s.stateReliance.facts.publisherStateControlled === true) q.push(`Who is behind it? ${Who} is controlled by a state. What might that government want readers to think about this event?`);
   else if (w.kind === 'wire' || w.kind === 'repost')
-    q.push(`Who is behind it? ${who} published it, but the text comes from ${w.agency ?? 'another outlet'}. Why would a publisher run someone else's story, and how can you tell?`);
+    q.push(`Who is behind it? ${Who} published it, but the text comes from ${w.agency ?? 'another outlet'}. Why would a publisher run someone else's story, and how can you tell?`);
   else q.push(`Who is behind it? What do you know about ${who}, and how could you find out more?`);
 
   const state = s.stateReliance.value ?? 0;
