@@ -20,6 +20,10 @@ interface Entity {
   plural: boolean;
   /** A company: what "the company" refers to. */
   company: boolean;
+  /** The entity spoke (a source, not only named in passing): the salient one for "the company". */
+  spoke: boolean;
+  /** Its mentions so far, retyped together when the entity turns out to be an organization. */
+  mentions: Mention[];
   position: number;
 }
 
@@ -51,6 +55,15 @@ function initials(name: string): string {
   return out;
 }
 
+/** The first of its/his/her/their/it/he/she among the words right after a source: "its" when it speaks of itself as a thing. */
+function itsFirst(following: string[]): boolean {
+  for (const w of following.slice(0, 4)) {
+    if (w === 'its') return true;
+    if (w === 'it' || w === 'his' || w === 'her' || w === 'their' || w === 'he' || w === 'she' || w === 'they') return false;
+  }
+  return false;
+}
+
 export interface CorefItem {
   mention: Mention;
   /** Words after the mention in its sentence, lower case (for her/his gender cues). */
@@ -70,14 +83,16 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
   const keep = items.map(() => true);
   const unresolvedRoles: number[] = [];
 
-  const register = (m: Mention, position: number): Entity => {
+  const register = (m: Mention, position: number, spoke = true): Entity => {
     const surname = m.name ? (m.name.split(/\s+/).pop() ?? '').toLowerCase() : null;
     let entity = entities.find((e) => e.canonical === m.canonical);
     if (!entity) {
-      entity = { canonical: m.canonical, surname, type: m.type, identity: m.identity, country: m.country, roles: new Set(), gender: m.gender, kind: m.kind, plural: m.plural, company: m.company, position };
+      entity = { canonical: m.canonical, surname, type: m.type, identity: m.identity, country: m.country, roles: new Set(), gender: m.gender, kind: m.kind, plural: m.plural, company: m.company, spoke, mentions: [], position };
       entities.push(entity);
     }
     entity.company ||= m.company;
+    entity.spoke ||= spoke;
+    entity.mentions.push(m);
     for (const r of m.roles) entity.roles.add(r);
     entity.position = position;
     entity.gender ??= m.gender;
@@ -91,6 +106,29 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     return best;
   };
 
+  /**
+   * "the company", "the chipmaker": the company that last spoke, else the one last named in
+   * passing (salience over recency: "Cascade said it agreed to be bought by Westbourne Capital
+   * Partners ... the company said" is Cascade). With no company at all, the article's first
+   * named organization or bare name ("Avery said ... The company said"), which is then an organization.
+   */
+  const companyAntecedent = (): Entity | undefined => {
+    // Not a named person who speaks for a company ("ITT Corp chairman Rand Araskog").
+    const company = (e: Entity) => e.company && e.identity === 'named' && (e.kind !== 'person' || e.roles.size === 0);
+    const found = latest((e) => company(e) && e.spoke) ?? latest(company);
+    if (found) return found;
+    const lede = entities.find((e) => e.spoke && e.identity === 'named' && ((e.kind === 'group' && e.type === 'organization') || (e.kind === 'person' && e.type === 'unknown' && !e.canonical.includes(' '))));
+    if (!lede) return undefined;
+    lede.type = 'organization';
+    lede.kind = 'group';
+    lede.company = true;
+    for (const x of lede.mentions) {
+      x.type = 'organization';
+      x.kind = 'group';
+    }
+    return lede;
+  };
+
   items.forEach((item, index) => {
     const m = item.mention;
     if (item.refresh) {
@@ -101,7 +139,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     if (item.context) {
       // A company named in passing ("Shares in Velora Motors Inc fell") is an antecedent too.
       // So is a named body ("the Gauteng High Court") that "the court" may refer back to.
-      if (m.kind === 'person' || m.kind === 'role' || ((m.company || m.kind === 'group') && m.identity === 'named')) register(m, index);
+      if (m.kind === 'person' || m.kind === 'role' || ((m.company || m.kind === 'group') && m.identity === 'named')) register(m, index, false);
       return;
     }
     if (m.kind === 'pronoun') {
@@ -126,6 +164,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       return;
     }
     if (m.kind === 'person') {
+      let earlierPerson = false;
       // A surname alone, or "Mr. Kim", after the full name.
       if (m.name) {
         const key = m.name.toLowerCase();
@@ -141,6 +180,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
           // "Lin" after "Lin Weidong": family name first (Chinese, Korean, Vietnamese, Hungarian names).
           latest((e) => e.kind === 'person' && e.type !== 'unknown' && e.surname !== key && e.canonical.toLowerCase().startsWith(key + ' ') && e.canonical.split(' ').length === 2);
         if (target) {
+          earlierPerson = target.kind === 'person';
           const type = m.type;
           adopt(m, target);
           if (type !== 'person' && type !== 'unknown' && target.type === 'person') m.type = type;
@@ -151,6 +191,19 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
             return;
           }
         }
+      }
+      // "Avery said its board ...": a bare name its own clause calls "its" is an organization, not a person.
+      // So is a name a relative "which" follows ("Minera Andes del Sur, which operates the mine, said").
+      const written = m.text.replace(/^the\s+/i, '');
+      // Only a name standing alone: in "Bill Bolster of Munger Oil said its" the "its" is Munger Oil's.
+      const alone = written === m.canonical;
+      const which = written.startsWith(m.canonical + ', which ') || (alone && item.following[0] === ',' && item.following[1] === 'which');
+      const its = alone && itsFirst(item.following);
+      if (!earlierPerson && !m.roles.length && m.gender === null && (which || its) && (m.type === 'unknown' || m.type === 'person')) {
+        m.type = 'organization';
+        m.kind = 'group';
+        register(m, index);
+        return;
       }
       const entity = register(m, index);
       // "... Matviyenko told reporters following her visit": the text's own gender cue.
@@ -187,8 +240,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       const key = ' ' + m.canonical.toLowerCase();
       const target =
         latest((e) => (e.kind === 'group' || e.kind === 'body') && e.identity === 'named' && e.canonical.toLowerCase().endsWith(key)) ??
-        // "the company", "the chipmaker", "the utility": the company the article named last.
-        (m.definite && m.company && m.kind === 'group' ? latest((e) => e.company && e.identity === 'named') : undefined);
+        (m.definite && m.company && m.kind === 'group' ? companyAntecedent() : undefined);
       if (target) {
         adopt(m, target);
         m.kind = target.kind;
