@@ -61,6 +61,28 @@ test('a title that is only the site name, or none, gives way to the page heading
   assert.equal(cleanTitle('The Harbour Herald', page({ siteNames: ['The Harbour Herald'] })), 'The Harbour Herald');
 });
 
+test('a heading that opens the story stands in for a missing title or a slogan title, never for a title about the story', () => {
+  const story = 'Ferry strike ends after three days\n\nThe ferry strike ended on Tuesday after the union and the operator agreed a new pay deal.';
+  const opening = page({ storyHeading: 'Ferry strike ends after three days', storyOpening: story });
+  assert.equal(cleanTitle(null, opening), 'Ferry strike ends after three days');
+  // A slogan sharing no word with the story gives way; one that shares a word ("ferry") is kept.
+  assert.equal(cleanTitle('Your home for all things local', opening), 'Ferry strike ends after three days');
+  assert.equal(cleanTitle('Ferry deal reached on Tuesday', opening), 'Ferry deal reached on Tuesday');
+  // A wire service's routing slug shown as a heading is not a headline.
+  assert.equal(cleanTitle(null, page({ storyHeading: 'BC-EU-GEN--Ferries, 2nd Ld-Writethru,0412', storyOpening: story })), null);
+  // An unrelated top heading is no better than the slogan: the slogan stays.
+  assert.equal(cleanTitle('Your home for all things local', page({ headings: ['Weather warnings'], storyOpening: story })), 'Your home for all things local');
+});
+
+test('in a page, an h2 above the story is its headline when the title is only the site', () => {
+  const html =
+    '<html><head><title>Valley Times Online</title></head><body><div class="nav"><a href="/">Home</a></div><div id="story">' +
+    '<h2>Council approves new bus lanes</h2><p>' +
+    'The city council approved four new bus lanes on Monday after a two-hour debate, the transport committee chair said. '.repeat(4) +
+    '</p></div></body></html>';
+  assert.equal(extractHtml({ file: 'page.html', content: html, format: 'html', meta: { url: 'https://www.valleytimes.example/news/1' } }, lexicons).title, 'Council approves new bus lanes');
+});
+
 test('an HTML page gets the cleaned headline; a title its container gave is kept as given', () => {
   const html =
     '<html><head><title>Ferry strike ends after three days - Business - Lakeside Times</title><meta property="og:site_name" content="Lakeside Times"></head>' +

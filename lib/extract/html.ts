@@ -136,6 +136,30 @@ function topHeadings(document: HeadingHolder): string[] {
   return out;
 }
 
+/** Every h1-h3 heading's text, whitespace collapsed: a body block that is one of them was a heading on the page. */
+function headingTexts(document: HeadingHolder): Set<string> {
+  const out = new Set<string>();
+  for (const tag of ['h1', 'h2', 'h3']) {
+    const found = document.getElementsByTagName(tag);
+    for (let i = 0; i < found.length; i++) {
+      const text = collapse(found[i].textContent ?? '');
+      if (text) out.add(text);
+    }
+  }
+  return out;
+}
+
+/** Characters of the story a title is compared with, to tell a headline from a site's slogan. */
+const STORY_OPENING_CHARS = 1500;
+/** How many blocks at the top of the story are searched for its own heading (a section label or a date may come first). */
+const STORY_HEADING_BLOCKS = 3;
+
+/** The first of the story's opening blocks that was a heading on the page: the headline as the reader sees it above the story. */
+function storyHeading(paragraphs: string[], headings: ReadonlySet<string>): string | null {
+  for (const p of paragraphs.slice(0, STORY_HEADING_BLOCKS)) if (headings.has(p)) return p;
+  return null;
+}
+
 
 /** Elements whose text ends a paragraph. */
 const BLOCK_TAGS = new Set([
@@ -189,6 +213,7 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
   const scriptLines = cues && document.body ? scriptTexts(document.body as unknown as ScriptHolder) : [];
   // The page's headings, before Readability rewrites the tree: the one that is a run of the <title> is the headline.
   const headings = topHeadings(document as unknown as HeadingHolder);
+  const allHeadings = headingTexts(document as unknown as HeadingHolder);
 
   let content: DomElement | null = null;
   let result: ReturnType<Readability<DomElement>['parse']> = null;
@@ -208,6 +233,7 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
 
   const inBody = takeBodyFurniture(content ? blockTexts(cleanTree(content)) : [], cues);
   let paragraphs = inBody.paragraphs;
+  const headingInStory = storyHeading(paragraphs, allHeadings);
 
   // JSON-LD authors, then Readability's choice (Dublin Core, meta author, a byline element), then one found in the body.
   const byline = firstNonEmpty(metadata.ldAuthors, result?.byline ? collapse(result.byline) : null, metadata.byline, inBody.byline);
@@ -262,6 +288,8 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
       siteNames: [selfNamed, article.publisher?.name],
       host: hostOf(url),
       headings,
+      storyHeading: headingInStory,
+      storyOpening: article.body.text.slice(0, STORY_OPENING_CHARS),
       sectionWords: cues?.titleSectionWords ?? NO_WORDS,
     });
   const readability = {

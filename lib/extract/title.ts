@@ -21,6 +21,10 @@ export interface TitleContext {
   host: string | null;
   /** Texts of the page's top-level headings (h1), in page order. */
   headings: string[];
+  /** A heading (h1-h3) that opens the story's text, when one does. */
+  storyHeading?: string | null;
+  /** The start of the story's text: a title that shares no word with it names something else. */
+  storyOpening?: string;
   /** Lower-case words of site sections. */
   sectionWords: ReadonlySet<string>;
 }
@@ -35,6 +39,8 @@ const WEB_ADDRESS = /^(?:https?:\/\/)?(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]
 /** "(from Harrow Times)": a syndication note some sites add after the headline. */
 const FROM_NOTE = /\s*\(from\s+[^()]{2,60}\)\s*$/i;
 const MAX_HEADING_WORDS = 40;
+/** A wire service's keyword slug shown as a heading ("BC-ME-GEN--Iraq, 8th Ld-Writethru,1264"): routing codes, not a headline. */
+const WIRE_SLUG = /^[A-Z]{1,4}(?:-[A-Z]{1,6}){1,4}--|\bLd-Writethru\b/;
 
 /** Letters and digits only, lower case: what two spellings of one title share. */
 export function fold(s: string): string {
@@ -89,6 +95,20 @@ function joinRun(pieces: string[], from: number, to: number): string {
   return pieces.slice(from * 2, to * 2 + 1).join('').trim();
 }
 
+/** A heading above the story that can stand for its headline: not furniture, not a paragraph-long deck. */
+function isStoryHeading(heading: string, judge: Judge): boolean {
+  const n = heading.trim().split(/\s+/).length;
+  return n <= MAX_HEADING_WORDS && !WIRE_SLUG.test(heading) && !isFurniture(heading, judge, true);
+}
+
+/** No word of four letters or more of the title is in the story's opening ("#1 in College Sports" over a basketball story). */
+function unrelated(title: string, opening: string | undefined): boolean {
+  if (!opening) return false;
+  const text = opening.toLowerCase();
+  const words = (title.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+  return words.length > 0 && !words.some((w) => text.includes(w));
+}
+
 function firstStoryHeading(headings: string[], judge: Judge): string | null {
   return headings.find((h) => !isFurniture(h, judge, true)) ?? null;
 }
@@ -108,7 +128,8 @@ export function cleanTitle(raw: string | null, context: TitleContext): string | 
     sectionWords: context.sectionWords,
   };
 
-  if (!title) return firstStoryHeading(headings, judge);
+  const opening = context.storyHeading && isStoryHeading(context.storyHeading, judge) ? context.storyHeading.replace(/\s+/g, ' ').trim() : null;
+  if (!title) return opening ?? firstStoryHeading(headings, judge);
   // A heading that is itself the site's name (a logo in an h1) says nothing of the story.
   const storyHeadings = headings.filter((h) => !isFurniture(h, judge, true));
   const pieces = title.replace(FROM_NOTE, '').split(SEPARATOR);
@@ -140,6 +161,16 @@ export function cleanTitle(raw: string | null, context: TitleContext): string | 
   while (innerFrom < innerTo && namesSite(inner[innerFrom * 2], judge)) innerFrom++;
   headline = joinRun(inner, innerFrom, innerTo);
   // A title that is only the site's name says nothing of the story: the page's heading does.
-  if (isFurniture(headline, judge, false) && storyHeadings.length) return storyHeadings[0];
+  if (isFurniture(headline, judge, false) && (opening || storyHeadings.length)) return opening ?? storyHeadings[0];
+  // A title with no word of the story is a slogan or a section ("#1 in College Sports"): a heading about the story names it.
+  if (unrelated(headline, context.storyOpening)) {
+    // A heading is weighed against the story text after it, so one that opens the story does not vouch for itself.
+    const after = (h: string) => {
+      const at = context.storyOpening?.indexOf(h) ?? -1;
+      return at < 0 ? context.storyOpening : context.storyOpening?.slice(at + h.length);
+    };
+    const related = [opening, ...storyHeadings].find((h): h is string => !!h && !unrelated(h, after(h)));
+    if (related) return related;
+  }
   return headline || title;
 }
