@@ -26,3 +26,16 @@ test('"X told a news conference that ..." is X\'s attribution, channel press-con
   ]);
   assert.equal(body.slice(list[0].cue.start, list[0].cue.end), 'told');
 });
+
+test('"X quoted Y, appositive, as saying": Y spoke through X', () => {
+  const body =
+    'Xinhua quoted Deputy Energy Minister Lars Vik, a former grid engineer, as saying the outage was over.\n\n' +
+    'Interfax quoted Mina Sato, currently in Geneva for the talks, as saying a deal was close.';
+  const list = run(body);
+  assert.deepEqual(list.map((a) => [a.source.text, a.source.canonical, a.via, a.ruleId]), [
+    ['Xinhua', 'Xinhua', null, 'attribution/quoted-by'],
+    ['Deputy Energy Minister Lars Vik', 'Lars Vik', 'Xinhua', 'attribution/quoted-as-saying'],
+    ['Interfax', 'Interfax', null, 'attribution/quoted-by'],
+    ['Mina Sato', 'Mina Sato', 'Interfax', 'attribution/quoted-as-saying'],
+  ]);
+});
