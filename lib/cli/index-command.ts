@@ -9,7 +9,6 @@ import type { Command } from 'commander';
 import { readInputs } from '../ingest/sources.js';
 import { LexiconError, loadLexicons, type LexiconSet } from '../lexicon/load.js';
 import { referenceText } from '../reuse/reference.js';
-import { openReferenceStore } from '../store/open.js';
 import { prepareReference } from '../store/query.js';
 import { StoreError, type AddStatus, type PreparedReference, type ReferenceStore } from '../store/reference-store.js';
 
@@ -32,6 +31,8 @@ const err = (line: string) => process.stderr.write(`sourcetrace: ${line}\n`);
 
 /** Open a store for a command; a StoreError becomes one line on stderr and null. */
 export async function openForCommand(db: string, options: { readonly?: boolean; create?: boolean }): Promise<ReferenceStore | null> {
+  // The stores' drivers (pg, better-sqlite3) load when an index is opened, not at every start-up.
+  const { openReferenceStore } = await import('../store/open.js');
   try {
     return await openReferenceStore(db, options);
   } catch (e) {

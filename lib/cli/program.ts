@@ -12,7 +12,6 @@ import { emitReport, readReport } from './output.js';
 import { TOOL_VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import type { InputError, RawDocument } from '../types.js';
-import { DEFAULT_SUITE, suites } from '../eval/index.js';
 import { openForCommand, registerIndexCommand } from './index-command.js';
 import { addQueueCommands } from './queue-commands.js';
 
@@ -148,20 +147,26 @@ export async function main(argv: string[]): Promise<number> {
       code = emitReport(report, { format: flags.format, out: flags.out, color: useColor(flags.color) }) ? EXIT_OK : EXIT_USAGE;
     });
 
-  program
-    .command('eval')
-    .description(`measure the analyzer on evaluation data (suites: ${suites.map((s) => s.name).join(', ') || 'none'})`)
-    .argument('[suite]', 'which evaluation', DEFAULT_SUITE)
-    .argument('[args...]', 'arguments for the suite (paths to data)')
-    .action(async (name: string, args: string[]) => {
-      const suite = suites.find((s) => s.name === name);
-      if (!suite) {
-        process.stderr.write(`sourcetrace: unknown evaluation "${name}" (known: ${suites.map((s) => s.name).join(', ')})\n`);
-        code = EXIT_USAGE;
-        return;
-      }
-      code = await suite.run(args, (line) => process.stdout.write(line + '\n'));
-    });
+  // The evaluation suites (and what they load, linkedom among it) are left out of
+  // `analyze`, whose start-up is a fixed cost of every run; any other command has them.
+  const evaluation = argv.slice(2).find((a) => !a.startsWith('-')) === 'analyze' ? null : await import('../eval/index.js');
+  if (evaluation) {
+    const { DEFAULT_SUITE, suites } = evaluation;
+    program
+      .command('eval')
+      .description(`measure the analyzer on evaluation data (suites: ${suites.map((s) => s.name).join(', ') || 'none'})`)
+      .argument('[suite]', 'which evaluation', DEFAULT_SUITE)
+      .argument('[args...]', 'arguments for the suite (paths to data)')
+      .action(async (name: string, args: string[]) => {
+        const suite = suites.find((s) => s.name === name);
+        if (!suite) {
+          process.stderr.write(`sourcetrace: unknown evaluation "${name}" (known: ${suites.map((s) => s.name).join(', ')})\n`);
+          code = EXIT_USAGE;
+          return;
+        }
+        code = await suite.run(args, (line) => process.stdout.write(line + '\n'));
+      });
+  }
 
   addQueueCommands(program, (c) => (code = c));
 

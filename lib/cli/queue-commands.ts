@@ -8,11 +8,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readInputs } from '../ingest/sources.js';
 import { LexiconError, loadLexicons } from '../lexicon/load.js';
-import { DEFAULT_ATTEMPTS, DEFAULT_LOCK_MS, enqueue, queueStatus, startWorker } from '../queue/queue.js';
+import { DEFAULT_ATTEMPTS, DEFAULT_LOCK_MS } from '../queue/defaults.js';
 import { DEFAULT_QUEUE, DEFAULT_REDIS } from '../queue/redis.js';
-import { errorMessage, isPostgresUrl } from '../results/connect.js';
-import { PgResults } from '../results/pg-results.js';
-import { reportFromResults } from '../results/report.js';
 import { renderers, type Format } from '../report/index.js';
 import type { RawDocument } from '../types.js';
 import { openForCommand } from './index-command.js';
@@ -42,13 +39,21 @@ function say(line: string): void {
   process.stderr.write(`sourcetrace: ${line}\n`);
 }
 
+/**
+ * BullMQ, ioredis and pg load only when a command here runs: every other
+ * command (`analyze` above all) would otherwise pay for them at start-up.
+ */
+const queueModule = () => import('../queue/queue.js');
+const connectModule = () => import('../results/connect.js');
+
 /** The database URL from the flag or the environment; null (after saying why) when there is none. */
-function databaseUrl(flag: string | undefined): string | null {
+async function databaseUrl(flag: string | undefined): Promise<string | null> {
   const url = flag ?? process.env.SOURCETRACE_DB;
   if (!url) {
     say('no database: give --db postgres://... or set SOURCETRACE_DB');
     return null;
   }
+  const { isPostgresUrl } = await connectModule();
   if (!isPostgresUrl(url)) {
     say(`--db ${url}: results are stored in PostgreSQL; give a postgres:// URL`);
     return null;
@@ -71,6 +76,7 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
     .option('--attempts <n>', `tries per job before it is dead-lettered (default ${DEFAULT_ATTEMPTS})`, positiveInt)
     .option('--glob <pattern>', 'only files matching PATTERN when walking directories')
     .action(async (inputs: string[], flags: { redis?: string; queue: string; batch: string; attempts?: number; glob?: string }) => {
+      const [{ enqueue }, { errorMessage }] = await Promise.all([queueModule(), connectModule()]);
       try {
         const summary = await enqueue(inputs, { redis: redisUrl(flags.redis), queue: flags.queue, batch: flags.batch, attempts: flags.attempts, glob: flags.glob });
         for (const e of summary.errors) say(`${e.file}: ${e.message}`);
@@ -108,10 +114,11 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
         exitWhenDrained?: boolean;
         quiet?: boolean;
       }) => {
-        const db = databaseUrl(flags.db);
+        const db = await databaseUrl(flags.db);
         if (!db) return setCode(EXIT_USAGE);
         const index = flags.index ? await openForCommand(flags.index, { readonly: true }) : undefined;
         if (index === null) return setCode(EXIT_USAGE);
+        const [{ startWorker }, { errorMessage }] = await Promise.all([queueModule(), connectModule()]);
         let worker;
         try {
           worker = await startWorker({
@@ -151,6 +158,7 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
     .addOption(redisOption())
     .addOption(queueOption())
     .action(async (flags: { redis?: string; queue: string }) => {
+      const [{ queueStatus }, { errorMessage }] = await Promise.all([queueModule(), connectModule()]);
       try {
         process.stdout.write(JSON.stringify(await queueStatus(redisUrl(flags.redis), flags.queue), null, 2) + '\n');
         setCode(EXIT_OK);
@@ -173,7 +181,7 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
     .option('-o, --out <dir>', 'write one file per article plus index files to DIR')
     .action(
       async (flags: { db?: string; batch?: string; format?: Format; reference: string[]; index?: string; lexicons: string[]; color?: boolean; out?: string }) => {
-        const db = databaseUrl(flags.db);
+        const db = await databaseUrl(flags.db);
         if (!db) return setCode(EXIT_USAGE);
         if (flags.index && flags.reference.length) {
           say('--index and --reference cannot be combined (add the documents to the index)');
@@ -193,6 +201,11 @@ export function addQueueCommands(program: Command, setCode: (code: number) => vo
           if (item.kind === 'doc') references.push(item.doc);
           else say(`${item.error.file}: ${item.error.message}`);
         }
+        const [{ PgResults }, { reportFromResults }, { errorMessage }] = await Promise.all([
+          import('../results/pg-results.js'),
+          import('../results/report.js'),
+          connectModule(),
+        ]);
         let results;
         try {
           results = await PgResults.open(db);

@@ -108,7 +108,7 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[], in
   // Words of sentence j marked with the pair's number: sentence i's words are then looked up in order.
   const mark = new Int32Array(vocabSize).fill(-1);
   let pairNo = 0;
-  for (const [i, j] of sentencePairs(cands, storyIndex, allowed)) {
+  for (const [i, j] of sentencePairs(cands, ids, sf, storyIndex, allowed)) {
     const [wi, wj] = [ids[i], ids[j]];
     if (wi.length < CLAIM_MIN_SHARED_WORDS || wj.length < CLAIM_MIN_SHARED_WORDS) continue;
     const stamp = pairNo++;
@@ -193,7 +193,7 @@ export function findSharedClaims(articles: ArticleReport[], stories: Story[], in
  * MAX_POSTING sentences of the whole corpus). Order does not matter: the
  * caller sorts what it keeps.
  */
-function sentencePairs(cands: Candidate[], storyIndex: string[], allowed: (i: number, j: number) => boolean): [number, number][] {
+function sentencePairs(cands: Candidate[], ids: Int32Array[], sentencesWith: Int32Array, storyIndex: string[], allowed: (i: number, j: number) => boolean): [number, number][] {
   const byStory = new Map<string, number[]>();
   cands.forEach((c, i) => {
     const key = storyIndex[c.article];
@@ -207,13 +207,12 @@ function sentencePairs(cands: Candidate[], storyIndex: string[], allowed: (i: nu
       for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) if (allowed(list[a], list[b])) out.push([list[a], list[b]]);
     return out;
   }
-  // How many sentences of the corpus use each word: the usable words are counted corpus-wide.
-  const sentencesWith = new Map<string, number>();
-  for (const c of cands) for (const w of c.words) sentencesWith.set(w, (sentencesWith.get(w) ?? 0) + 1);
-  const usable = (w: string) => sentencesWith.get(w)! <= MAX_POSTING;
+  // `sentencesWith`: how many sentences of the corpus use each word (by term id, one id per
+  // word of the sentence's set), so the usable words are counted corpus-wide.
+  const usable = (w: number) => sentencesWith[w] <= MAX_POSTING;
   for (const list of byStory.values()) {
     if (list.length < 2) continue;
-    const keys = list.map((i) => [...cands[i].words].filter(usable));
+    const keys = list.map((i) => ids[i].filter(usable));
     forEachCandidatePair(keys, { maxPosting: Infinity, allPairsUpTo: 0 }, (a, b) => {
       if (allowed(list[a], list[b])) out.push([list[a], list[b]]);
     });

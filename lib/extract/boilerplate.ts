@@ -143,8 +143,7 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
 }
 
 export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): BoilerplateResult {
-  const counts = new Map<string, number>();
-  for (const b of blocks) counts.set(b.text, (counts.get(b.text) ?? 0) + 1);
+  const counts = textCounts(blocks);
 
   // A page in a language the stoplist does not cover: its prose has (almost) no stopwords,
   // so density says nothing; classify on length and sentence shape alone (jusText's language-independent mode).
@@ -160,7 +159,7 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
     const features = withoutStoplist ? { ...proseFeatures[i], stopwordDensity: 1, stopwords: 1 } : proseFeatures[i];
     const furniture = cues.furniture(b.text);
     const read: { credits?: TextSpan[] } = {};
-    const { cls, reason } = initialClass(b, features, furniture, counts.get(b.text)!, cues, read);
+    const { cls, reason } = initialClass(b, features, furniture, counts[i], cues, read);
     imageCredits[i] = read.credits;
     // Fields spelled out, not spread from `b`: V8 builds spread objects of this size in dictionary mode, slow to read and write.
     const block: ClassifiedBlock = {
@@ -199,6 +198,18 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
   const footerAt = selectBody(out);
   const truncatedAt = truncatedTail(out, footerAt);
   return { blocks: out, truncatedAt, footerAt, imageCredits };
+}
+
+/**
+ * How many blocks have each block's text. A text is looked up by value only when another
+ * block has its length: hashing a string reads all of it, and most lines' lengths are unique.
+ */
+function textCounts(blocks: TextBlock[]): number[] {
+  const byLength = new Map<number, number>();
+  for (const b of blocks) byLength.set(b.text.length, (byLength.get(b.text.length) ?? 0) + 1);
+  const byText = new Map<string, number>();
+  for (const b of blocks) if (byLength.get(b.text.length)! > 1) byText.set(b.text, (byText.get(b.text) ?? 0) + 1);
+  return blocks.map((b) => (byLength.get(b.text.length)! > 1 ? byText.get(b.text)! : 1));
 }
 
 /** Whether any long sentence-like block reaches the stoplist's density floor. */

@@ -123,6 +123,12 @@ function moreWordsThan(text: string, limit: number): boolean {
   return false;
 }
 
+/** A 16-bit hash of a line from its length and first and last characters (reads three characters, allocates nothing). */
+function lineHash(line: string): number {
+  const n = line.length;
+  return n === 0 ? 0 : (line.charCodeAt(0) * 961 + line.charCodeAt(n - 1) * 31 + n) & 0xffff;
+}
+
 /** What is stripped off a line's start before cue lookup: whitespace or a bullet (• · * ▪ > | -), by character code. */
 function isLeadMark(c: number): boolean {
   return c === 0x2022 || c === 0xb7 || c === 0x2a || c === 0x25aa || c === 0x3e || c === 0x7c || c === 0x2d || isSpaceCode(c);
@@ -234,6 +240,12 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   const NO_CUES: { cue: FurnitureHit; wordEnd: boolean }[] = [];
   // A line longer than every line cue is none of them; one shorter than every contained phrase contains none.
   const longestLineCue = Math.max(0, ...[...lineCues.keys()].map((k) => k.length));
+  // A bit per hash of the line cues (`lineHash`): a line whose bit is clear is no cue, without a table lookup.
+  const lineCueBits = new Uint32Array(1 << 11);
+  for (const k of lineCues.keys()) {
+    const h = lineHash(k);
+    lineCueBits[h >>> 5] |= 1 << (h & 31);
+  }
   const shortestContained = Math.min(Infinity, ...containsCues.map((c) => c.phrase.length));
   // One search for any contained phrase; only a line holding one is tried phrase by phrase (in lexicon order).
   const anyContained = containsCues.length ? new RegExp(containsCues.map((c) => escapeRegExp(c.phrase)).join('|')) : null;
@@ -249,7 +261,8 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
     while (from < to && isLeadMark(norm.charCodeAt(from))) from++;
     while (to > from && isTrailMark(norm.charCodeAt(to - 1))) to--;
     const bare = from === 0 && to === norm.length ? norm : norm.slice(from, to);
-    const line = bare.length <= longestLineCue ? lineCues.get(bare) : undefined;
+    const h = lineHash(bare);
+    const line = bare.length <= longestLineCue && lineCueBits[h >>> 5] & (1 << (h & 31)) ? lineCues.get(bare) : undefined;
     if (line) return line;
     // A phrase that is a prefix of `bare` starts with its first character ("" for an empty line, like charAt).
     for (const { cue, wordEnd } of (bare.length ? prefixByFirst.get(bare.charAt(0)) : prefixByFirst.get('')) ?? NO_CUES) {

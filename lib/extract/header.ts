@@ -27,8 +27,15 @@ export function parseCrawlHeader(text: string): CrawlHeader | null {
   return { crawlDate: `${m[1]}-${m[2]}-${m[3]}`, url, length: m[0].length };
 }
 
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isCalendarDate(y: number, m: number, d: number): boolean {
   if (!(y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1)) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  // Gregorian leap years, counted (a Date per check cost more than the rest of the date parsing).
+  // (Year and month truncated to integers, as Date.UTC takes them.)
+  const year = Math.trunc(y);
+  const month = Math.trunc(m);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return d <= (month === 2 && leap ? 29 : MONTH_DAYS[month - 1]);
 }

@@ -29,7 +29,6 @@ export interface MarkerOrigin {
 const WHOLE_STORY: ReadonlySet<CreditMarker['kind']> = new Set(['byline', 'dateline', 'signoff', 'copyright']);
 
 export function originFromMarkers(extracted: ExtractedArticle): MarkerOrigin {
-  const base = { imageCredits: [...extracted.imageCredits], truncated: extracted.truncated };
   const credits = extracted.credits;
   const evidence = credits.map((c) => c.text);
   if (extracted.truncated) {
@@ -50,11 +49,16 @@ export function originFromMarkers(extracted: ExtractedArticle): MarkerOrigin {
   if (foreign.length) {
     const whole = foreign.filter((c) => WHOLE_STORY.has(c.kind));
     const agency = mostCredited(whole.length ? whole : foreign);
-    return { ...base, kind: 'wire', agency, evidence, derivation: whole.length || repost ? 'wholly' : 'partially' };
+    return originOf(extracted, 'wire', agency, evidence, whole.length || repost ? 'wholly' : 'partially');
   }
-  if (repost) return { ...base, kind: 'repost', agency: null, evidence, derivation: 'wholly' };
-  if (own.length) return { ...base, kind: 'original', agency: own[0].agency, evidence, derivation: 'non' };
-  return { ...base, kind: 'original', agency: null, evidence, derivation: null };
+  if (repost) return originOf(extracted, 'repost', null, evidence, 'wholly');
+  if (own.length) return originOf(extracted, 'original', own[0].agency, evidence, 'non');
+  return originOf(extracted, 'original', null, evidence, null);
+}
+
+/** Built field by field (V8 builds an object spread from another through a slow path). */
+function originOf(extracted: ExtractedArticle, kind: OriginKind, agency: string | null, evidence: string[], derivation: Derivation | null): MarkerOrigin {
+  return { imageCredits: [...extracted.imageCredits], truncated: extracted.truncated, kind, agency, evidence, derivation };
 }
 
 /** The agency with most credits; ties go to the first credited. */

@@ -27,48 +27,46 @@ export interface RepeatResult {
 const key = normalizeCue;
 
 export function removeRepeats(input: string[]): RepeatResult {
-  // Paragraph level.
+  // Paragraph level. A paragraph that normalizes in place gives its sentences' keys as slices of its own key.
+  const inPlace = input.map((p) => normalizeCueInPlace(p));
+  const paraKeys = input.map((p, i) => inPlace[i] ?? key(p));
+  // Keys are compared by value only when another key has their length (hashing a string reads all of it).
+  const paraLengths = lengthCounts(paraKeys, 0);
+  const mayRepeat = (k: string) => paraLengths.get(k.length)! > 1;
   const paraCount = new Map<string, number>();
-  // A paragraph that normalizes in place gives its sentences' keys as slices of its own (each text is normalized once).
-  const inPlace = new Map<string, string | null>();
-  const normalizedInPlace = (text: string) => {
-    let n = inPlace.get(text);
-    if (n === undefined) inPlace.set(text, (n = normalizeCueInPlace(text)));
-    return n;
-  };
-  const paraKeys = input.map((p) => normalizedInPlace(p) ?? key(p));
-  for (const k of paraKeys) paraCount.set(k, (paraCount.get(k) ?? 0) + 1);
+  for (const k of paraKeys) if (mayRepeat(k)) paraCount.set(k, (paraCount.get(k) ?? 0) + 1);
   const seen = new Set<string>();
-  const kept: { text: string; count: number }[] = [];
+  const kept: { text: string; count: number; index: number }[] = [];
   for (let i = 0; i < input.length; i++) {
-    const p = input[i];
     const k = paraKeys[i];
+    if (!mayRepeat(k)) {
+      kept.push({ text: input[i], count: 1, index: i });
+      continue;
+    }
     if (seen.has(k)) continue;
     seen.add(k);
-    kept.push({ text: p, count: paraCount.get(k)! });
+    kept.push({ text: input[i], count: paraCount.get(k)!, index: i });
   }
 
-  // Sentence level, over all copies (for counts) and kept paragraphs (for placement); each text is split once.
-  const split = new Map<string, (SentenceSpan & { key: string })[]>();
-  const sentencesOf = (text: string) => {
-    let list = split.get(text);
-    if (!list) {
-      const whole = normalizedInPlace(text);
-      split.set(text, (list = splitSentences(text).map((s) => ({ ...s, key: whole !== null ? whole.slice(s.start, s.end) : key(text.slice(s.start, s.end)) }))));
-    }
-    return list;
-  };
-  const sentences = kept.map((p) => sentencesOf(p.text));
-  const total = new Map<string, number>();
-  input.forEach((p) => {
-    for (const s of sentencesOf(p)) {
-      const k = s.key;
-      if (k.length >= MIN_REPEAT_CHARS) total.set(k, (total.get(k) ?? 0) + 1);
-    }
+  // Sentence level, over all copies (for counts) and kept paragraphs (for placement); each paragraph is split once.
+  const sentencesOf = input.map((text, i): (SentenceSpan & { key: string })[] => {
+    const whole = inPlace[i];
+    return splitSentences(text).map((s) => ({ start: s.start, end: s.end, key: whole !== null ? whole.slice(s.start, s.end) : key(text.slice(s.start, s.end)) }));
   });
+  const sentences = kept.map((p) => sentencesOf[p.index]);
+  // Only sentences of at least MIN_REPEAT_CHARS whose length another such sentence shares can repeat.
+  const sentenceLengths = lengthCounts(sentencesOf.flatMap((list) => list.map((s) => s.key)), MIN_REPEAT_CHARS);
+  const compared = (k: string) => k.length >= MIN_REPEAT_CHARS && sentenceLengths.get(k.length)! > 1;
+  const total = new Map<string, number>();
+  for (const list of sentencesOf) {
+    for (const s of list) {
+      const k = s.key;
+      if (compared(k)) total.set(k, (total.get(k) ?? 0) + 1);
+    }
+  }
   const places = new Map<string, number[]>();
   sentences.forEach((list, pi) => {
-    for (const s of list) if (s.key.length >= MIN_REPEAT_CHARS) places.set(s.key, [...(places.get(s.key) ?? []), pi]);
+    for (const s of list) if (compared(s.key)) places.set(s.key, [...(places.get(s.key) ?? []), pi]);
   });
   const keeperOf = new Map<string, number>();
   for (const [k, ps] of places) {
@@ -82,10 +80,10 @@ export function removeRepeats(input: string[]): RepeatResult {
   const repeated: RepeatResult['repeated'] = [];
   kept.forEach((p, pi) => {
     const list = sentences[pi];
-    const keep = list.filter((s) => s.key.length < MIN_REPEAT_CHARS || keeperOf.get(s.key) === pi || (places.get(s.key)?.length ?? 0) <= 1);
+    const keep = list.filter((s) => !compared(s.key) || keeperOf.get(s.key) === pi || places.get(s.key)!.length <= 1);
     // Several copies inside one paragraph: keep the first.
     const within = new Set<string>();
-    const unique = keep.filter((s) => (s.key.length < MIN_REPEAT_CHARS ? true : within.has(s.key) ? false : (within.add(s.key), true)));
+    const unique = keep.filter((s) => (!compared(s.key) ? true : within.has(s.key) ? false : (within.add(s.key), true)));
     let text = p.text;
     let spans = unique.map((s) => ({ start: s.start, end: s.end, key: s.key }));
     if (unique.length !== list.length) {
@@ -111,7 +109,7 @@ export function removeRepeats(input: string[]): RepeatResult {
     // Runs of repeated sentences with the same count become one passage.
     let run: { start: number; end: number; count: number } | null = null;
     for (const s of spans) {
-      const count = s.key.length >= MIN_REPEAT_CHARS ? (total.get(s.key) ?? 1) : 1;
+      const count = compared(s.key) ? total.get(s.key)! : 1;
       if (count > 1 && run && run.count === count) run.end = s.end;
       else {
         if (run) repeated.push({ paragraph: index, ...run });
@@ -121,4 +119,11 @@ export function removeRepeats(input: string[]): RepeatResult {
     if (run) repeated.push({ paragraph: index, ...run });
   });
   return { paragraphs, repeated };
+}
+
+/** How many of `keys` (those at least `min` long) have each length. */
+function lengthCounts(keys: string[], min: number): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const k of keys) if (k.length >= min) counts.set(k.length, (counts.get(k.length) ?? 0) + 1);
+  return counts;
 }

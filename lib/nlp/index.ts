@@ -72,6 +72,27 @@ const scratch = {
 };
 const BLANK_LINE = /\n[^\S\n]*\n/;
 
+/** Ints per slab: 1 MB, a few hundred docs' worth. */
+const SLAB_INTS = 1 << 18;
+let slab = new Int32Array(SLAB_INTS);
+let slabUsed = 0;
+
+/**
+ * `n` zeroed ints for a doc's arrays, carved from a slab shared with other docs: a typed
+ * array of its own would cost every doc an off-heap allocation (and the collector its
+ * bookkeeping). Slab space is never handed out twice; a slab is freed with its last doc.
+ */
+function docInts(n: number): Int32Array {
+  if (n > SLAB_INTS >> 3) return new Int32Array(n);
+  if (slabUsed + n > SLAB_INTS) {
+    slab = new Int32Array(SLAB_INTS);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return out;
+}
+
 /** A feature table of wink's core model: values by index and index by value (both grow as wink reads). */
 interface FeatureTable {
   list: string[];
@@ -299,8 +320,8 @@ export function annotate(text: string, options: { lemmas?: boolean } = {}): NlpD
     count++;
   }
 
-  // The doc's three int arrays share one allocation (a typed array each costs an off-heap allocation).
-  const ints = new Int32Array(3 * count);
+  // The doc's three int arrays share one allocation, carved from a slab (see docInts).
+  const ints = docInts(3 * count);
   ints.set(starts.subarray(0, count), 0);
   ints.set(ends.subarray(0, count), count);
   const sentences: Sentence[] = [];

@@ -27,13 +27,9 @@ import { jobId, planJobs, type AnalyzeJob } from './jobs.js';
 import { processJob } from './process.js';
 import type { ReferenceStore } from '../store/reference-store.js';
 import { DEFAULT_QUEUE, redisConnection } from './redis.js';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_LOCK_MS } from './defaults.js';
 
-/** Tries per job before it is dead-lettered. */
-export const DEFAULT_ATTEMPTS = 5;
-/** First retry delay; doubles with each try (1 s, 2 s, 4 s, 8 s). */
-export const DEFAULT_BACKOFF_MS = 1_000;
-/** How long a job stays locked by a worker that stopped renewing it (a killed worker) before it is handed out again. */
-export const DEFAULT_LOCK_MS = 30_000;
+export { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_LOCK_MS };
 
 export interface EnqueueOptions {
   redis: string;
