@@ -55,6 +55,11 @@ function initials(name: string): string {
   return out;
 }
 
+/** The last word of a name, lower case: its head noun ("A Federal Reserve spokesman" -> "spokesman"). */
+function lastWord(name: string): string {
+  return (name.split(/\s+/).pop() ?? '').toLowerCase();
+}
+
 /** The first of its/his/her/their/it/he/she among the words right after a source: "its" when it speaks of itself as a thing. */
 function itsFirst(following: string[]): boolean {
   for (const w of following.slice(0, 4)) {
@@ -220,6 +225,21 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
       const target = latest((e) => (e.kind === 'anonymous' || e.kind === 'role' || e.kind === 'group') && e.identity !== 'named' && e.canonical.toLowerCase().split(/\s+/).some((w) => m.roles.includes(w)));
       if (target) {
         adopt(m, target);
+        m.name = null;
+        target.position = index;
+        return;
+      }
+    }
+    // "The spokesman said" after "A Federal Reserve spokesman said", "the sources" after "Banking
+    // sources": a definite noun with no name refers back to the unnamed source named before with
+    // that head noun (in the same number), unless a named person in that role came before.
+    if (m.definite && (m.kind === 'role' || m.kind === 'anonymous') && m.identity !== 'named') {
+      const head = lastWord(m.canonical);
+      const named = m.kind === 'role' && m.roles.length ? latest((e) => e.kind === 'person' && m.roles.some((r) => e.roles.has(r)) && compatibleCountry(e.country, m.country)) : undefined;
+      const target = named ? undefined : latest((e) => (e.kind === 'role' || e.kind === 'anonymous') && e.identity !== 'named' && e.canonical !== m.canonical && lastWord(e.canonical) === head && compatibleCountry(e.country, m.country));
+      if (target) {
+        adopt(m, target);
+        m.kind = target.kind;
         m.name = null;
         target.position = index;
         return;

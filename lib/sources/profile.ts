@@ -612,7 +612,7 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
       : LINK_END.has(view.keys[head.end - 1]) || (head === core[core.length - 1] && all.length > main.length)
         ? text.replace(/\s+/g, ' ')
         : canonical;
-    return make(base, { kind: 'anonymous', canonical: name, type, identity: 'anonymous', country: modifierCountries });
+    return make(base, { kind: 'anonymous', canonical: name, type, identity: 'anonymous', country: modifierCountries, definite });
   }
   // A possessive before a cue noun or a plain noun: "the Kremlin's statement".
   const owner = [...core].reverse().find((el) => el.kind === 'body' || el.kind === 'outlet' || el.kind === 'person');
