@@ -64,7 +64,12 @@ export const WRAP_ROOM = 10;
  * normalizes characters; everything after reads offsets into this text.
  */
 export function normalizePage(content: string): string {
-  return content.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  // Most pages have neither: one scan instead of two replacements' regex scans.
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10) || c === 127) return content.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  }
+  return content;
 }
 
 interface Line {
@@ -85,24 +90,48 @@ interface Line {
 
 export function splitBlocks(page: string): TextBlock[] {
   const lines: Line[] = [];
-  let pos = 0;
   let blank = false;
-  for (const raw of page.split('\n')) {
-    const lineStart = pos;
-    pos += raw.length + 1;
-    let text = spaceNormalized(raw);
-    if (!text) {
+  // The page's lines (as `page.split('\n')` gives them), each read once, in the page itself: where
+  // its first and last non-space characters are, and whether any whitespace between is other than
+  // a single space (then it is normalized as `raw.replace(/\s+/gu, ' ').trim()`).
+  for (let lineStart = 0; lineStart <= page.length; ) {
+    let lineEnd = page.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = page.length;
+    let first = -1;
+    let last = -1;
+    let irregular = false;
+    // Whitespace characters since the last non-space one, and whether they were all plain spaces.
+    let gap = 0;
+    let plainGap = true;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = page.charCodeAt(i);
+      if (c === 32 || (c < 128 ? c >= 9 && c <= 13 : isSpaceCode(c))) {
+        gap++;
+        if (c !== 32) plainGap = false;
+        continue;
+      }
+      if (first < 0) first = i;
+      else if (gap > 1 || !plainGap) irregular = true;
+      last = i;
+      gap = 0;
+      plainGap = true;
+    }
+    const raw = page.slice(lineStart, lineEnd);
+    const start = lineStart;
+    lineStart = lineEnd + 1;
+    if (first < 0) {
       blank = true;
       continue;
     }
+    let text = irregular ? raw.replace(/\s+/gu, ' ').trim() : page.slice(first, last + 1);
     let marked = false;
     if (text.length > 1 && PARAGRAPH_MARKS.has(text.charCodeAt(text.length - 1)) && LINE_MARK.test(text)) {
       text = text.slice(0, -1).trimEnd();
       marked = true;
     }
-    const lead = raw.length - raw.trimStart().length;
-    const trimmedEnd = raw.trimEnd().length;
-    lines.push({ text, start: lineStart + lead, end: lineStart + trimmedEnd, blankBefore: blank, indent: lead, endCol: trimmedEnd, marked, raw });
+    const lead = first - start;
+    const trimmedEnd = last + 1 - start;
+    lines.push({ text, start: start + lead, end: start + trimmedEnd, blankBefore: blank, indent: lead, endCol: trimmedEnd, marked, raw });
     blank = false;
   }
 
@@ -146,28 +175,6 @@ function pieces(text: string, n: number): boolean {
   let count = 1;
   for (let i = text.indexOf(' '); i >= 0 && count < n; i = text.indexOf(' ', i + 1)) count++;
   return count >= n;
-}
-
-/** The line has no whitespace but single spaces between words (most lines): whitespace-normalizing leaves it as it is. */
-/**
- * `raw.replace(/\s+/gu, ' ').trim()`, without the regex for the common lines: already single-spaced,
- * or single-spaced once trimmed (indented lines of wire copy).
- */
-function spaceNormalized(raw: string): string {
-  if (singleSpaced(raw)) return raw;
-  const trimmed = raw.trim();
-  return singleSpaced(trimmed) ? trimmed : raw.replace(/\s+/gu, ' ').trim();
-}
-
-function singleSpaced(s: string): boolean {
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32) return false;
-    } else if (c < 128 ? c >= 9 && c <= 13 : isSpaceCode(c)) return false;
-  }
-  return true;
 }
 
 /** Two wrapped lines as one: a word hyphenated across the break keeps its hyphen, without a space. */

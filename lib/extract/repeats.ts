@@ -31,7 +31,8 @@ export function removeRepeats(input: string[]): RepeatResult {
   const inPlace = input.map((p) => normalizeCueInPlace(p));
   const paraKeys = input.map((p, i) => inPlace[i] ?? key(p));
   // Keys are compared by value only when another key has their length (hashing a string reads all of it).
-  const paraLengths = lengthCounts(paraKeys, 0);
+  const paraLengths = new Map<number, number>();
+  for (const k of paraKeys) paraLengths.set(k.length, (paraLengths.get(k.length) ?? 0) + 1);
   const mayRepeat = (k: string) => paraLengths.get(k.length)! > 1;
   const paraCount = new Map<string, number>();
   for (const k of paraKeys) if (mayRepeat(k)) paraCount.set(k, (paraCount.get(k) ?? 0) + 1);
@@ -55,7 +56,8 @@ export function removeRepeats(input: string[]): RepeatResult {
   });
   const sentences = kept.map((p) => sentencesOf[p.index]);
   // Only sentences of at least MIN_REPEAT_CHARS whose length another such sentence shares can repeat.
-  const sentenceLengths = lengthCounts(sentencesOf.flatMap((list) => list.map((s) => s.key)), MIN_REPEAT_CHARS);
+  const sentenceLengths = new Map<number, number>();
+  for (const list of sentencesOf) for (const s of list) if (s.key.length >= MIN_REPEAT_CHARS) sentenceLengths.set(s.key.length, (sentenceLengths.get(s.key.length) ?? 0) + 1);
   const compared = (k: string) => k.length >= MIN_REPEAT_CHARS && sentenceLengths.get(k.length)! > 1;
   const total = new Map<string, number>();
   for (const list of sentencesOf) {
@@ -121,9 +123,3 @@ export function removeRepeats(input: string[]): RepeatResult {
   return { paragraphs, repeated };
 }
 
-/** How many of `keys` (those at least `min` long) have each length. */
-function lengthCounts(keys: string[], min: number): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const k of keys) if (k.length >= min) counts.set(k.length, (counts.get(k.length) ?? 0) + 1);
-  return counts;
-}
