@@ -185,7 +185,21 @@ function normalizedName(view: TokenView, elements: Element[]): string {
     parts.push(view.text.slice(view.starts[el.start], view.ends[el.end - 1]));
   }
   while (parts.length > 1 && ARTICLES.has(parts[0].toLowerCase()) && parts[0].toLowerCase() === 'the') parts.shift();
-  return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
+  // Each replacement runs only when the name holds what it replaces (this runs for every candidate source).
+  let name = parts.join(' ');
+  if (!plainSpaced(name)) name = name.replace(/\s+/g, ' ');
+  if (name.includes("'s") || name.includes('\u2019s')) name = name.replace(/ (['\u2019]s)\b/g, '$1');
+  if (name.includes(' - ')) name = name.replace(/ - /g, '-');
+  return name;
+}
+
+/** ASCII with no whitespace but single spaces: `/\s+/g` -> ' ' leaves it as it is. */
+function plainSpaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || (c >= 9 && c <= 13) || (c === 32 && i > 0 && text.charCodeAt(i - 1) === 32)) return false;
+  }
+  return true;
 }
 
 type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender' | 'company'>;
