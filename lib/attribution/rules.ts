@@ -602,7 +602,11 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
       if (!prep.mediaOnly || (cited && cited.kind === 'outlet')) push(cited, hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
-      if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
+      // "X contributed to this report from Gaza City": a reporter's credit line names the article itself.
+      const ownArticle = i - 2 >= s && view.keys[i - 1] === 'this' && view.keys[i - 2] === 'to';
+      if (ownArticle) {
+        // no source
+      } else if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
         push(profile(view, k + 1, npForward(view, k + 1, e)), hit, noun, 'noun', 'attribution/cue-noun');
       } else if (i - 1 > s && view.keys[i - 1] === "'s") {
         const a = npBackward(view, i - 2, s);

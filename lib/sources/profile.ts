@@ -449,7 +449,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const lastKey = view.keys[head.end - 1];
-  let plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
+  // Plurals in -s, and in -men ("businessmen", "spokesmen", "women") for roles.
+  let plural = ((lastKey.endsWith('s') && !lastKey.endsWith("'s")) || (head.kind === 'role' && lastKey.endsWith('men'))) && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
   // "people familiar with the matter": an anonymous term's noun need not be its last word.
   if (head.kind === 'anonymous') for (let t = head.start; t < head.end && !plural; t++) plural = view.keys[t] === 'people' || (t < head.end - 1 && view.keys[t] === 'sources');
   const base: Base = {
