@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractHtml, extractHtmlDetailed } from '../lib/extract/html.js';
 import { prose } from './warc-builder.js';
+import { analyze } from '../lib/analyze.js';
+import { schemaErrors } from './helpers.js';
 
 const STORY = [prose(1), prose(2), prose(3)];
 
@@ -45,7 +47,8 @@ test('HTML: metadata from JSON-LD, Open Graph and the canonical link', () => {
   const a = r.article;
   assert.equal(a.title, 'Harbour plan approved');
   assert.equal(a.byline, 'Ana Reyes, Tom Field');
-  assert.equal(a.published, '2024-05-01T09:30:00Z');
+  // The Report's dates are ISO dates: the page's date-time is read as its date.
+  assert.equal(a.published, '2024-05-01');
   // og:site_name names the site; the JSON-LD publisher (often the owning company) is kept in the metadata.
   assert.equal(a.publisher?.name, 'Example Gazette');
   assert.equal(r.metadata.publisher, 'Example Gazette Ltd');
@@ -54,6 +57,27 @@ test('HTML: metadata from JSON-LD, Open Graph and the canonical link', () => {
   assert.equal(a.crawlDate, '2024-05-02');
   assert.equal(r.metadata.siteName, 'Example Gazette');
   assert.equal(r.metadata.isBasedOn, 'https://wire.example/story/123');
+});
+
+test('HTML: a publication date written any way a page writes it becomes an ISO date, and the Report stays valid', () => {
+  const cases: [string, string | null][] = [
+    ['2008-01-01T16:10:00+11:00', '2008-01-01'],
+    ['Saturday 12 January 2008', '2008-01-12'],
+    ['December 31, 2007 11:14:48 MST', '2007-12-31'],
+    ['Thu, 10 Jan 2008 01:40:05 GMT', '2008-01-10'],
+    ['2008/01/03', '2008-01-03'],
+    // Day-first or month-first? Not guessed.
+    ['01/02/2008', null],
+    ['yesterday', null],
+  ];
+  for (const [written, iso] of cases) {
+    const page = PAGE.replace('2024-05-01T09:30:00Z', written);
+    assert.ok(page !== PAGE);
+    assert.equal(extractHtml({ file: 'p.html', content: page, format: 'html' }).published, iso, written);
+  }
+  const report = analyze([{ file: 'p.html', content: PAGE.replace('2024-05-01T09:30:00Z', 'Saturday 12 January 2008'), format: 'html' }]);
+  assert.equal(report.articles[0].published, '2008-01-12');
+  assert.equal(schemaErrors(report), '');
 });
 
 test('HTML: a container-given title and publisher (JSONL fields) win over the page', () => {

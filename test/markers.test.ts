@@ -10,6 +10,7 @@ import { bylineAgency, findCopyrightAgency, findCreditLine, findDateline, findSi
 import { extractCues } from '../lib/extract/cues.js';
 import { extractHtml } from '../lib/extract/html.js';
 import { originFromMarkers } from '../lib/extract/origin-markers.js';
+import { resolvePublisher } from '../lib/extract/publisher.js';
 import { loadLexicons } from '../lib/lexicon/load.js';
 import { prose } from './warc-builder.js';
 
@@ -167,4 +168,14 @@ test('HTML: an agency dateline on a line of its own just above the story', () =>
   const a = extractHtml({ file: 'd.html', content: html, format: 'html', meta }, lexicons);
   assert.deepEqual(a.credits.filter((c) => c.agency).map((c) => [c.kind, c.text, c.agency]), [['dateline', '(AP)', 'Associated Press']]);
   assert.equal(originFromMarkers(a).agency, 'Associated Press');
+});
+
+test('a footer copyright names the publisher with its initials whole, and "All Rights Reserved" is never a name', () => {
+  const base = { url: null, houseDateline: null, repostFooter: null, creditedAgencies: new Set<string>() };
+  const publisher = (line: string) => resolvePublisher({ ...base, furnitureLines: [line] }, cues)?.name ?? null;
+  assert.equal(publisher('© 2008 The E.W. Scripps Co. All rights reserved.'), 'The E.W. Scripps Co');
+  assert.equal(publisher('Copyright © 2008 Harbour J. Press Group'), 'Harbour J. Press Group');
+  assert.equal(publisher('© 2008 All Rights Reserved'), null);
+  // A dot that ends the name still ends it.
+  assert.equal(publisher('© 2008 Lakeside Times. All rights reserved.'), 'Lakeside Times');
 });

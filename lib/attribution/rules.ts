@@ -602,7 +602,11 @@ export function sentenceCandidates(view: SentenceView, index: number, s: number,
       if (!prep.mediaOnly || (cited && cited.kind === 'outlet')) push(cited, hit, prep, 'according-to', prep.kind === 'according-to' ? 'attribution/according-to' : 'attribution/citing');
     } else if (noun && view.pos[i] === 'NOUN') {
       const k = hit.end;
-      if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
+      // "X contributed to this report from Gaza City": a reporter's credit line names the article itself.
+      const ownArticle = i - 2 >= s && view.keys[i - 1] === 'this' && view.keys[i - 2] === 'to';
+      if (ownArticle) {
+        // no source
+      } else if (k < e && (view.keys[k] === 'from' || view.keys[k] === 'by')) {
         push(profile(view, k + 1, npForward(view, k + 1, e)), hit, noun, 'noun', 'attribution/cue-noun');
       } else if (i - 1 > s && view.keys[i - 1] === "'s") {
         const a = npBackward(view, i - 2, s);
@@ -643,8 +647,12 @@ function handleVerb(
     if (i - 1 > s && view.keys[i - 1] === 'as') {
       for (let q = i - 2; q > s && i - q <= MAX_SOURCE_TOKENS; q--) {
         if (view.keys[q] !== 'quoted' && view.keys[q] !== 'cited') continue;
-        if (npForward(view, q + 1, i - 1) !== i - 1) break;
-        const speaker = profile(view, honorificCut(view, q + 1, i - 2), i - 1);
+        const np = npForward(view, q + 1, i - 1);
+        // "quoted Kang Chol-ho, a vice-director of the agency, as saying", "quoted Mobil president Richard
+        // Tucker, currently in Peking, as saying": the speaker is the name before the appositive.
+        const appositive = np > q + 1 && np < i - 2 && view.keys[np] === ',' && view.keys[i - 2] === ',';
+        if (np !== i - 1 && !appositive) break;
+        const speaker = appositive ? profile(view, honorificCut(view, q + 1, np - 1), np) : profile(view, honorificCut(view, q + 1, i - 2), i - 1);
         const outlet = activeSubject(view, q, s);
         if (speaker) push(speaker, hit, cue, 'active', 'attribution/quoted-as-saying');
         if (speaker && outlet) push(outlet.mention, view.cueAt[q] ?? hit, view.cueAt[q]?.payloads.find((p) => p.kind === 'verb') ?? cue, 'active', 'attribution/quoted-by');

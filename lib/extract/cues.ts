@@ -113,6 +113,8 @@ export function isSpaceCode(c: number): boolean {
  * and quote straightening add no space). Stops reading at the word that passes the limit.
  */
 function moreWordsThan(text: string, limit: number): boolean {
+  // Words are separated by at least one character: a text this short cannot hold more (most furniture lines).
+  if (text.length <= 2 * limit) return false;
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
@@ -304,9 +306,10 @@ export function extractCues(lexicons: LexiconSet): ExtractCues {
   }
 
   const publisherCues = lexicons.entries<PublisherCueEntry>('publisher-cues').map((e) => {
-    // Capitalised words; a dot only inside a word ("XINHUANET.com"), so "Press. All rights" stops at "Press".
-    const W = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}&'’-]*(?:\.[\p{L}\p{N}]+)*`;
-    const NAME = String.raw`(${W}(?: (?:of|the|and|&|de|du|la|le) ${W}| (?!All rights)${W}){0,5})`;
+    // Capitalised words; a dot only inside a word ("XINHUANET.com"), so "Press. All rights" stops at "Press",
+    // or after initials followed by another name word ("The E.W. Scripps Co.", "Earl G. Graves Ltd").
+    const W = String.raw`(?:(?:\p{Lu}\.){1,3}(?= [\p{Lu}\p{N}])|[\p{Lu}\p{N}][\p{L}\p{N}&'’-]*(?:\.[\p{L}\p{N}]+)*)`;
+    const NAME = String.raw`((?!All [Rr]ights)${W}(?: (?:of|the|and|&|de|du|la|le) ${W}| (?!All [Rr]ights)${W}){0,5})`;
     const parts = e.pattern.split(/(\{name\}|\{year\})/);
     const source = parts.map((p) => (p === '{name}' ? NAME : p === '{year}' ? String.raw`(?:\d{4}(?:\s*[-–]\s*\d{4})?)` : escapeRegExp(p))).join('');
     const literals = parts.filter((p) => p !== '{name}' && p !== '{year}' && p !== '');

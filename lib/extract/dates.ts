@@ -98,3 +98,23 @@ export function dateFromUrl(url: string): string | null {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return isCalendarDate(y, mo, d) ? iso(y, mo, d) : null;
 }
+
+/** "2008/01/03": year first, so not ambiguous between day-month and month-day orders. */
+const YMD_SLASH = /\b((?:19|20)\d{2})\/(\d{1,2})\/(\d{1,2})\b/;
+
+/**
+ * A publication date a page's metadata or a container states, as an ISO date:
+ * "2008-01-01T16:10:00+11:00" (the date as written, in the writer's own time
+ * zone), "Saturday 12 January 2008", "December 31, 2007 11:14:48 MST",
+ * "Thu, 10 Jan 2008 01:40:05 GMT", "2008/01/03". Null when it states no full
+ * date, or only one that could be read day-first or month-first ("01/02/2008").
+ */
+export function isoDateOf(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const found = findDates(raw).find((d) => d.iso !== null);
+  if (found) return found.iso;
+  const m = YMD_SLASH.exec(raw);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isCalendarDate(y, mo, d) ? iso(y, mo, d) : null;
+}

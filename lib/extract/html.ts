@@ -17,6 +17,7 @@ import type { CreditMarker, ExtractedArticle, RawDocument, Span } from '../types
 import { bylineAgency, findCopyrightAgency, findImageCredits, findSignoff, isReportingLine, reportingAgency } from './credits.js';
 import { extractCues, type Agency, type ExtractCues } from './cues.js';
 import { findStoryDateline, leadBylineCredits, surroundingCredits, trimEdgeCredits } from './edge-credits.js';
+import { isoDateOf } from './dates.js';
 import { hostOf, resolvePublisher } from './publisher.js';
 import { cleanTitle } from './title.js';
 import { adoptStrayHeadContent, closeRunawayTitle, type RepairDocument } from './html-repair.js';
@@ -255,7 +256,8 @@ export function extractHtmlDetailed(doc: RawDocument, lexicons?: LexiconSet): Ht
     title: firstNonEmpty(doc.meta?.title, result?.title ? collapse(result.title) : null, metadata.title),
     url,
     crawlDate: doc.meta?.crawlDate ?? null,
-    published: firstNonEmpty(doc.meta?.published, metadata.published, result?.publishedTime ?? null),
+    // The Report carries ISO dates: a stated date that is not one is read as one, else the next source is asked.
+    published: firstNonEmpty(isoDateOf(doc.meta?.published), isoDateOf(metadata.published), isoDateOf(result?.publishedTime)),
     byline,
     dateline: null,
     publisher: null,

@@ -28,6 +28,7 @@ import {
 } from './credits.js';
 import { extractCues, type Agency } from './cues.js';
 import { parseCrawlHeader } from './header.js';
+import { isoDateOf } from './dates.js';
 import { findByline, findPublished, findTitle } from './metadata.js';
 import { resolvePublisher } from './publisher.js';
 import { removeRepeats } from './repeats.js';
@@ -153,7 +154,7 @@ export function extractDetailed(doc: RawDocument, lexicons: LexiconSet): Extract
       how.title = t.reason;
     }
   }
-  let published = doc.meta?.published ?? null;
+  let published = isoDateOf(doc.meta?.published);
   if (!published) {
     const p = findPublished(blocks, bodyStart, { datelineText: dateline?.place ?? null, crawlDate, url });
     if (p) {

@@ -63,7 +63,8 @@ function note(key: string, item: ScoreItem): string {
       return item.parts.map((p) => `${scoreCount(p.count)} ${p.key === 'role' ? 'role only' : p.key}`).join(', ');
     case 'wireDependence': {
       const f = item.facts;
-      return [f.agency ?? f.kind, f.credit === 'n/a' ? null : `credit ${f.credit}`, f.truncated ? 'cut off' : null].filter(Boolean).join(', ');
+      const shared = f.kind === 'original' && item.value ? `text in ${f.matchedDocuments} other doc${f.matchedDocuments === 1 ? '' : 's'}` : null;
+      return [f.agency ?? shared ?? f.kind, f.credit === 'n/a' ? null : `credit ${f.credit}`, f.truncated ? 'cut off' : null].filter(Boolean).join(', ');
     }
     case 'unattributedClaims':
       return item.total ? `${item.basis.spans.length} of ${item.total} sentences` : '';

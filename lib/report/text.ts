@@ -89,6 +89,9 @@ export function originWords(o: Origin): string {
     case 'repost':
       return `repost${o.truncated ? ', cut off' : ''} (${o.derivation})`;
     case 'original':
+      // No credit on the page, yet the text layer found it in other documents: say that, not "original".
+      if (o.derivation === 'wholly' || o.derivation === 'partially')
+        return `no credit, text found in ${o.sources.length === 1 ? '1 other document' : `${o.sources.length} other documents`} (${o.derivation})`;
       return o.agency ? `original (${o.agency})` : 'original';
     default:
       return 'unknown';

@@ -185,7 +185,21 @@ function normalizedName(view: TokenView, elements: Element[]): string {
     parts.push(view.text.slice(view.starts[el.start], view.ends[el.end - 1]));
   }
   while (parts.length > 1 && ARTICLES.has(parts[0].toLowerCase()) && parts[0].toLowerCase() === 'the') parts.shift();
-  return parts.join(' ').replace(/\s+/g, ' ').replace(/ (['\u2019]s)\b/g, '$1').replace(/ - /g, '-');
+  // Each replacement runs only when the name holds what it replaces (this runs for every candidate source).
+  let name = parts.join(' ');
+  if (!plainSpaced(name)) name = name.replace(/\s+/g, ' ');
+  if (name.includes("'s") || name.includes('\u2019s')) name = name.replace(/ (['\u2019]s)\b/g, '$1');
+  if (name.includes(' - ')) name = name.replace(/ - /g, '-');
+  return name;
+}
+
+/** ASCII with no whitespace but single spaces: `/\s+/g` -> ' ' leaves it as it is. */
+function plainSpaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || (c >= 9 && c <= 13) || (c === 32 && i > 0 && text.charCodeAt(i - 1) === 32)) return false;
+  }
+  return true;
 }
 
 type Base = Pick<Mention, 'tokStart' | 'tokEnd' | 'start' | 'end' | 'text' | 'evidence' | 'roles' | 'pronoun' | 'definite' | 'plural' | 'name' | 'gender' | 'company'>;
@@ -435,7 +449,8 @@ export function profileSource(view: TokenView, s: number, e: number): Mention | 
   const roleGender = all.find((el) => el.kind === 'role' && el.term!.gender)?.term!.gender ?? null;
   const firstKey = view.keys[s];
   const lastKey = view.keys[head.end - 1];
-  let plural = lastKey.endsWith('s') && !lastKey.endsWith("'s") && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
+  // Plurals in -s, and in -men ("businessmen", "spokesmen", "women") for roles.
+  let plural = ((lastKey.endsWith('s') && !lastKey.endsWith("'s")) || (head.kind === 'role' && lastKey.endsWith('men'))) && (view.pos[head.end - 1] === 'NOUN' || head.kind === 'role' || head.kind === 'anonymous' || head.kind === 'group');
   // "people familiar with the matter": an anonymous term's noun need not be its last word.
   if (head.kind === 'anonymous') for (let t = head.start; t < head.end && !plural; t++) plural = view.keys[t] === 'people' || (t < head.end - 1 && view.keys[t] === 'sources');
   const base: Base = {
