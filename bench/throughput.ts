@@ -25,6 +25,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { loadavg, cpus, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { SHARED_DIR } from '../lib/eval/index.js';
 import { tagOnly } from '../lib/nlp/index.js';
@@ -186,6 +187,31 @@ function bareRate(bodies: string[]): { wall: number; cpu: number } {
   return { wall: bodies.length / best, cpu: bodies.length / bestCpu };
 }
 
+/**
+ * Bare wink in `threads` worker threads at once, each over all the bodies
+ * (best of two rounds, started together): articles per second of all of them
+ * together. Against the one-thread rate this is what the machine lets
+ * CPU-bound threads scale to (two vCPUs may share a physical core or memory
+ * bandwidth), a ceiling for `--jobs 2 / --jobs 1`.
+ */
+async function bareRateThreads(bodies: string[], threads: number): Promise<number> {
+  const url = new URL('./_bare-thread.js', import.meta.url);
+  const workers = Array.from({ length: threads }, () => new Worker(url, { workerData: { bodies } }));
+  const next = (w: Worker) => new Promise<unknown>((resolve, reject) => w.once('message', resolve).once('error', reject));
+  try {
+    await Promise.all(workers.map(next));
+    let best = Infinity;
+    for (let round = 0; round < 2; round++) {
+      const done = workers.map(next);
+      for (const w of workers) w.postMessage('go');
+      best = Math.min(best, Math.max(...((await Promise.all(done)) as number[])));
+    }
+    return (threads * bodies.length) / best;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
 /** CPU seconds of this process's main thread (Linux /proc), null where that cannot be read. */
 function mainThreadCpu(): number | null {
   try {
@@ -268,6 +294,8 @@ export async function main(args: string[]): Promise<void> {
         );
       }
       print(`  wink-nlp bare (readDoc + POS, one thread, same bodies): ${bare.toFixed(1)} articles/s, ${bareRates.cpu.toFixed(1)} per CPU second`);
+      const bareTwo = await bareRateThreads(runs[0].bodies, 2);
+      print(`  wink-nlp bare in 2 threads at once: ${bareTwo.toFixed(1)} articles/s, ${(bareTwo / bare).toFixed(2)}x one thread (this machine's ceiling for --jobs 2 / --jobs 1)`);
       print(`  --jobs 2 / --jobs 1: ${(rate(runs[1]) / rate(runs[0])).toFixed(2)}x; reports identical: ${identical ? 'yes' : 'NO'}`);
       const split = stageSplitFresh(corpus.input, 0);
       const cpu = (x: Split) => (x.corpusMainCpu === null ? '' : `, main thread ${x.corpusMainCpu.toFixed(1)} CPU s`);

@@ -48,6 +48,11 @@ export interface StreamOptions extends AnalyzeOptions {
   onProgress?: (state: { done: number; errors: number }) => void;
   /** A lasting reference index (`--index`): its documents are the references, read only as candidates need them. */
   index?: ReferenceStore;
+  /**
+   * Workers the caller started early (their start-up overlapping its own);
+   * used instead of `jobs` new ones and closed at the end, like the pool made here.
+   */
+  pool?: WorkerPool;
 }
 
 /** Default per-article time limit: far above any real article (a long one takes well under a second). */
@@ -227,7 +232,7 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   const slots: (AnalyzedArticle | null)[] = [];
   let done = 0;
   const settle = () => options.onProgress?.({ done: ++done, errors: errors.length });
-  const jobs = options.jobs ?? defaultJobs();
+  const jobs = options.pool?.size ?? options.jobs ?? defaultJobs();
 
   if (jobs <= 0) {
     for await (const item of items) {
@@ -242,7 +247,7 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
       settle();
     }
   } else {
-    const pool = new WorkerPool({ size: jobs, lexiconDirs: options.lexiconDirs, timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS });
+    const pool = options.pool ?? new WorkerPool({ size: jobs, lexiconDirs: options.lexiconDirs, timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS });
     const finished: Promise<void>[] = [];
     const files = new Map<number, string>();
     const onResult = (r: { seq: number; ok: true; article: AnalyzedArticle } | { seq: number; ok: false; message: string }) => {

@@ -81,6 +81,23 @@ test('mutated WARC, WARC.gz and JSONL (flipped bytes, cuts, splices): the reader
   );
 });
 
+test('a WARC.gz of 100+ KB with corrupt deflate data in the middle ends with an error entry, not a hang; the records before it stand', async () => {
+  const records = Array.from({ length: 300 }, (_, i) => record({ type: 'resource', uri: `https://n.example/${i}`, contentType: 'text/html', block: page(`P${i}`, [prose(i), prose(i + 1000)]) }));
+  const bytes = gzipRecords(records);
+  assert.ok(bytes.length > 100_000, 'larger than one read chunk (the old cut check then stalled waiting for a drain)');
+  for (let k = 0; k < 3; k++) bytes[Math.floor(bytes.length / 2) + k * 97] ^= 0x5a;
+  let timer: NodeJS.Timeout | undefined;
+  const items = await Promise.race([
+    readAll('corrupt.warc.gz', bytes),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the reader hung')), 20_000))),
+  ]).finally(() => clearTimeout(timer));
+  const docs = items.filter((i) => i.kind === 'doc').length;
+  const errors = items.filter((i) => i.kind === 'error');
+  assert.ok(docs >= 100 && docs < 300, `${docs} documents`);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].kind === 'error' ? errors[0].error.message : '', /corrupt gzip data/);
+});
+
 test('HTML nested 100,000 deep is refused quickly with a clear error', () => {
   const n = 100_000;
   const html = `<html><body>${'<div>'.repeat(n)}deep${'</div>'.repeat(n)}<p>${prose(6)}</p></body></html>`;

@@ -11,6 +11,7 @@ import { renderers, type Format } from '../report/index.js';
 import { emitReport, readReport } from './output.js';
 import { TOOL_VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
+import { WorkerPool } from '../workers/pool.js';
 import type { InputError, RawDocument } from '../types.js';
 import { openForCommand, registerIndexCommand } from './index-command.js';
 import { addQueueCommands } from './queue-commands.js';
@@ -56,6 +57,20 @@ function positiveSeconds(value: string): number {
 }
 
 async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number> {
+  const jobs = flags.jobs ?? defaultJobs();
+  const timeLimitMs = (flags.timeLimit ?? DEFAULT_TIME_LIMIT_MS / 1000) * 1000;
+  // The workers start first: their start-up (modules, lexicons, the language model,
+  // ~0.5 s) overlaps this thread's lexicon check and input set-up. analyzeStream
+  // closes them when it is done; closing again is harmless (an early return).
+  const pool = jobs > 0 ? new WorkerPool({ size: jobs, lexiconDirs: flags.lexicons, timeLimitMs }) : undefined;
+  try {
+    return await analyzeWith(pool, jobs, timeLimitMs, inputs, flags);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function analyzeWith(pool: WorkerPool | undefined, jobs: number, timeLimitMs: number, inputs: string[], flags: AnalyzeFlags): Promise<number> {
   try {
     loadLexicons({ userDirs: flags.lexicons });
   } catch (e) {
@@ -86,8 +101,9 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
     references,
     index,
     errors: referenceErrors,
-    jobs: flags.jobs ?? defaultJobs(),
-    timeLimitMs: (flags.timeLimit ?? DEFAULT_TIME_LIMIT_MS / 1000) * 1000,
+    jobs,
+    pool,
+    timeLimitMs,
     onProgress: bar ? (state) => bar.update(state) : undefined,
   }).finally(() => index?.close());
   bar?.finish();

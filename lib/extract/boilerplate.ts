@@ -101,6 +101,13 @@ function isTimestamp(text: string): boolean {
   return rest.split(/[\s,|·•()–—-]+/u).every((w) => w === '' || TIMESTAMP_WORD.test(w));
 }
 
+/** `text.split(' ').length > n`, without building the pieces. */
+function spacesAtLeast(text: string, n: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf(' '); i >= 0 && count < n; i = text.indexOf(' ', i + 1)) count++;
+  return count >= n;
+}
+
 /** TEMPLATE needs a brace or a percent sign: a cheaper test than the pattern for the lines that have neither. */
 function mayBeTemplate(text: string): boolean {
   return text.indexOf('{') >= 0 || text.indexOf('}') >= 0 || text.indexOf('%') >= 0;
@@ -115,7 +122,7 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
   if (dateline) {
     // A dateline opens a story: the block is the lede, whatever its density (datelines and names are not stopwords).
     const rest = b.text.slice(dateline.prefix.length);
-    if (rest.split(' ').length >= 8 && ENDS_PROSE.test(rest)) return { cls: 'good', reason: 'opens with a dateline' };
+    if (spacesAtLeast(rest, 7) && ENDS_PROSE.test(rest)) return { cls: 'good', reason: 'opens with a dateline' };
   }
   // A one-word cue ("Share") may open a real sentence; longer cues ("we use cookies") do not.
   if (furniture && !(sentenceLike && f.words > 6 && !furniture.phrase.includes(' '))) return { cls: 'bad', reason: `furniture: ${furniture.entryId} "${furniture.phrase}"` };
@@ -202,14 +209,22 @@ export function classifyBlocks(blocks: TextBlock[], cues: ExtractCues): Boilerpl
 
 /**
  * How many blocks have each block's text. A text is looked up by value only when another
- * block has its length: hashing a string reads all of it, and most lines' lengths are unique.
+ * block has its shape (`textShape`): hashing a string reads all of it, and most lines' shapes are unique.
  */
 function textCounts(blocks: TextBlock[]): number[] {
-  const byLength = new Map<number, number>();
-  for (const b of blocks) byLength.set(b.text.length, (byLength.get(b.text.length) ?? 0) + 1);
+  // Equal texts have equal lengths and first and last characters: a small integer of those is compared first.
+  const shapes = blocks.map((b) => textShape(b.text));
+  const byShape = new Map<number, number>();
+  for (const h of shapes) byShape.set(h, (byShape.get(h) ?? 0) + 1);
   const byText = new Map<string, number>();
-  for (const b of blocks) if (byLength.get(b.text.length)! > 1) byText.set(b.text, (byText.get(b.text) ?? 0) + 1);
-  return blocks.map((b) => (byLength.get(b.text.length)! > 1 ? byText.get(b.text)! : 1));
+  for (let i = 0; i < blocks.length; i++) if (byShape.get(shapes[i])! > 1) byText.set(blocks[i].text, (byText.get(blocks[i].text) ?? 0) + 1);
+  return blocks.map((b, i) => (byShape.get(shapes[i])! > 1 ? byText.get(b.text)! : 1));
+}
+
+/** Length and first and last characters of a text, folded into a small integer (equal texts, equal shapes). */
+function textShape(text: string): number {
+  const n = text.length;
+  return n === 0 ? 0 : ((n & 0x7fff) << 16) | ((text.charCodeAt(0) * 31 + text.charCodeAt(n - 1)) & 0xffff);
 }
 
 /** Whether any long sentence-like block reaches the stoplist's density floor. */

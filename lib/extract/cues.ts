@@ -113,6 +113,8 @@ export function isSpaceCode(c: number): boolean {
  * and quote straightening add no space). Stops reading at the word that passes the limit.
  */
 function moreWordsThan(text: string, limit: number): boolean {
+  // Words are separated by at least one character: a text this short cannot hold more (most furniture lines).
+  if (text.length <= 2 * limit) return false;
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {

@@ -51,8 +51,9 @@ export function isMenuLike(text: string): boolean {
 export function findTitle(blocks: ClassifiedBlock[], bodyStart: number, url: string | null): { text: string; reason: string } | null {
   if (bodyStart < 0) return null;
   const slug = slugWords(url);
-  const counts = new Map<string, number>();
-  for (const b of blocks) counts.set(b.text, (counts.get(b.text) ?? 0) + 1);
+  // Whether another block has the same text: asked of a few candidates only, so compared
+  // there (length first) instead of counting every block's text in a table.
+  const repeated = (b: ClassifiedBlock) => blocks.some((x) => x !== b && x.text.length === b.text.length && x.text === b.text);
   let best: { score: number; block: ClassifiedBlock; reason: string[] } | null = null;
   for (let i = bodyStart - 1; i >= 0 && i >= bodyStart - TITLE_WINDOW; i--) {
     const b = blocks[i];
@@ -73,7 +74,7 @@ export function findTitle(blocks: ClassifiedBlock[], bodyStart: number, url: str
       reason.push('above a date');
     }
     if (f.words > TITLE_LONG_WORDS) score -= 2; // a standfirst, not a headline
-    if ((counts.get(b.text) ?? 0) > 1 && f.words >= 6) {
+    if (f.words >= 6 && repeated(b)) {
       score += 2;
       reason.push('repeated in the page');
     }

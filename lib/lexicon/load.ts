@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { LexiconStamp } from '../types.js';
 
 /** Where the bundled lexicons live (lexicons/ at the package root). */
@@ -111,7 +112,8 @@ function describeError(data: LexiconFile, err: ErrorObject): { pointer: string; 
   return { pointer, detail };
 }
 
-function readLexiconFile(file: string, label: string, validators: Map<string, ValidateFunction>): { data: LexiconFile; hash: string } {
+/** `validators` null: the file was validated by this process's main thread (see loadLexicons' `validated`). */
+function readLexiconFile(file: string, label: string, validators: Map<string, ValidateFunction> | null): { data: LexiconFile; hash: string } {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
@@ -125,9 +127,9 @@ function readLexiconFile(file: string, label: string, validators: Map<string, Va
     throw new LexiconError(label, '', `not valid JSON: ${(e as Error).message}`);
   }
   const id = basename(file, '.json');
-  const validate = validators.get(id);
-  if (!validate) throw new LexiconError(label, '', `unknown lexicon "${id}" (known: ${[...validators.keys()].join(', ')})`);
-  if (!validate(data)) {
+  const validate = validators?.get(id);
+  if (validators && !validate) throw new LexiconError(label, '', `unknown lexicon "${id}" (known: ${[...validators.keys()].join(', ')})`);
+  if (validate && !validate(data)) {
     const { pointer, detail } = describeError(data, validate.errors![0]);
     throw new LexiconError(label, pointer, detail);
   }
@@ -141,6 +143,8 @@ function readLexiconFile(file: string, label: string, validators: Map<string, Va
 }
 
 function compileSchemas(dir: string): Map<string, ValidateFunction> {
+  // ajv loads with the first validation (CommonJS, so synchronously): a worker thread never needs it.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
   const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
   const validators = new Map<string, ValidateFunction>();
   for (const file of listJson(join(dir, 'schemas'))) {
@@ -155,15 +159,18 @@ const cache = new Map<string, LexiconSet>();
 /**
  * Load and validate the bundled lexicons plus any user directories.
  * Results are cached per argument list, so analysis in a loop loads once.
+ * `validated`: the files were validated moments ago by this process's main
+ * thread (worker threads): the schema check, ajv compiling every schema
+ * (~0.1 CPU s a thread), is not repeated; the data read is the same.
  */
-export function loadLexicons(options: { userDirs?: string[]; bundledDir?: string } = {}): LexiconSet {
+export function loadLexicons(options: { userDirs?: string[]; bundledDir?: string; validated?: boolean } = {}): LexiconSet {
   const bundledDir = options.bundledDir ?? BUNDLED_LEXICON_DIR;
   const userDirs = options.userDirs ?? [];
   const key = JSON.stringify([bundledDir, userDirs]);
   const cached = cache.get(key);
   if (cached) return cached;
 
-  const validators = compileSchemas(bundledDir);
+  const validators = options.validated ? null : compileSchemas(bundledDir);
   const set = new LexiconSet();
   for (const file of listJson(bundledDir)) {
     const { data, hash } = readLexiconFile(file, join('lexicons', basename(file)), validators);

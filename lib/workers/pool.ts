@@ -33,6 +33,7 @@ export interface ReadyMessage {
 
 export interface PoolOptions {
   size: number;
+  /** Read by each worker without the schema check: the caller validates them (loadLexicons) before it relies on the pool. */
   lexiconDirs?: string[];
   /** Milliseconds one article may take (0: no limit). */
   timeLimitMs: number;
@@ -60,6 +61,11 @@ export class WorkerPool {
   private readonly idle: Slot[] = [];
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private closed = false;
+
+  /** Number of workers. */
+  get size(): number {
+    return this.slots.length;
+  }
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < Math.max(1, options.size); i++) {

@@ -9,7 +9,8 @@ import { loadLexicons } from '../lexicon/load.js';
 import { annotate } from '../nlp/index.js';
 import type { BatchMessage, ReadyMessage, ResultMessage } from './pool.js';
 
-const lexicons = loadLexicons({ userDirs: (workerData as { lexiconDirs: string[] }).lexiconDirs });
+// The main thread validated these files before it started the pool.
+const lexicons = loadLexicons({ userDirs: (workerData as { lexiconDirs: string[] }).lexiconDirs, validated: true });
 // Load the language model now, so the first article's time limit measures the article.
 annotate('Ready.');
 parentPort!.postMessage({ ready: true } satisfies ReadyMessage);
