@@ -101,6 +101,13 @@ function isTimestamp(text: string): boolean {
   return rest.split(/[\s,|·•()–—-]+/u).every((w) => w === '' || TIMESTAMP_WORD.test(w));
 }
 
+/** `text.split(' ').length > n`, without building the pieces. */
+function spacesAtLeast(text: string, n: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf(' '); i >= 0 && count < n; i = text.indexOf(' ', i + 1)) count++;
+  return count >= n;
+}
+
 /** TEMPLATE needs a brace or a percent sign: a cheaper test than the pattern for the lines that have neither. */
 function mayBeTemplate(text: string): boolean {
   return text.indexOf('{') >= 0 || text.indexOf('}') >= 0 || text.indexOf('%') >= 0;
@@ -115,7 +122,7 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
   if (dateline) {
     // A dateline opens a story: the block is the lede, whatever its density (datelines and names are not stopwords).
     const rest = b.text.slice(dateline.prefix.length);
-    if (rest.split(' ').length >= 8 && ENDS_PROSE.test(rest)) return { cls: 'good', reason: 'opens with a dateline' };
+    if (spacesAtLeast(rest, 7) && ENDS_PROSE.test(rest)) return { cls: 'good', reason: 'opens with a dateline' };
   }
   // A one-word cue ("Share") may open a real sentence; longer cues ("we use cookies") do not.
   if (furniture && !(sentenceLike && f.words > 6 && !furniture.phrase.includes(' '))) return { cls: 'bad', reason: `furniture: ${furniture.entryId} "${furniture.phrase}"` };
