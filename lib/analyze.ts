@@ -26,6 +26,7 @@ import type { ArticleReport, InputError, InputItem, Origin, RawDocument, Report,
 import { WorkerPool, type TaskItem } from './workers/pool.js';
 import type { CorpusPrep } from './corpus/index.js';
 import { PARALLEL_MIN_ARTICLES, startCorpusPrep } from './corpus/parallel.js';
+import { SentenceIndexBuilder } from './corpus/claims.js';
 import type { StoryArticle } from './corpus/stories.js';
 import { analyzeReuseWithStore } from './store/query.js';
 import type { ReferenceStore } from './store/reference-store.js';
@@ -233,13 +234,26 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   let done = 0;
   const settle = () => options.onProgress?.({ done: ++done, errors: errors.length });
   const jobs = options.pool?.size ?? options.jobs ?? defaultJobs();
+  // The corpus stage's per-article part (each body's words and claim sentences) is
+  // done as articles settle, in input order, while the workers analyze the rest.
+  const sentences = new SentenceIndexBuilder();
+  let indexed = 0;
+  const settled: boolean[] = [];
+  const indexSettled = () => {
+    for (; indexed < slots.length && settled[indexed]; indexed++) {
+      const a = slots[indexed];
+      if (a) sentences.add(storyArticle(a));
+    }
+  };
 
   if (jobs <= 0) {
     for await (const item of items) {
       if (item.kind === 'error') errors.push(item.error);
       else {
         try {
-          slots.push(analyzeDocument(item.doc, lexicons, nextId(item.doc.file)));
+          const a = analyzeDocument(item.doc, lexicons, nextId(item.doc.file));
+          slots.push(a);
+          sentences.add(storyArticle(a));
         } catch (e) {
           errors.push({ file: item.doc.file, message: `analysis failed: ${(e as Error).message}` });
         }
@@ -254,6 +268,8 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
       if (r.ok) slots[r.seq] = r.article;
       else errors.push({ file: files.get(r.seq)!, message: r.message });
       files.delete(r.seq);
+      settled[r.seq] = true;
+      indexSettled();
       settle();
     };
     const opensBatch = createBatcher(POOL_BATCH);
@@ -287,9 +303,10 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   if (options.index && options.references?.length) throw new Error('references come from --reference or from an index, not both');
   // With threads to spare and a corpus of 500+ articles, the story pair loop runs
   // in worker threads while this thread finds reuse and scores the articles.
-  const pendingCorpus = jobs >= 2 && analyzed.length >= PARALLEL_MIN_ARTICLES ? startCorpusPrep(analyzed.map(storyArticle), jobs) : null;
+  indexSettled();
+  const pendingCorpus = jobs >= 2 && analyzed.length >= PARALLEL_MIN_ARTICLES ? startCorpusPrep(analyzed.map(storyArticle), jobs, sentences.index) : null;
   const storedReuse = options.index ? await analyzeReuseWithStore(reuseArticles(analyzed), options.index) : undefined;
   const { articles, pairs } = reportArticles(analyzed, options, lexicons, storedReuse);
-  const corpus = pendingCorpus ? await pendingCorpus : undefined;
+  const corpus = pendingCorpus ? await pendingCorpus : { index: sentences.index };
   return buildReport({ articles, pairs, errors, lexicons, corpus });
 }

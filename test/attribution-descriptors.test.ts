@@ -37,3 +37,27 @@ test('"Businessmen" are several: a later "He" does not refer to them, "They" doe
     ['They', 'Businessmen', 'person'],
   ]);
 });
+
+test('a capitalized name word the tagger reads as a verb stays in the name ("Xerox Corp", "Ted Nolan")', () => {
+  const body =
+    'Xerox Corp said it had added a new copier line.\n\n' +
+    'Islanders coach Ted Nolan said the team had played well.';
+  const list = run(body);
+  assert.deepEqual(brief(list).map((r) => [r[0], r[1], r[2]]), [
+    ['Xerox Corp', 'Xerox Corp', 'organization'],
+    ['Islanders coach Ted Nolan', 'Ted Nolan', 'person'],
+  ]);
+  assert.equal(body.slice(list[1].source.start, list[1].source.end), 'Islanders coach Ted Nolan');
+});
+
+test('bankers, arbitrageurs and underwriters are people quoted for their expertise; delegates at talks are officials', () => {
+  const body =
+    'Bankers said the syndicated loan would be signed next week.\n\n' +
+    'The bid undervalues the company, one arbitrageur said.\n\n' +
+    'No date was set for the next session, delegates said.';
+  assert.deepEqual(brief(run(body)), [
+    ['Bankers', 'Bankers', 'person', 'role', null],
+    ['one arbitrageur', 'one arbitrageur', 'person', 'role', null],
+    ['delegates', 'delegates', 'official', 'role', null],
+  ]);
+});

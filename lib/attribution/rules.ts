@@ -112,7 +112,9 @@ export function npBackward(view: SentenceView, j: number, floor: number): number
     // "the Communist Party-run Global Times", "state-backed": a participle after a hyphen is a modifier too.
     const modifier =
       pos === 'VERB' && a <= j && i > floor && ((view.pos[a] === 'NOUN' && (view.pos[i - 1] === 'DET' || POSSESSIVE_DET.has(view.keys[i - 1]) || view.keys[i - 1] === "'s")) || (view.keys[i - 1] === '-' && view.starts[i] === view.ends[i - 1] && i - 2 >= floor && NP_POS.has(view.pos[i - 2])));
-    if (NP_POS.has(pos) || modifier || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
+    // "Xerox/VERB Corp", "Pan/NOUN Am/AUX Corp": a capitalized word the tagger misreads before a proper noun is part of the name.
+    const misreadName = (pos === 'VERB' || pos === 'AUX') && a <= j && view.pos[a] === 'PROPN' && !view.cueAt[i] && /^\p{Lu}\p{Ll}/u.test(view.values[i]);
+    if (NP_POS.has(pos) || modifier || misreadName || (NAME_PARTICLES.has(k) && a <= j && view.pos[a] === 'PROPN')) {
       a = i;
       i--;
     } else if ((k === "'s" || k === '-') && i > floor && isWordy(view.values[i - 1]) && (a <= j || (k === "'s" && view.pos[i - 1] === 'PROPN'))) {

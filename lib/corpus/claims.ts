@@ -82,10 +82,31 @@ export interface SentenceIndex {
 }
 
 export function indexSentences(articles: Pick<ArticleReport, 'attributions' | 'unattributed' | 'body'>[], vocab = new Vocabulary()): SentenceIndex {
-  const bodies = articles.map((a) => tokenize(a.body.text));
-  const byArticle = articles.map((a, i) => claimSentences(a, i, bodies[i]));
-  const ids = byArticle.map((cs) => cs.map((c) => Int32Array.from(c.words, (w) => vocab.id(w))));
-  return { vocab, bodies, byArticle, ids };
+  const builder = new SentenceIndexBuilder(vocab);
+  for (const a of articles) builder.add(a);
+  return builder.index;
+}
+
+/**
+ * indexSentences one article at a time, in the articles' order (the same
+ * term ids): a stream adds each article as soon as it and every article
+ * before it are analyzed, so the index is ready when the last one is.
+ */
+export class SentenceIndexBuilder {
+  readonly index: SentenceIndex;
+
+  constructor(vocab = new Vocabulary()) {
+    this.index = { vocab, bodies: [], byArticle: [], ids: [] };
+  }
+
+  add(article: Pick<ArticleReport, 'attributions' | 'unattributed' | 'body'>): void {
+    const { vocab, bodies, byArticle, ids } = this.index;
+    const body = tokenize(article.body.text);
+    const sentences = claimSentences(article, bodies.length, body);
+    bodies.push(body);
+    byArticle.push(sentences);
+    ids.push(sentences.map((c) => Int32Array.from(c.words, (w) => vocab.id(w))));
+  }
 }
 
 export function findSharedClaims(articles: ArticleReport[], stories: Story[], index: SentenceIndex = indexSentences(articles)): SharedClaim[] {

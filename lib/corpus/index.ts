@@ -17,14 +17,15 @@ export { findStories, findSharedClaims, buildGraph, indexSentences };
  */
 export interface CorpusPrep {
   index: SentenceIndex;
-  prep: StoryPrep;
-  pairs: StoryPair[];
+  /** The story vectors and candidate pairs, when the pair loop ran ahead too (else computed here). */
+  prep?: StoryPrep;
+  pairs?: StoryPair[];
 }
 
 export function buildCorpus(articles: ArticleReport[], reuse: ReusePair[], prepared?: CorpusPrep): Corpus {
   // Sentences are tokenized once for both stories and shared claims.
   const sentences = prepared?.index ?? indexSentences(articles);
-  const stories = findStories(articles, sentences, prepared);
+  const stories = findStories(articles, sentences, prepared?.prep && prepared.pairs ? { prep: prepared.prep, pairs: prepared.pairs } : undefined);
   return {
     reuse,
     stories,

@@ -9,7 +9,7 @@
  * order, so the Report is the same byte for byte as with the loop in one thread.
  */
 import { Worker } from 'node:worker_threads';
-import { indexSentences } from './claims.js';
+import { indexSentences, type SentenceIndex } from './claims.js';
 import type { CorpusPrep } from './index.js';
 import { prepareStories, storyPairs, type StoryArticle, type StoryPair, type StoryPairInput } from './stories.js';
 
@@ -35,11 +35,12 @@ const WORKER_URL = new URL('./pairs-worker.js', import.meta.url);
  * vectors are built here first) with a promise of the whole CorpusPrep, so
  * the caller can do other work (reuse, scores) while the threads run.
  */
-export function startCorpusPrep(articles: StoryArticle[], workers: number): Promise<CorpusPrep> {
-  const index = indexSentences(articles);
+export function startCorpusPrep(articles: StoryArticle[], workers: number, sentences?: SentenceIndex): Promise<CorpusPrep> {
+  // `sentences`: these articles' sentence index, built while they were analyzed.
+  const index = sentences ?? indexSentences(articles);
   const prep = prepareStories(articles, index);
   const parts = Array.from({ length: Math.max(1, workers) }, (_, k) => pairsInWorker({ input: prep.input, part: { of: Math.max(1, workers), index: k } }));
-  return Promise.all(parts).then((lists) => ({ index, prep, pairs: lists.flat() }));
+  return Promise.all(parts).then((lists): CorpusPrep => ({ index, prep, pairs: lists.flat() }));
 }
 
 /** One share of the pairs in a thread of its own; in this thread if the thread cannot run. */

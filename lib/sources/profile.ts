@@ -112,7 +112,11 @@ function elementsOf(view: TokenView, s: number, e: number): Element[] {
     // "Citizen/NOUN TV/PROPN": inside a sentence, a capitalized noun before a proper noun starts a name.
     const nounStart =
       pos === 'NOUN' && isUpper(view.values[i].charCodeAt(0)) && i > s && !view.sentenceStart?.[i] && i + 1 < e && !view.termAt[i + 1] && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0));
-    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart || nounStart) {
+    // "Ted/VERB Nolan", "Xerox/VERB Corp": a capitalized word the tagger reads as a verb before a proper noun starts a name
+    // (not a reporting verb: "Says Peskov").
+    const verbStart =
+      (pos === 'VERB' || pos === 'AUX') && isUpper(view.values[i].charCodeAt(0)) && i + 1 < e && !view.termAt[i + 1] && view.pos[i + 1] === 'PROPN' && isUpper(view.values[i + 1].charCodeAt(0)) && !view.kb.cues.startsWith(view.keys[i]);
+    if ((pos === 'PROPN' && isUpper(view.values[i].charCodeAt(0))) || particleStart || nounStart || verbStart) {
       let j = i + 1;
       while (
         j < e &&
