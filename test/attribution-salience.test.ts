@@ -89,3 +89,15 @@ test('"its" after a person named with an affiliation or named earlier leaves the
     ['Tom Varga', 'person'],
   ]);
 });
+
+test('"It said" with no body or group before it is the bare name spoken of last, which is then an organization', () => {
+  const body =
+    'Cantrex said on Friday it planned to merge a new unit with a buying group.\n\n' +
+    'It said shareholders of the group would receive preferred shares.';
+  const list = run(body);
+  assert.deepEqual(brief(list), [
+    ['Cantrex', 'Cantrex', 'organization', 'named', null],
+    ['It', 'Cantrex', 'organization', 'named', null],
+  ]);
+  assert.equal(body.slice(list[1].source.start, list[1].source.end), 'It');
+});

@@ -111,6 +111,15 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     return best;
   };
 
+  /** A name of unknown kind turns out to be an organization: it and its mentions so far are retyped. */
+  const organizationOf = (e: Entity): void => {
+    e.type = 'organization';
+    e.kind = 'group';
+    for (const x of e.mentions) {
+      x.type = 'organization';
+      x.kind = 'group';
+    }
+  };
   /**
    * "the company", "the chipmaker": the company that last spoke, else the one last named in
    * passing (salience over recency: "Cascade said it agreed to be bought by Westbourne Capital
@@ -124,13 +133,8 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     if (found) return found;
     const lede = entities.find((e) => e.spoke && e.identity === 'named' && ((e.kind === 'group' && e.type === 'organization') || (e.kind === 'person' && e.type === 'unknown' && !e.canonical.includes(' '))));
     if (!lede) return undefined;
-    lede.type = 'organization';
-    lede.kind = 'group';
+    organizationOf(lede);
     lede.company = true;
-    for (const x of lede.mentions) {
-      x.type = 'organization';
-      x.kind = 'group';
-    }
     return lede;
   };
 
@@ -149,7 +153,7 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
     }
     if (m.kind === 'pronoun') {
       const p = m.pronoun;
-      const target =
+      let target =
         p === 'he' || p === 'she'
           ? latest((e) => ((e.kind === 'person' && (e.type !== 'unknown' || e.canonical.includes(' '))) || (e.kind === 'role' && !e.plural)) && (e.gender === null || e.gender === m.gender))
           : p === 'they'
@@ -157,10 +161,15 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
             : p === PART_OF_THEM
               ? latest((e) => e.plural && (e.kind === 'anonymous' || e.kind === 'role' || e.kind === 'group'))
             : latest((e) => (e.kind === 'body' || e.kind === 'group' || e.kind === 'outlet' || e.kind === 'place') && !e.plural);
-      if (!target) {
+      // "IC Gas said in a statement ... It said": with no body or group before it, "it" is the name of unknown
+      // kind spoken of last, which is then an organization.
+      const thing = !target && p === 'it' ? latest((e) => e.kind === 'person' && e.type === 'unknown' && e.gender === null && e.roles.size === 0 && e.identity === 'named') : undefined;
+      if (thing) organizationOf(thing);
+      if (!target && !thing) {
         keep[index] = false;
         return;
       }
+      if (!target) target = thing!;
       const gender = m.gender;
       adopt(m, target);
       m.kind = target.kind;
