@@ -25,7 +25,7 @@ import { scoreArticle, type ScoreContext } from './score/index.js';
 import type { ArticleReport, InputError, InputItem, Origin, RawDocument, Report, ReusePair } from './types.js';
 import { WorkerPool, type TaskItem } from './workers/pool.js';
 import type { CorpusPrep } from './corpus/index.js';
-import { PARALLEL_MIN_ARTICLES, startCorpusPrep } from './corpus/parallel.js';
+import { PARALLEL_MIN_ARTICLES, startCorpusPrep, startPairWorkers, type PairWorkers } from './corpus/parallel.js';
 import { SentenceIndexBuilder } from './corpus/claims.js';
 import type { StoryArticle } from './corpus/stories.js';
 import { analyzeReuseWithStore } from './store/query.js';
@@ -234,6 +234,7 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   let done = 0;
   const settle = () => options.onProgress?.({ done: ++done, errors: errors.length });
   const jobs = options.pool?.size ?? options.jobs ?? defaultJobs();
+  let pairWorkers: PairWorkers | undefined;
   // The corpus stage's per-article part (each body's words and claim sentences) is
   // done as articles settle, in input order, while the workers analyze the rest.
   const sentences = new SentenceIndexBuilder();
@@ -290,6 +291,8 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
         if (opensBatch(item.doc)) await send();
         const seq = slots.length;
         slots.push(null);
+        // The corpus stage will run its pair loop in threads: start them while articles are analyzed.
+        if (jobs >= 2 && seq + 1 === PARALLEL_MIN_ARTICLES) pairWorkers = startPairWorkers(jobs);
         files.set(seq, item.doc.file);
         batch.push({ seq, id: nextId(item.doc.file), doc: item.doc });
       }
@@ -304,7 +307,8 @@ export async function analyzeStream(items: AsyncIterable<InputItem>, options: St
   // With threads to spare and a corpus of 500+ articles, the story pair loop runs
   // in worker threads while this thread finds reuse and scores the articles.
   indexSettled();
-  const pendingCorpus = jobs >= 2 && analyzed.length >= PARALLEL_MIN_ARTICLES ? startCorpusPrep(analyzed.map(storyArticle), jobs, sentences.index) : null;
+  const pendingCorpus = jobs >= 2 && analyzed.length >= PARALLEL_MIN_ARTICLES ? startCorpusPrep(analyzed.map(storyArticle), jobs, sentences.index, pairWorkers) : null;
+  pairWorkers?.discard();
   const storedReuse = options.index ? await analyzeReuseWithStore(reuseArticles(analyzed), options.index) : undefined;
   const { articles, pairs } = reportArticles(analyzed, options, lexicons, storedReuse);
   const corpus = pendingCorpus ? await pendingCorpus : { index: sentences.index };

@@ -35,16 +35,54 @@ const WORKER_URL = new URL('./pairs-worker.js', import.meta.url);
  * vectors are built here first) with a promise of the whole CorpusPrep, so
  * the caller can do other work (reuse, scores) while the threads run.
  */
-export function startCorpusPrep(articles: StoryArticle[], workers: number, sentences?: SentenceIndex): Promise<CorpusPrep> {
+export function startCorpusPrep(articles: StoryArticle[], workers: number, sentences?: SentenceIndex, started?: PairWorkers): Promise<CorpusPrep> {
   // `sentences`: these articles' sentence index, built while they were analyzed.
   const index = sentences ?? indexSentences(articles);
   const prep = prepareStories(articles, index);
-  const parts = Array.from({ length: Math.max(1, workers) }, (_, k) => pairsInWorker({ input: prep.input, part: { of: Math.max(1, workers), index: k } }));
+  const of = Math.max(1, workers);
+  const parts = Array.from({ length: of }, (_, k) => pairsInWorker({ input: prep.input, part: { of, index: k } }, started?.take()));
+  started?.discard();
   return Promise.all(parts).then((lists): CorpusPrep => ({ index, prep, pairs: lists.flat() }));
 }
 
-/** One share of the pairs in a thread of its own; in this thread if the thread cannot run. */
-function pairsInWorker(data: PairsWorkerData): Promise<StoryPair[]> {
+/** Threads for the pair loop started ahead, waiting for their data (unused ones are discarded). */
+export interface PairWorkers {
+  take(): Worker | undefined;
+  discard(): void;
+}
+
+/**
+ * Start `count` pair-loop threads now (a stream does once it has
+ * PARALLEL_MIN_ARTICLES articles), so their start-up (a thread, its modules:
+ * ~0.1 s each) happens while articles are still being analyzed, not after the last.
+ */
+export function startPairWorkers(count: number): PairWorkers {
+  const idle: Worker[] = [];
+  for (let k = 0; k < count; k++) {
+    try {
+      const worker = new Worker(WORKER_URL);
+      // A waiting thread must not keep the process alive; one that failed is not handed out.
+      worker.unref();
+      worker.on('error', () => undefined);
+      worker.once('exit', () => {
+        const at = idle.indexOf(worker);
+        if (at >= 0) idle.splice(at, 1);
+      });
+      idle.push(worker);
+    } catch {
+      break;
+    }
+  }
+  return {
+    take: () => idle.shift(),
+    discard: () => {
+      for (const w of idle.splice(0)) void w.terminate();
+    },
+  };
+}
+
+/** One share of the pairs in a thread of its own (`started` ahead, or new); in this thread if the thread cannot run. */
+function pairsInWorker(data: PairsWorkerData, started?: Worker): Promise<StoryPair[]> {
   return new Promise((resolve) => {
     let settled = false;
     const fallback = () => {
@@ -54,7 +92,11 @@ function pairsInWorker(data: PairsWorkerData): Promise<StoryPair[]> {
     };
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_URL, { workerData: data });
+      if (started) {
+        worker = started;
+        worker.ref();
+        worker.postMessage(data);
+      } else worker = new Worker(WORKER_URL, { workerData: data });
     } catch {
       fallback();
       return;
