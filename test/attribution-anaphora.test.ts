@@ -59,3 +59,23 @@ test('a named person in that role comes first: "the spokesman" after "spokesman 
     ['The spokesman', 'Ivan Petrov'],
   ]);
 });
+
+test('"the newspaper" is the outlet named before; "the agency" a news agency or a body named "... Agency"', () => {
+  const body =
+    'The Washington Post reported that the governor would resign.\n\n' +
+    'The newspaper said the decision came on Monday.\n\n' +
+    'Xinhua said the talks had ended.\n\n' +
+    'The agency said a statement would follow.\n\n' +
+    'The Environmental Protection Agency said the plant was safe.\n\n' +
+    'The agency said tests would continue.';
+  const list = run(body);
+  assert.deepEqual(list.map((a) => [a.source.text, a.source.canonical, a.source.type]), [
+    ['The Washington Post', 'The Washington Post', 'media'],
+    ['The newspaper', 'The Washington Post', 'media'],
+    ['Xinhua', 'Xinhua', 'state-media'],
+    ['The agency', 'Xinhua', 'state-media'],
+    ['The Environmental Protection Agency', 'Environmental Protection Agency', 'government'],
+    ['The agency', 'Environmental Protection Agency', 'government'],
+  ]);
+  assert.equal(body.slice(list[1].source.start, list[1].source.end), 'The newspaper');
+});

@@ -55,6 +55,9 @@ function initials(name: string): string {
   return out;
 }
 
+/** Nouns news uses for an outlet it has named ("the newspaper said"). */
+const OUTLET_NOUNS = new Set(['newspaper', 'paper', 'daily', 'tabloid', 'weekly', 'magazine', 'broadcaster']);
+
 /** The last word of a name, lower case: its head noun ("A Federal Reserve spokesman" -> "spokesman"). */
 function lastWord(name: string): string {
   return (name.split(/\s+/).pop() ?? '').toLowerCase();
@@ -262,6 +265,22 @@ export function resolveCoreference(items: CorefItem[]): boolean[] {
         target.position = index;
       } else unresolvedRoles.push(index);
       return;
+    }
+    // "The newspaper said" after "The Washington Post reported", "the agency" after "Xinhua said": a
+    // definite outlet noun is the outlet named before ("the agency" may also be a body named "... Agency").
+    if (m.definite && !m.plural && (m.kind === 'group' || m.kind === 'role')) {
+      const head = lastWord(m.canonical);
+      const target = OUTLET_NOUNS.has(head)
+        ? latest((e) => e.kind === 'outlet' && e.identity === 'named' && (e.type === 'media' || e.type === 'state-media'))
+        : head === 'agency'
+          ? latest((e) => e.identity === 'named' && ((e.kind === 'outlet' && (e.type === 'wire' || e.type === 'state-media')) || lastWord(e.canonical) === 'agency'))
+          : undefined;
+      if (target) {
+        adopt(m, target);
+        m.kind = target.kind;
+        target.position = index;
+        return;
+      }
     }
     // "health ministry data" after "Brazil's Health Ministry", "police" after "Thames Valley Police":
     // a body named without its country or name is the one the article named before.

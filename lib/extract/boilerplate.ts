@@ -127,7 +127,7 @@ function initialClass(b: TextBlock, f: BlockFeatures, furniture: FurnitureHit | 
   // A one-word cue ("Share") may open a real sentence; longer cues ("we use cookies") do not.
   if (furniture && !(sentenceLike && f.words > 6 && !furniture.phrase.includes(' '))) return { cls: 'bad', reason: `furniture: ${furniture.entryId} "${furniture.phrase}"` };
   if (COPYRIGHT.test(b.text)) return { cls: 'bad', reason: 'copyright' };
-  if (parseByline(b.text) && f.words <= 14) return { cls: 'bad', reason: 'byline' };
+  if (f.words <= 14 && parseByline(b.text)) return { cls: 'bad', reason: 'byline' };
   if (isReportingLine(b.text)) return { cls: 'bad', reason: 'reporting credit' };
   if (f.words <= 10 && (sentenceLike ? isTimestamp(b.text) : findDates(b.text).length)) return { cls: 'bad', reason: 'date line' };
   if (NUMBERED_ITEM.test(b.text) && !sentenceLike) return { cls: 'bad', reason: 'numbered list item' };
