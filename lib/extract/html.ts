@@ -162,7 +162,6 @@ function storyHeading(paragraphs: string[], headings: ReadonlySet<string>): stri
   return null;
 }
 
-
 /** Elements whose text ends a paragraph. */
 const BLOCK_TAGS = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'BLOCKQUOTE', 'PRE', 'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'TABLE',

@@ -4,6 +4,7 @@
  * off the output is plain text (NO_COLOR, --no-color, pipes).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { plural } from '../score/words.js';
 import type { ArticleReport, Report, ScoreItem } from '../types.js';
 import { articleById, articleNumber, articleTitle, originWords, provenanceChains, publisherWords, SCORE_KEYS, scoreValue, SHORT_LABELS, shortName } from './text.js';
 
@@ -63,7 +64,7 @@ function note(key: string, item: ScoreItem): string {
       return item.parts.map((p) => `${scoreCount(p.count)} ${p.key === 'role' ? 'role only' : p.key}`).join(', ');
     case 'wireDependence': {
       const f = item.facts;
-      const shared = f.kind === 'original' && item.value ? `text in ${f.matchedDocuments} other doc${f.matchedDocuments === 1 ? '' : 's'}` : null;
+      const shared = f.kind === 'original' && item.value ? `text in ${plural(Number(f.matchedDocuments), 'other doc')}` : null;
       return [f.agency ?? shared ?? f.kind, f.credit === 'n/a' ? null : `credit ${f.credit}`, f.truncated ? 'cut off' : null].filter(Boolean).join(', ');
     }
     case 'unattributedClaims':

@@ -5,7 +5,7 @@
  */
 import { hostOf } from '../extract/publisher.js';
 import { SCORE_KEYS } from '../score/index.js';
-import { countriesOf, countryName, outletKindWords, percent } from '../score/words.js';
+import { countriesOf, countryName, outletKindWords, percent, plural } from '../score/words.js';
 import type { ArticleReport, Attribution, GraphEdgeKind, GraphNode, Origin, Report, ScoreItem } from '../types.js';
 
 export { SCORE_KEYS };
@@ -91,7 +91,7 @@ export function originWords(o: Origin): string {
     case 'original':
       // No credit on the page, yet the text layer found it in other documents: say that, not "original".
       if (o.derivation === 'wholly' || o.derivation === 'partially')
-        return `no credit, text found in ${o.sources.length === 1 ? '1 other document' : `${o.sources.length} other documents`} (${o.derivation})`;
+        return `no credit, text found in ${plural(o.sources.length, 'other document')} (${o.derivation})`;
       return o.agency ? `original (${o.agency})` : 'original';
     default:
       return 'unknown';
